@@ -1,0 +1,75 @@
+"""gongwen (公文): fast, exact processing of Chinese official documents.
+
+The heavy lifting happens in Rust (``gongwen._core``); this package re-exports it with types.
+
+Segmentation is identical to Python ``jieba`` 0.42.1, token for token:
+
+>>> import gongwen
+>>> gongwen.cut("城镇新增就业1200万人以上")
+['城镇', '新增', '就业', '1200', '万人', '以上']
+>>> gongwen.tag("国内生产总值增长5%左右")[:2]
+[('国内', 's'), ('生产总值', 'n')]
+
+Module-level functions use one shared default :class:`Segmenter`, built on first import; make
+your own ``Segmenter()`` to add words without touching it.
+"""
+
+from __future__ import annotations
+
+from gongwen._core import (
+    DictionaryError,
+    GongwenError,
+    Segmenter,
+    __version__,
+    default_threads,
+)
+
+__all__ = [
+    "DictionaryError",
+    "GongwenError",
+    "Segmenter",
+    "__version__",
+    "add_word",
+    "cut",
+    "cut_all",
+    "cut_all_batch",
+    "cut_batch",
+    "cut_for_search",
+    "cut_for_search_batch",
+    "cut_offsets",
+    "cut_offsets_batch",
+    "default_segmenter",
+    "default_threads",
+    "del_word",
+    "load_userdict",
+    "suggest_freq",
+    "tag",
+    "tag_batch",
+    "tokenize",
+    "tokenize_batch",
+]
+
+_DEFAULT = Segmenter()
+
+
+def default_segmenter() -> Segmenter:
+    """The shared segmenter behind the module-level functions."""
+    return _DEFAULT
+
+
+cut = _DEFAULT.cut
+cut_all = _DEFAULT.cut_all
+cut_for_search = _DEFAULT.cut_for_search
+tokenize = _DEFAULT.tokenize
+tag = _DEFAULT.tag
+cut_offsets = _DEFAULT.cut_offsets
+cut_batch = _DEFAULT.cut_batch
+cut_all_batch = _DEFAULT.cut_all_batch
+cut_for_search_batch = _DEFAULT.cut_for_search_batch
+tokenize_batch = _DEFAULT.tokenize_batch
+tag_batch = _DEFAULT.tag_batch
+cut_offsets_batch = _DEFAULT.cut_offsets_batch
+add_word = _DEFAULT.add_word
+del_word = _DEFAULT.del_word
+suggest_freq = _DEFAULT.suggest_freq
+load_userdict = _DEFAULT.load_userdict

@@ -1,0 +1,22 @@
+//! One error type for the whole core, one variant per kind of failure.
+
+/// Errors of the gongwen core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A user dictionary line that is not `word [freq] [tag]` or not UTF-8.
+    #[error("invalid dictionary entry in {path} at line {line}: {message}")]
+    Dictionary { path: String, line: usize, message: String },
+    /// A file that could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// An argument outside its domain (an unknown mode, zero threads, ...).
+    #[error("{0}")]
+    InvalidArgument(String),
+}
+
+/// `Result` with the core's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

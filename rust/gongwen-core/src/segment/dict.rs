@@ -1,0 +1,287 @@
+//! jieba's `FREQ` table: the embedded default dictionary plus the words a user adds.
+//!
+//! jieba keeps one hash map from every word *and every proper prefix of a word* to a frequency
+//! (0 for a prefix). Its lookups distinguish three answers, and so do ours: absent (`None`),
+//! present with frequency 0 (a prefix, or a deleted word), and a word with a positive frequency.
+//!
+//! The default dictionary is a double-array trie compiled by `build.rs`; a [`Dict`] layers the
+//! user's changes over it without copying it: changed frequencies of keys the trie has, by id,
+//! and a small second trie for keys it does not have.
+
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+static TRIE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.trie"));
+static FREQ_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.freq"));
+static TAG_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.tag"));
+static TAG_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/dict.tagnames"));
+static TOTAL_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.total"));
+
+/// The embedded jieba 0.42.1 dictionary, loaded once per process.
+pub(crate) struct BaseDict {
+    trie: crawdad::Trie,
+    freqs: Vec<u32>,
+    /// `ln(freq)` per key, so the route never calls `ln` for a dictionary word.
+    log_freqs: Vec<f64>,
+    tags: &'static [u8],
+    tag_names: Vec<&'static str>,
+    total: u64,
+}
+
+impl BaseDict {
+    fn load() -> Self {
+        let (trie, _) = crawdad::Trie::deserialize_from_slice(TRIE_BYTES);
+        let freqs: Vec<u32> = FREQ_BYTES
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let log_freqs = freqs.iter().map(|&f| (f as f64).ln()).collect();
+        let mut tag_names = vec![""];
+        tag_names.extend(TAG_NAMES.split('\n'));
+        let total = u64::from_le_bytes(TOTAL_BYTES.try_into().expect("dict.total is 8 bytes"));
+        BaseDict {
+            trie,
+            freqs,
+            log_freqs,
+            tags: TAG_BYTES,
+            tag_names,
+            total,
+        }
+    }
+
+    /// The process-wide default dictionary.
+    pub(crate) fn shared() -> Arc<BaseDict> {
+        static BASE: OnceLock<Arc<BaseDict>> = OnceLock::new();
+        BASE.get_or_init(|| Arc::new(BaseDict::load())).clone()
+    }
+
+    #[inline]
+    fn id_of(&self, word: &[char]) -> Option<u32> {
+        self.trie.exact_match(word.iter().copied())
+    }
+}
+
+/// A key the user added that the default dictionary does not have.
+#[derive(Clone, Debug)]
+struct UserKey {
+    freq: u64,
+}
+
+/// One segmenter's dictionary state: the shared default dictionary plus the user's changes.
+#[derive(Clone)]
+pub(crate) struct Dict {
+    base: Arc<BaseDict>,
+    /// New frequencies of default-dictionary keys, by key id.
+    overrides: FxHashMap<u32, u64>,
+    /// Keys (words and their prefixes) not in the default dictionary, by text.
+    user: FxHashMap<Box<str>, UserKey>,
+    /// Trie over `user`'s keys with a positive frequency; value = index into `user_words`.
+    user_trie: Option<Arc<crawdad::Trie>>,
+    user_words: Vec<(Box<str>, f64)>,
+    /// POS tags given with `add_word` or a user dictionary (jieba's `user_word_tag_tab`).
+    user_tags: FxHashMap<Box<str>, Box<str>>,
+    /// Words added with frequency 0: the HMM must not emit them whole (jieba's `Force_Split_Words`).
+    force_split: FxHashSet<Box<str>>,
+    total: u64,
+    log_total: f64,
+    /// `user` changed since `user_trie` was built.
+    dirty: bool,
+}
+
+/// One outgoing edge of the DAG: the word ends before char `end`, with `ln(freq)`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Edge {
+    pub end: u32,
+    pub log_freq: f64,
+}
+
+impl Dict {
+    pub(crate) fn new_default() -> Self {
+        let base = BaseDict::shared();
+        let total = base.total;
+        Dict {
+            base,
+            overrides: FxHashMap::default(),
+            user: FxHashMap::default(),
+            user_trie: None,
+            user_words: Vec::new(),
+            user_tags: FxHashMap::default(),
+            force_split: FxHashSet::default(),
+            total,
+            log_total: (total as f64).ln(),
+            dirty: false,
+        }
+    }
+
+    /// jieba's `total`: the sum of every frequency ever loaded or added.
+    #[inline]
+    pub(crate) fn total(&self) -> u64 {
+        self.total
+    }
+
+    #[inline]
+    pub(crate) fn log_total(&self) -> f64 {
+        self.log_total
+    }
+
+    /// jieba's `FREQ.get(word)`.
+    pub(crate) fn freq(&self, word: &[char]) -> Option<u64> {
+        if let Some(id) = self.base.id_of(word) {
+            if let Some(&f) = self.overrides.get(&id) {
+                return Some(f);
+            }
+            return Some(u64::from(self.base.freqs[id as usize]));
+        }
+        if self.user.is_empty() {
+            return None;
+        }
+        let s: String = word.iter().collect();
+        self.user.get(s.as_str()).map(|k| k.freq)
+    }
+
+    /// `FREQ.get(word)` is truthy: the word is in the dictionary with a positive frequency.
+    #[inline]
+    pub(crate) fn is_word(&self, word: &[char]) -> bool {
+        self.freq(word).is_some_and(|f| f > 0)
+    }
+
+    pub(crate) fn freq_str(&self, word: &str) -> Option<u64> {
+        let chars: Vec<char> = word.chars().collect();
+        self.freq(&chars)
+    }
+
+    /// Append to `out` the DAG edges from `chars[k]`: every dictionary word with a positive
+    /// frequency that starts there, shortest first (jieba's `get_DAG`).
+    #[inline]
+    pub(crate) fn edges_from(&self, chars: &[char], k: usize, out: &mut Vec<Edge>) {
+        let start = out.len();
+        let base = &*self.base;
+        let rest = chars[k..].iter().copied();
+        if self.overrides.is_empty() {
+            for (id, len) in base.trie.common_prefix_search(rest) {
+                let id = id as usize;
+                if base.freqs[id] > 0 {
+                    out.push(Edge {
+                        end: (k + len) as u32,
+                        log_freq: base.log_freqs[id],
+                    });
+                }
+            }
+        } else {
+            for (id, len) in base.trie.common_prefix_search(rest) {
+                let (freq, log_freq) = match self.overrides.get(&id) {
+                    Some(&f) => (f, (f as f64).ln()),
+                    None => (u64::from(base.freqs[id as usize]), base.log_freqs[id as usize]),
+                };
+                if freq > 0 {
+                    out.push(Edge {
+                        end: (k + len) as u32,
+                        log_freq,
+                    });
+                }
+            }
+        }
+        if let Some(user_trie) = &self.user_trie {
+            let before = out.len();
+            for (idx, len) in user_trie.common_prefix_search(chars[k..].iter().copied()) {
+                out.push(Edge {
+                    end: (k + len) as u32,
+                    log_freq: self.user_words[idx as usize].1,
+                });
+            }
+            if out.len() > before && before > start {
+                out[start..].sort_unstable_by_key(|e| e.end);
+            }
+        }
+    }
+
+    /// jieba's `word_tag_tab.get(word)` after user tags are merged in.
+    pub(crate) fn tag_of(&self, word: &[char]) -> Option<&str> {
+        if !self.user_tags.is_empty() {
+            let s: String = word.iter().collect();
+            if let Some(t) = self.user_tags.get(s.as_str()) {
+                return Some(t);
+            }
+        }
+        let id = self.base.id_of(word)?;
+        match self.base.tags[id as usize] {
+            0 => None,
+            t => Some(self.base.tag_names[t as usize]),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn is_force_split(&self, word: &[char]) -> bool {
+        !self.force_split.is_empty() && {
+            let s: String = word.iter().collect();
+            self.force_split.contains(s.as_str())
+        }
+    }
+
+    /// jieba's `add_word(word, freq, tag)` with the frequency already decided.
+    pub(crate) fn add_word(&mut self, word: &str, freq: u64, tag: Option<&str>) {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.is_empty() {
+            return;
+        }
+        self.set_freq(&chars, freq);
+        self.total += freq;
+        self.log_total = (self.total as f64).ln();
+        if let Some(tag) = tag.filter(|t| !t.is_empty()) {
+            self.user_tags.insert(word.into(), tag.into());
+        }
+        for end in 1..chars.len() {
+            if self.freq(&chars[..end]).is_none() {
+                self.set_freq(&chars[..end], 0);
+            }
+        }
+        if freq == 0 {
+            self.force_split.insert(word.into());
+        }
+        self.dirty = true;
+    }
+
+    /// Make the changes of `add_word` visible to segmentation. Callers that add many words
+    /// call this once at the end.
+    pub(crate) fn finish(&mut self) {
+        if self.dirty {
+            self.rebuild_user_trie();
+            self.dirty = false;
+        }
+    }
+
+    fn set_freq(&mut self, chars: &[char], freq: u64) {
+        match self.base.id_of(chars) {
+            Some(id) => {
+                self.overrides.insert(id, freq);
+            }
+            None => {
+                let key: String = chars.iter().collect();
+                self.user.insert(key.into(), UserKey { freq });
+                self.dirty = true;
+            }
+        }
+    }
+
+    /// Rebuild the trie over the user's own words. It holds only what the user added, so this
+    /// is cheap next to the default dictionary; bulk loads call it once at the end.
+    fn rebuild_user_trie(&mut self) {
+        let mut words: Vec<(&str, u64)> = self
+            .user
+            .iter()
+            .filter(|(_, k)| k.freq > 0)
+            .map(|(w, k)| (&**w, k.freq))
+            .collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        self.user_words = words.iter().map(|&(w, f)| (w.into(), (f as f64).ln())).collect();
+        self.user_trie = if words.is_empty() {
+            None
+        } else {
+            let records = words.iter().enumerate().map(|(i, &(w, _))| (w, i as u32));
+            Some(Arc::new(
+                crawdad::Trie::from_records(records).expect("user words are unique and non-empty"),
+            ))
+        };
+    }
+}

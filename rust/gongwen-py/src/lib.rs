@@ -1,0 +1,26 @@
+//! `gongwen._core`: the thin PyO3 layer over `gongwen-core`.
+//!
+//! Each function extracts its arguments into Rust values, releases the GIL, calls one core
+//! function (see [`utils::run`]) and converts the result. No logic lives here.
+
+mod error;
+mod segment;
+mod utils;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", gongwen_core::VERSION)?;
+    error::register(m)?;
+    m.add_class::<segment::PySegmenter>()?;
+    m.add_function(wrap_pyfunction!(default_threads, m)?)?;
+    Ok(())
+}
+
+/// The number of threads a batch call uses when ``threads`` is not given:
+/// ``GONGWEN_NUM_THREADS`` if set, else the number of CPUs available to the process.
+#[pyfunction]
+fn default_threads() -> usize {
+    gongwen_core::parallel::default_threads()
+}

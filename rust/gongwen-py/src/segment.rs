@@ -1,0 +1,428 @@
+//! `Segmenter`: jieba-identical segmentation.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+use gongwen_core::parallel::{map_ordered, resolve_threads};
+use gongwen_core::segment::{Mode, Segmenter, Snapshot, Token};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+
+use crate::error::to_py_err;
+use crate::utils::{array, extract_all, run, text, texts};
+
+/// A segmenter that cuts exactly as Python ``jieba`` 0.42.1 does, with its own dictionary.
+///
+/// ``Segmenter()`` starts from jieba's default dictionary; ``Segmenter(userdict)`` also loads a
+/// jieba-format user dictionary. Changes (``add_word``, ``del_word``, ``load_userdict``,
+/// ``suggest_freq(..., tune=True)``) affect only this segmenter. It is safe to use from many
+/// Python threads at once; the batch methods release the GIL and use every core.
+///
+/// Examples
+/// --------
+/// >>> seg = Segmenter()
+/// >>> seg.cut("我来到北京清华大学")
+/// ['我', '来到', '北京', '清华大学']
+#[pyclass(name = "Segmenter", module = "gongwen", frozen)]
+pub(crate) struct PySegmenter {
+    inner: Segmenter,
+}
+
+/// Byte spans of tokens, gathered without the GIL.
+type Spans = Vec<(usize, usize)>;
+
+fn spans(snap: &Snapshot, text: &str, mode: Mode) -> Spans {
+    let mut out = Vec::with_capacity(text.len() / 4);
+    snap.cut_with(text, mode, |t: Token| out.push((t.start, t.end)));
+    out
+}
+
+fn str_list<'py>(py: Python<'py>, text: &str, spans: &[(usize, usize)]) -> PyResult<Bound<'py, PyList>> {
+    PyList::new(py, spans.iter().map(|&(a, b)| PyString::new(py, &text[a..b])))
+}
+
+fn parse_mode(mode: &str, hmm: bool) -> PyResult<Mode> {
+    match mode {
+        "default" => Ok(Mode::Default { hmm }),
+        "search" => Ok(Mode::Search { hmm }),
+        other => Err(PyValueError::new_err(format!(
+            "mode must be 'default' or 'search', not {other:?}"
+        ))),
+    }
+}
+
+fn threads(threads: Option<usize>) -> PyResult<usize> {
+    resolve_threads(threads).map_err(to_py_err)
+}
+
+impl PySegmenter {
+    /// Apply `f` to every text of `texts` on `threads` threads, GIL released, in input order.
+    fn batch<'py, R: Send>(
+        &self,
+        py: Python<'py>,
+        texts_obj: &Bound<'py, PyAny>,
+        n_threads: Option<usize>,
+        f: impl Fn(&Snapshot, &str) -> R + Sync + Send,
+        mut build: impl FnMut(&str, R) -> PyResult<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let items = texts(texts_obj)?;
+        let docs = extract_all(&items)?;
+        let n = threads(n_threads)?;
+        let snap = self.inner.snapshot();
+        let results = run(py, || Ok(map_ordered(&docs, n, |d: &Cow<str>| f(&snap, d))))?;
+        let out = docs
+            .iter()
+            .zip(results)
+            .map(|(d, r)| build(d, r))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, out)
+    }
+}
+
+fn tokenize_tuples<'py>(py: Python<'py>, text: &str, toks: &[Token]) -> PyResult<Bound<'py, PyList>> {
+    PyList::new(
+        py,
+        toks.iter()
+            .map(|t| (PyString::new(py, &text[t.start..t.end]), t.char_start, t.char_end)),
+    )
+}
+
+fn collect_tokens(snap: &Snapshot, text: &str, mode: Mode) -> Vec<Token> {
+    let mut out = Vec::new();
+    snap.cut_with(text, mode, |t| out.push(t));
+    out
+}
+
+fn collect_tags(snap: &Snapshot, text: &str, hmm: bool) -> Vec<(usize, usize, Box<str>)> {
+    let mut out: Vec<(usize, usize, Box<str>)> = Vec::new();
+    let mut last: Option<Box<str>> = None;
+    snap.tag_with(text, hmm, |t, tag| {
+        // Tags repeat; reuse the previous allocation when the tag is the same.
+        let tag: Box<str> = match &last {
+            Some(l) if &**l == tag => l.clone(),
+            _ => {
+                let b: Box<str> = tag.into();
+                last = Some(b.clone());
+                b
+            }
+        };
+        out.push((t.start, t.end, tag));
+    });
+    out
+}
+
+fn tag_tuples<'py>(py: Python<'py>, text: &str, tags: &[(usize, usize, Box<str>)]) -> PyResult<Bound<'py, PyList>> {
+    let mut interned: Vec<(&str, Bound<'py, PyString>)> = Vec::new();
+    let items = tags
+        .iter()
+        .map(|(a, b, tag)| {
+            let flag = match interned.iter().find(|(t, _)| *t == &**tag) {
+                Some((_, s)) => s.clone(),
+                None => {
+                    let s = PyString::intern(py, tag);
+                    interned.push((tag, s.clone()));
+                    s
+                }
+            };
+            PyTuple::new(py, [PyString::new(py, &text[*a..*b]), flag])
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
+fn char_ends(snap: &Snapshot, text: &str, hmm: bool, out: &mut Vec<u32>) -> PyResult<()> {
+    if text.len() > u32::MAX as usize {
+        return Err(PyValueError::new_err("text longer than 4 GiB: use cut() for it"));
+    }
+    snap.cut_with(text, Mode::Default { hmm }, |t| out.push(t.char_end as u32));
+    Ok(())
+}
+
+#[pymethods]
+impl PySegmenter {
+    #[new]
+    #[pyo3(signature = (userdict=None))]
+    fn new(py: Python<'_>, userdict: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let seg = PySegmenter {
+            inner: Segmenter::new(),
+        };
+        if let Some(d) = userdict {
+            seg.load_userdict(py, d)?;
+        }
+        Ok(seg)
+    }
+
+    fn __repr__(&self) -> String {
+        "Segmenter(dictionary='jieba 0.42.1 default')".into()
+    }
+
+    /// Cut ``text`` into words, exactly as ``jieba.lcut(text, HMM=hmm)``.
+    #[pyo3(signature = (text, hmm=true))]
+    fn cut<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>, hmm: bool) -> PyResult<Bound<'py, PyList>> {
+        let s = crate::utils::text(text, "text")?;
+        let snap = self.inner.snapshot();
+        let sp = run(py, || Ok(spans(&snap, &s, Mode::Default { hmm })))?;
+        str_list(py, &s, &sp)
+    }
+
+    /// Every dictionary word in ``text``, exactly as ``jieba.lcut(text, cut_all=True)``
+    /// (including the empty strings jieba yields around whitespace).
+    fn cut_all<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+        let s = crate::utils::text(text, "text")?;
+        let snap = self.inner.snapshot();
+        let words = run(py, || {
+            let mut out: Vec<Cow<str>> = Vec::new();
+            snap.cut_all_with(&s, |w| out.push(Cow::Owned(w.to_string())));
+            Ok(out)
+        })?;
+        PyList::new(py, words.iter().map(|w| PyString::new(py, w)))
+    }
+
+    /// Search-engine mode, exactly as ``jieba.lcut_for_search(text, HMM=hmm)``.
+    #[pyo3(signature = (text, hmm=true))]
+    fn cut_for_search<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        hmm: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let s = crate::utils::text(text, "text")?;
+        let snap = self.inner.snapshot();
+        let sp = run(py, || Ok(spans(&snap, &s, Mode::Search { hmm })))?;
+        str_list(py, &s, &sp)
+    }
+
+    /// ``(word, start, end)`` for every word, with ``str`` offsets, exactly as
+    /// ``list(jieba.tokenize(text, mode=mode, HMM=hmm))``. ``mode`` is ``"default"`` or ``"search"``.
+    #[pyo3(signature = (text, mode="default", hmm=true))]
+    fn tokenize<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        mode: &str,
+        hmm: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let mode = parse_mode(mode, hmm)?;
+        let s = crate::utils::text(text, "text")?;
+        let snap = self.inner.snapshot();
+        let toks = run(py, || Ok(collect_tokens(&snap, &s, mode)))?;
+        tokenize_tuples(py, &s, &toks)
+    }
+
+    /// ``(word, flag)`` pairs, exactly as ``[(p.word, p.flag) for p in jieba.posseg.lcut(text, HMM=hmm)]``.
+    #[pyo3(signature = (text, hmm=true))]
+    fn tag<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>, hmm: bool) -> PyResult<Bound<'py, PyList>> {
+        let s = crate::utils::text(text, "text")?;
+        let snap = self.inner.snapshot();
+        let tags = run(py, || Ok(collect_tags(&snap, &s, hmm)))?;
+        tag_tuples(py, &s, &tags)
+    }
+
+    /// The ``str`` end offset of every word ``cut(text, hmm)`` would return, as an
+    /// ``array.array('I')``, without creating a Python string per word. Word ``i`` is
+    /// ``text[ends[i-1]:ends[i]]`` (with ``ends[-1]`` taken as 0 for the first word).
+    #[pyo3(signature = (text, hmm=true))]
+    fn cut_offsets<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>, hmm: bool) -> PyResult<Bound<'py, PyAny>> {
+        let s = crate::utils::text(text, "text")?;
+        let snap = self.inner.snapshot();
+        let ends = py.allow_threads(|| {
+            let mut ends = Vec::with_capacity(s.len() / 4);
+            char_ends(&snap, &s, hmm, &mut ends).map(|_| ends)
+        })?;
+        array(py, "I", &ends)
+    }
+
+    /// ``[cut(t, hmm) for t in texts]`` on ``threads`` threads (default: all cores, or
+    /// ``GONGWEN_NUM_THREADS``), with the GIL released; results in input order.
+    #[pyo3(signature = (texts, hmm=true, threads=None))]
+    fn cut_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        hmm: bool,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.batch(
+            py,
+            texts,
+            threads,
+            |snap, d| spans(snap, d, Mode::Default { hmm }),
+            |d, sp| Ok(str_list(py, d, &sp)?.into_any()),
+        )
+    }
+
+    /// ``[cut_all(t) for t in texts]`` in parallel; see ``cut_batch``.
+    #[pyo3(signature = (texts, threads=None))]
+    fn cut_all_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.batch(
+            py,
+            texts,
+            threads,
+            |snap, d| {
+                let mut out: Vec<String> = Vec::new();
+                snap.cut_all_with(d, |w| out.push(w.to_string()));
+                out
+            },
+            |_, words| Ok(PyList::new(py, words.iter().map(|w| PyString::new(py, w)))?.into_any()),
+        )
+    }
+
+    /// ``[cut_for_search(t, hmm) for t in texts]`` in parallel; see ``cut_batch``.
+    #[pyo3(signature = (texts, hmm=true, threads=None))]
+    fn cut_for_search_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        hmm: bool,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.batch(
+            py,
+            texts,
+            threads,
+            |snap, d| spans(snap, d, Mode::Search { hmm }),
+            |d, sp| Ok(str_list(py, d, &sp)?.into_any()),
+        )
+    }
+
+    /// ``[tokenize(t, mode, hmm) for t in texts]`` in parallel; see ``cut_batch``.
+    #[pyo3(signature = (texts, mode="default", hmm=true, threads=None))]
+    fn tokenize_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        mode: &str,
+        hmm: bool,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let mode = parse_mode(mode, hmm)?;
+        self.batch(
+            py,
+            texts,
+            threads,
+            |snap, d| collect_tokens(snap, d, mode),
+            |d, toks| Ok(tokenize_tuples(py, d, &toks)?.into_any()),
+        )
+    }
+
+    /// ``[tag(t, hmm) for t in texts]`` in parallel; see ``cut_batch``.
+    #[pyo3(signature = (texts, hmm=true, threads=None))]
+    fn tag_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        hmm: bool,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.batch(
+            py,
+            texts,
+            threads,
+            |snap, d| collect_tags(snap, d, hmm),
+            |d, tags| Ok(tag_tuples(py, d, &tags)?.into_any()),
+        )
+    }
+
+    /// Word end offsets of many texts at once, for counting without Python strings.
+    ///
+    /// Returns ``(ends, bounds)``: ``ends`` is an ``array.array('I')`` of the ``str`` end offsets
+    /// of every word of every text, and ``bounds`` an ``array.array('Q')`` of ``len(texts) + 1``
+    /// positions such that the words of ``texts[i]`` end at ``ends[bounds[i]:bounds[i + 1]]``.
+    #[pyo3(signature = (texts, hmm=true, threads=None))]
+    fn cut_offsets_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        hmm: bool,
+        threads: Option<usize>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+        let items = crate::utils::texts(texts)?;
+        let docs = extract_all(&items)?;
+        let n = self::threads(threads)?;
+        let snap = self.inner.snapshot();
+        let (ends, bounds) = py.allow_threads(|| -> PyResult<(Vec<u32>, Vec<u64>)> {
+            let per_doc = map_ordered(&docs, n, |d: &Cow<str>| {
+                let mut e = Vec::with_capacity(d.len() / 4);
+                char_ends(&snap, d, hmm, &mut e).map(|_| e)
+            });
+            let total: usize = per_doc.iter().map(|r| r.as_ref().map_or(0, Vec::len)).sum();
+            let mut ends = Vec::with_capacity(total);
+            let mut bounds = Vec::with_capacity(docs.len() + 1);
+            bounds.push(0u64);
+            for r in per_doc {
+                ends.extend_from_slice(&r?);
+                bounds.push(ends.len() as u64);
+            }
+            Ok((ends, bounds))
+        })?;
+        Ok((array(py, "I", &ends)?, array(py, "Q", &bounds)?))
+    }
+
+    /// Load a jieba-format user dictionary (``word [freq] [tag]`` per line, UTF-8) from a path
+    /// or a binary file object. A malformed line raises ``DictionaryError`` naming the file
+    /// and line, and then nothing of the file is added.
+    fn load_userdict(&self, py: Python<'_>, f: &Bound<'_, PyAny>) -> PyResult<()> {
+        if f.hasattr("read")? {
+            let name: String = f
+                .getattr("name")
+                .and_then(|n| n.str().map(|s| s.to_string()))
+                .unwrap_or_else(|_| "<file object>".into());
+            let data = f.call_method0("read")?;
+            let bytes: Vec<u8> = if let Ok(b) = data.downcast::<PyBytes>() {
+                b.as_bytes().to_vec()
+            } else {
+                text(&data, "the file's content")?.as_bytes().to_vec()
+            };
+            let seg = &self.inner;
+            return run(py, || seg.load_userdict_from(&bytes[..], &name));
+        }
+        let path: PathBuf = f
+            .extract()
+            .map_err(|_| PyTypeError::new_err("userdict must be a path (str or os.PathLike) or a file object"))?;
+        let seg = &self.inner;
+        run(py, || seg.load_userdict(&path))
+    }
+
+    /// Add ``word`` (or change its frequency and tag), as ``jieba.add_word``. Without ``freq``,
+    /// the frequency is ``suggest_freq(word)``, enough to keep the word whole. Returns it.
+    #[pyo3(signature = (word, freq=None, tag=None))]
+    fn add_word(&self, word: &Bound<'_, PyAny>, freq: Option<u64>, tag: Option<&str>) -> PyResult<u64> {
+        let w = text(word, "word")?;
+        Ok(self.inner.add_word(&w, freq, tag))
+    }
+
+    /// Remove ``word`` from the dictionary, as ``jieba.del_word``: the HMM will not produce it either.
+    fn del_word(&self, word: &Bound<'_, PyAny>) -> PyResult<()> {
+        let w = text(word, "word")?;
+        self.inner.del_word(&w);
+        Ok(())
+    }
+
+    /// As ``jieba.suggest_freq``: for a ``str``, the frequency that keeps it one word; for a
+    /// sequence of ``str``, the frequency that makes their concatenation cut into them. With
+    /// ``tune=True`` the word is added with that frequency.
+    #[pyo3(signature = (segment, tune=false))]
+    fn suggest_freq(&self, segment: &Bound<'_, PyAny>, tune: bool) -> PyResult<u64> {
+        if segment.is_instance_of::<PyString>() {
+            let w = text(segment, "segment")?;
+            return Ok(self.inner.suggest_freq(&w, tune));
+        }
+        let items = texts(segment)?;
+        let parts = extract_all(&items)?;
+        let parts: Vec<&str> = parts.iter().map(|p| &**p).collect();
+        Ok(self.inner.suggest_freq_split(&parts, tune))
+    }
+
+    /// jieba's ``FREQ.get(word)``: the word's frequency, 0 for a prefix of a word or a
+    /// deleted word, ``None`` if the dictionary does not know it.
+    fn freq(&self, word: &Bound<'_, PyAny>) -> PyResult<Option<u64>> {
+        let w = text(word, "word")?;
+        Ok(self.inner.snapshot().freq(&w))
+    }
+}
