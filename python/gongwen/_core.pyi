@@ -5,6 +5,8 @@ from array import array
 from collections.abc import Iterable
 from typing import BinaryIO, Literal, Optional, Union, final
 
+__all__ = ["DictionaryError", "GongwenError", "Segmenter", "__version__", "default_threads"]
+
 __version__: str
 
 class GongwenError(Exception):

@@ -8,6 +8,7 @@ use gongwen_core::segment::{Mode, Segmenter, Snapshot, Token};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use rustc_hash::FxHashMap;
 
 use crate::error::to_py_err;
 use crate::utils::{array, extract_all, run, text, texts};
@@ -38,8 +39,59 @@ fn spans(snap: &Snapshot, text: &str, mode: Mode) -> Spans {
     out
 }
 
-fn str_list<'py>(py: Python<'py>, text: &str, spans: &[(usize, usize)]) -> PyResult<Bound<'py, PyList>> {
-    PyList::new(py, spans.iter().map(|&(a, b)| PyString::new(py, &text[a..b])))
+/// Tokens of a group of documents as ids into the group's vocabulary.
+///
+/// Building a Python `str` per token is the one step that needs the GIL, so it would serialise
+/// a parallel batch. Words repeat (a report of 10k tokens has ~2k distinct ones), so the
+/// workers intern tokens into per-group vocabularies and the GIL-holding step creates one
+/// `str` per distinct word and fills the lists by reference.
+struct Interned<'a> {
+    vocab: Vec<&'a str>,
+    docs: Vec<Vec<u32>>,
+}
+
+fn intern<'a>(docs: &'a [Cow<'a, str>], cut: impl Fn(&str) -> Spans) -> Interned<'a> {
+    let mut ids: FxHashMap<&'a str, u32> = FxHashMap::default();
+    let mut vocab = Vec::new();
+    let docs = docs
+        .iter()
+        .map(|d| {
+            let d: &'a str = d;
+            cut(d)
+                .into_iter()
+                .map(|(a, b)| {
+                    let w = &d[a..b];
+                    *ids.entry(w).or_insert_with(|| {
+                        vocab.push(w);
+                        (vocab.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    Interned { vocab, docs }
+}
+
+/// `cut` every document on `threads` threads and build the lists of `str`.
+fn str_lists<'py>(
+    py: Python<'py>,
+    docs: &[Cow<'_, str>],
+    threads: usize,
+    cut: impl Fn(&str) -> Spans + Sync + Send,
+) -> PyResult<Vec<Bound<'py, PyList>>> {
+    // A few groups per thread balance the load; each costs one vocabulary of `str`s.
+    let groups = if threads <= 1 { 1 } else { threads * 4 };
+    let per_group = docs.len().div_ceil(groups).max(1);
+    let chunks: Vec<&[Cow<str>]> = docs.chunks(per_group).collect();
+    let interned = run(py, || Ok(map_ordered(&chunks, threads, |c| intern(c, &cut))))?;
+    let mut out = Vec::with_capacity(docs.len());
+    for group in interned {
+        let words: Vec<Bound<'py, PyString>> = group.vocab.iter().map(|w| PyString::new(py, w)).collect();
+        for ids in group.docs {
+            out.push(PyList::new(py, ids.iter().map(|&i| words[i as usize].clone()))?);
+        }
+    }
+    Ok(out)
 }
 
 fn parse_mode(mode: &str, hmm: bool) -> PyResult<Mode> {
@@ -57,6 +109,21 @@ fn threads(threads: Option<usize>) -> PyResult<usize> {
 }
 
 impl PySegmenter {
+    /// `cut` or `cut_for_search` of every text, in parallel, as lists of `str`.
+    fn str_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts_obj: &Bound<'py, PyAny>,
+        n_threads: Option<usize>,
+        mode: Mode,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let items = texts(texts_obj)?;
+        let docs = extract_all(&items)?;
+        let n = threads(n_threads)?;
+        let snap = self.inner.snapshot();
+        PyList::new(py, str_lists(py, &docs, n, |d| spans(&snap, d, mode))?)
+    }
+
     /// Apply `f` to every text of `texts` on `threads` threads, GIL released, in input order.
     fn batch<'py, R: Send>(
         &self,
@@ -160,10 +227,10 @@ impl PySegmenter {
     /// Cut ``text`` into words, exactly as ``jieba.lcut(text, HMM=hmm)``.
     #[pyo3(signature = (text, hmm=true))]
     fn cut<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>, hmm: bool) -> PyResult<Bound<'py, PyList>> {
-        let s = crate::utils::text(text, "text")?;
+        let docs = [crate::utils::text(text, "text")?];
         let snap = self.inner.snapshot();
-        let sp = run(py, || Ok(spans(&snap, &s, Mode::Default { hmm })))?;
-        str_list(py, &s, &sp)
+        let mut lists = str_lists(py, &docs, 1, |d| spans(&snap, d, Mode::Default { hmm }))?;
+        Ok(lists.pop().expect("one document"))
     }
 
     /// Every dictionary word in ``text``, exactly as ``jieba.lcut(text, cut_all=True)``
@@ -187,10 +254,10 @@ impl PySegmenter {
         text: &Bound<'py, PyAny>,
         hmm: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        let s = crate::utils::text(text, "text")?;
+        let docs = [crate::utils::text(text, "text")?];
         let snap = self.inner.snapshot();
-        let sp = run(py, || Ok(spans(&snap, &s, Mode::Search { hmm })))?;
-        str_list(py, &s, &sp)
+        let mut lists = str_lists(py, &docs, 1, |d| spans(&snap, d, Mode::Search { hmm }))?;
+        Ok(lists.pop().expect("one document"))
     }
 
     /// ``(word, start, end)`` for every word, with ``str`` offsets, exactly as
@@ -243,13 +310,7 @@ impl PySegmenter {
         hmm: bool,
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        self.batch(
-            py,
-            texts,
-            threads,
-            |snap, d| spans(snap, d, Mode::Default { hmm }),
-            |d, sp| Ok(str_list(py, d, &sp)?.into_any()),
-        )
+        self.str_batch(py, texts, threads, Mode::Default { hmm })
     }
 
     /// ``[cut_all(t) for t in texts]`` in parallel; see ``cut_batch``.
@@ -282,13 +343,7 @@ impl PySegmenter {
         hmm: bool,
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
-        self.batch(
-            py,
-            texts,
-            threads,
-            |snap, d| spans(snap, d, Mode::Search { hmm }),
-            |d, sp| Ok(str_list(py, d, &sp)?.into_any()),
-        )
+        self.str_batch(py, texts, threads, Mode::Search { hmm })
     }
 
     /// ``[tokenize(t, mode, hmm) for t in texts]`` in parallel; see ``cut_batch``.
