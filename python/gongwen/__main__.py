@@ -12,7 +12,6 @@ import sys
 import time
 from collections import Counter
 from importlib import resources
-from typing import Optional
 
 import gongwen
 
@@ -28,7 +27,7 @@ def _is_word(w: str) -> bool:
     return len(w) >= 2 and any("\u4e00" <= c <= "\u9fff" for c in w)
 
 
-def demo(threads: Optional[int]) -> int:
+def demo(threads: int | None) -> int:
     docs = _sample_documents()
     texts = [t for _, t in docs]
     size = sum(len(t.encode("utf-8")) for t in texts)
@@ -62,7 +61,7 @@ def cut_files(paths: list[str], hmm: bool) -> int:
     return 0
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gongwen", description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"gongwen {gongwen.__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
