@@ -21,6 +21,7 @@
 //! ```
 
 pub mod error;
+pub mod offsets;
 pub mod parallel;
 pub mod segment;
 

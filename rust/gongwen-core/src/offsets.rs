@@ -1,0 +1,279 @@
+//! Offset maps: from positions in a derived text (cleaned, converted) back to the text it came
+//! from, so that every later stage can report positions in the user's original document.
+//!
+//! Positions are character indices (Python `str` indices). A map is a run-length list of
+//! pieces: a *copy* piece maps `n` output characters one to one onto `n` source characters; a
+//! *replace* piece maps `m` output characters jointly onto a span of `k` source characters
+//! (`記憶體` -> `内存`: each of the two output characters comes from the whole three-character
+//! span). `m = 0` is a deletion, `k = 0` an insertion. Maps compose, so cleaning and conversion
+//! give one map to the original.
+//!
+//! ```
+//! use gongwen_core::offsets::OffsetMap;
+//!
+//! // "ab記憶體c" -> "ab内存c"
+//! let mut m = OffsetMap::builder();
+//! m.copy(2);
+//! m.replace(3, 2);
+//! m.copy(1);
+//! let m = m.finish();
+//! assert_eq!(m.source_span(0), (0, 1));
+//! assert_eq!(m.source_span(2), (2, 5)); // 内 <- 記憶體
+//! assert_eq!(m.source_span(4), (5, 6)); // c
+//! assert_eq!(m.source_range(2, 4), (2, 5));
+//! ```
+
+/// One run of the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// First output character of the piece.
+    pub out_start: usize,
+    /// Number of output characters.
+    pub out_len: usize,
+    /// First source character of the piece.
+    pub src_start: usize,
+    /// Number of source characters.
+    pub src_len: usize,
+    /// `out_len == src_len` and character `i` comes from source character `i` alone.
+    pub copy: bool,
+}
+
+/// A map from output character positions to source character spans.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct OffsetMap {
+    pieces: Vec<Piece>,
+    out_len: usize,
+    src_len: usize,
+}
+
+/// Builds an [`OffsetMap`] left to right.
+#[derive(Debug, Default)]
+pub struct OffsetMapBuilder {
+    map: OffsetMap,
+    /// Source position after the last piece pushed by `copy`/`replace`.
+    src_pos: usize,
+}
+
+impl OffsetMapBuilder {
+    /// `n` characters copied unchanged.
+    pub fn copy(&mut self, n: usize) {
+        let at = self.src_pos;
+        self.copy_at(n, at);
+    }
+
+    /// `src` source characters became `out` output characters (either may be 0).
+    pub fn replace(&mut self, src: usize, out: usize) {
+        let at = self.src_pos;
+        self.replace_at(src, out, at);
+    }
+
+    /// `n` output characters copied one to one from source characters `src_start..`.
+    fn copy_at(&mut self, n: usize, src_start: usize) {
+        if n == 0 {
+            return;
+        }
+        let m = &mut self.map;
+        match m.pieces.last_mut() {
+            Some(last) if last.copy && last.src_start + last.src_len == src_start => {
+                last.out_len += n;
+                last.src_len += n;
+            }
+            _ => m.pieces.push(Piece {
+                out_start: m.out_len,
+                out_len: n,
+                src_start,
+                src_len: n,
+                copy: true,
+            }),
+        }
+        m.out_len += n;
+        self.src_pos = src_start + n;
+        m.src_len = m.src_len.max(self.src_pos);
+    }
+
+    /// `out` output characters that jointly come from source characters
+    /// `src_start..src_start + src` (shared spans are allowed when composing).
+    fn replace_at(&mut self, src: usize, out: usize, src_start: usize) {
+        if src == 1 && out == 1 {
+            // A one-character substitution is as precise as a copy.
+            return self.copy_at(1, src_start);
+        }
+        if src == 0 && out == 0 {
+            return;
+        }
+        let m = &mut self.map;
+        m.pieces.push(Piece {
+            out_start: m.out_len,
+            out_len: out,
+            src_start,
+            src_len: src,
+            copy: false,
+        });
+        m.out_len += out;
+        self.src_pos = src_start + src;
+        m.src_len = m.src_len.max(self.src_pos);
+    }
+
+    /// The finished map.
+    pub fn finish(self) -> OffsetMap {
+        self.map
+    }
+}
+
+impl OffsetMap {
+    /// A map to fill in with [`OffsetMapBuilder::copy`] and [`OffsetMapBuilder::replace`].
+    pub fn builder() -> OffsetMapBuilder {
+        OffsetMapBuilder::default()
+    }
+
+    /// The identity map of a text of `n` characters.
+    pub fn identity(n: usize) -> Self {
+        let mut b = Self::builder();
+        b.copy(n);
+        b.finish()
+    }
+
+    /// Length of the output text, in characters.
+    pub fn output_len(&self) -> usize {
+        self.out_len
+    }
+
+    /// Length of the source text, in characters.
+    pub fn source_len(&self) -> usize {
+        self.src_len
+    }
+
+    /// The runs of the map, in order.
+    pub fn pieces(&self) -> &[Piece] {
+        &self.pieces
+    }
+
+    /// Index of the piece holding output character `i` (pieces with output are searched).
+    fn piece_of(&self, i: usize) -> &Piece {
+        let idx = self.pieces.partition_point(|p| p.out_start + p.out_len <= i);
+        // Skip deletions (out_len 0) that sit at the same output position.
+        let mut idx = idx;
+        while self.pieces[idx].out_len == 0 {
+            idx += 1;
+        }
+        &self.pieces[idx]
+    }
+
+    /// The source span `[start, end)` that output character `i` comes from.
+    ///
+    /// # Panics
+    /// If `i >= self.output_len()`.
+    pub fn source_span(&self, i: usize) -> (usize, usize) {
+        assert!(
+            i < self.out_len,
+            "position {i} outside the output ({} chars)",
+            self.out_len
+        );
+        let p = self.piece_of(i);
+        if p.copy {
+            let s = p.src_start + (i - p.out_start);
+            (s, s + 1)
+        } else {
+            (p.src_start, p.src_start + p.src_len)
+        }
+    }
+
+    /// The source span covering output characters `[start, end)`; for an empty range, the
+    /// empty source span at the corresponding boundary.
+    pub fn source_range(&self, start: usize, end: usize) -> (usize, usize) {
+        assert!(
+            start <= end && end <= self.out_len,
+            "range {start}..{end} outside the output"
+        );
+        if start == end {
+            let b = self.source_boundary(start);
+            return (b, b);
+        }
+        (self.source_span(start).0, self.source_span(end - 1).1)
+    }
+
+    /// The source position of the boundary before output character `pos` (`pos` may be the
+    /// output length: the end of the source).
+    pub fn source_boundary(&self, pos: usize) -> usize {
+        if pos >= self.out_len {
+            return self.src_len;
+        }
+        self.source_span(pos).0
+    }
+
+    /// `self` maps `mid -> src`, `later` maps `out -> mid`: the map `out -> src`.
+    pub fn then(&self, later: &OffsetMap) -> OffsetMap {
+        assert_eq!(later.src_len, self.out_len, "maps do not chain: lengths differ");
+        let mut b = OffsetMap::builder();
+        for p in &later.pieces {
+            if p.copy {
+                // Walk the piece's mid range through self's pieces, keeping copies as copies.
+                let (mut mid, end) = (p.src_start, p.src_start + p.src_len);
+                while mid < end {
+                    let q = *self.piece_of(mid);
+                    let take = (q.out_start + q.out_len).min(end) - mid;
+                    if q.copy {
+                        b.copy_at(take, q.src_start + (mid - q.out_start));
+                    } else {
+                        b.replace_at(q.src_len, take, q.src_start);
+                    }
+                    mid += take;
+                }
+            } else {
+                let (s, e) = self.source_range(p.src_start, p.src_start + p.src_len);
+                b.replace_at(e - s, p.out_len, s);
+            }
+        }
+        let mut map = b.finish();
+        map.src_len = self.src_len;
+        map
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(m: &OffsetMap) -> Vec<(usize, usize)> {
+        (0..m.output_len()).map(|i| m.source_span(i)).collect()
+    }
+
+    #[test]
+    fn copy_and_replace() {
+        let mut b = OffsetMap::builder();
+        b.copy(1);
+        b.replace(2, 0); // deletion
+        b.replace(0, 1); // insertion
+        b.copy(2);
+        let m = b.finish();
+        assert_eq!(m.output_len(), 4);
+        assert_eq!(m.source_len(), 5);
+        assert_eq!(spans(&m), [(0, 1), (3, 3), (3, 4), (4, 5)]);
+    }
+
+    #[test]
+    fn composition_follows_both_maps() {
+        // src "a(qū)區b" -> mid "a區b" (cleaning deletes a reading) -> out "a区b" (conversion)
+        let mut clean = OffsetMap::builder();
+        clean.copy(1);
+        clean.replace(4, 0);
+        clean.copy(2);
+        let clean = clean.finish();
+        let convert = OffsetMap::identity(3);
+        let m = clean.then(&convert);
+        assert_eq!(spans(&m), [(0, 1), (5, 6), (6, 7)]);
+
+        // mid "記憶體x" -> out "内存x"
+        let mut conv = OffsetMap::builder();
+        conv.replace(3, 2);
+        conv.copy(1);
+        let conv = conv.finish();
+        let mut clean = OffsetMap::builder();
+        clean.copy(2);
+        clean.replace(1, 0);
+        clean.copy(2);
+        let clean = clean.finish(); // src "記憶 體x" -> mid "記憶體x"
+        let m = clean.then(&conv);
+        assert_eq!(spans(&m), [(0, 4), (0, 4), (4, 5)]);
+    }
+}
