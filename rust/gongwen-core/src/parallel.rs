@@ -79,6 +79,21 @@ where
     pool(threads).install(|| items.par_iter().with_min_len(1).map(f).collect())
 }
 
+/// Call `f(i, &items[i])` for every item on `threads` threads, in no particular order; for
+/// callers that consume results as they come (the Python binding turns finished documents into
+/// Python objects while the others are still being processed).
+pub fn for_each_unordered<T, F>(items: &[T], threads: usize, f: F)
+where
+    T: Sync,
+    F: Fn(usize, &T) + Sync + Send,
+{
+    if threads <= 1 {
+        items.iter().enumerate().for_each(|(i, t)| f(i, t));
+        return;
+    }
+    pool(threads).install(|| items.par_iter().enumerate().for_each(|(i, t)| f(i, t)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use rustc_hash::FxHashMap;
 
 use crate::error::to_py_err;
-use crate::utils::{array, extract_all, run, text, texts};
+use crate::utils::{array, extract_all, pipelined, run, text, texts};
 
 /// A segmenter that cuts exactly as Python ``jieba`` 0.42.1 does, with its own dictionary.
 ///
@@ -83,12 +83,25 @@ fn str_lists<'py>(
     let groups = if threads <= 1 { 1 } else { threads * 4 };
     let per_group = docs.len().div_ceil(groups).max(1);
     let chunks: Vec<&[Cow<str>]> = docs.chunks(per_group).collect();
-    let interned = run(py, || Ok(map_ordered(&chunks, threads, |c| intern(c, &cut))))?;
+    let built = pipelined(
+        py,
+        &chunks,
+        threads,
+        |c| intern(c, &cut),
+        |group| {
+            let words: Vec<Bound<'py, PyString>> = group.vocab.iter().map(|w| PyString::new(py, w)).collect();
+            let lists = group
+                .docs
+                .iter()
+                .map(|ids| PyList::new(py, ids.iter().map(|&i| words[i as usize].clone())))
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok(PyList::new(py, lists)?.into_any())
+        },
+    )?;
     let mut out = Vec::with_capacity(docs.len());
-    for group in interned {
-        let words: Vec<Bound<'py, PyString>> = group.vocab.iter().map(|w| PyString::new(py, w)).collect();
-        for ids in group.docs {
-            out.push(PyList::new(py, ids.iter().map(|&i| words[i as usize].clone()))?);
+    for group in built {
+        for list in group.downcast_into::<PyList>()?.iter() {
+            out.push(list.downcast_into::<PyList>()?);
         }
     }
     Ok(out)
@@ -196,6 +209,16 @@ fn tag_tuples<'py>(py: Python<'py>, text: &str, tags: &[(usize, usize, Box<str>)
         })
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
+}
+
+/// A word argument: a non-empty `str`. (jieba accepts `""` and adds its frequency to the
+/// total, which silently shifts every later segmentation.)
+fn nonempty_word<'a>(word: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
+    let w = text(word, "word")?;
+    if w.is_empty() {
+        return Err(PyValueError::new_err("word must not be empty"));
+    }
+    Ok(w)
 }
 
 fn char_ends(snap: &Snapshot, text: &str, hmm: bool, out: &mut Vec<u32>) -> PyResult<()> {
@@ -447,14 +470,22 @@ impl PySegmenter {
     /// Add ``word`` (or change its frequency and tag), as ``jieba.add_word``. Without ``freq``,
     /// the frequency is ``suggest_freq(word)``, enough to keep the word whole. Returns it.
     #[pyo3(signature = (word, freq=None, tag=None))]
-    fn add_word(&self, word: &Bound<'_, PyAny>, freq: Option<u64>, tag: Option<&str>) -> PyResult<u64> {
-        let w = text(word, "word")?;
+    fn add_word(&self, word: &Bound<'_, PyAny>, freq: Option<i64>, tag: Option<&str>) -> PyResult<u64> {
+        let w = nonempty_word(word)?;
+        let freq = match freq {
+            Some(f) if f < 0 => {
+                return Err(PyValueError::new_err(format!(
+                    "freq must be a non-negative integer, not {f} (jieba would fail later with a math domain error)"
+                )))
+            }
+            f => f.map(|f| f as u64),
+        };
         Ok(self.inner.add_word(&w, freq, tag))
     }
 
     /// Remove ``word`` from the dictionary, as ``jieba.del_word``: the HMM will not produce it either.
     fn del_word(&self, word: &Bound<'_, PyAny>) -> PyResult<()> {
-        let w = text(word, "word")?;
+        let w = nonempty_word(word)?;
         self.inner.del_word(&w);
         Ok(())
     }
@@ -468,7 +499,10 @@ impl PySegmenter {
             let w = text(segment, "segment")?;
             return Ok(self.inner.suggest_freq(&w, tune));
         }
-        let items = texts(segment)?;
+        let items = segment
+            .try_iter()
+            .map_err(|_| PyTypeError::new_err("segment must be a str or an iterable of str"))?
+            .collect::<PyResult<Vec<_>>>()?;
         let parts = extract_all(&items)?;
         let parts: Vec<&str> = parts.iter().map(|p| &**p).collect();
         Ok(self.inner.suggest_freq_split(&parts, tune))

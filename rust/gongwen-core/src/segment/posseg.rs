@@ -18,6 +18,8 @@ pub(crate) struct Model {
     trans: Vec<f64>,
     /// Successors of each state, as jieba's `trans_p[from].keys()`.
     next: Vec<Vec<u16>>,
+    /// Predecessors of each state: the states with a transition to it.
+    prev: Vec<Vec<u16>>,
     /// Emission probability by `(char << 9) | state`.
     emit: FxHashMap<u32, f64>,
     /// jieba's `char_state_tab`.
@@ -50,6 +52,7 @@ impl Model {
             start: vec![MIN_FLOAT; n],
             trans: vec![MIN_INF; n * n],
             next: vec![Vec::new(); n],
+            prev: vec![Vec::new(); n],
             emit: FxHashMap::default(),
             char_states: FxHashMap::default(),
             states,
@@ -62,6 +65,7 @@ impl Model {
                     let (a, b) = (id(f[1]) as usize, id(f[2]));
                     model.trans[a * n + b as usize] = f[3].parse().unwrap();
                     model.next[a].push(b);
+                    model.prev[b as usize].push(a as u16);
                 }
                 "E" => {
                     let c = f[2].chars().next().unwrap() as u32;
@@ -103,6 +107,7 @@ pub(crate) struct Scratch {
     live: Vec<Vec<u16>>,
     path: Vec<u16>,
     in_set: Vec<bool>,
+    in_prev: Vec<bool>,
 }
 
 const NONE: u16 = u16::MAX;
@@ -119,6 +124,8 @@ fn viterbi(m: &Model, obs: &[char], sc: &mut Scratch) -> bool {
     sc.live.resize_with(n.max(sc.live.len()), Vec::new);
     sc.in_set.clear();
     sc.in_set.resize(n_states, false);
+    sc.in_prev.clear();
+    sc.in_prev.resize(n_states, false);
     let all: Vec<u16> = (0..n_states as u16).collect();
 
     let first = m.char_states.get(&obs[0]).unwrap_or(&all);
@@ -164,17 +171,38 @@ fn viterbi(m: &Model, obs: &[char], sc: &mut Scratch) -> bool {
         }
         let row_prev = (t - 1) * n_states;
         let row = t * n_states;
+        for &x in &prev_states {
+            sc.in_prev[x as usize] = true;
+        }
         for &y in cur.iter() {
             let em = m.emit(y, obs[t]);
+            let score = |y0: u16| sc.prob[row_prev + y0 as usize] + m.trans[y0 as usize * n_states + y as usize] + em;
+            // max((prob, state)) over prev_states. Transitions are sparse: only predecessors
+            // with a transition to `y` can score above -inf, so they are scanned first; when
+            // none does, every candidate is -inf and the largest state wins, as in Python.
             let mut best = (MIN_INF, NONE);
-            for &y0 in &prev_states {
-                let p = sc.prob[row_prev + y0 as usize] + m.trans[y0 as usize * n_states + y as usize] + em;
-                if best.1 == NONE || p > best.0 || (p == best.0 && y0 > best.1) {
-                    best = (p, y0);
+            for &y0 in &m.prev[y as usize] {
+                if sc.in_prev[y0 as usize] {
+                    let p = score(y0);
+                    if best.1 == NONE || p > best.0 || (p == best.0 && y0 > best.1) {
+                        best = (p, y0);
+                    }
+                }
+            }
+            if best.1 == NONE || best.0 == MIN_INF {
+                best = (MIN_INF, NONE);
+                for &y0 in &prev_states {
+                    let p = score(y0);
+                    if best.1 == NONE || p > best.0 || (p == best.0 && y0 > best.1) {
+                        best = (p, y0);
+                    }
                 }
             }
             sc.prob[row + y as usize] = best.0;
             sc.back[row + y as usize] = best.1;
+        }
+        for &x in &prev_states {
+            sc.in_prev[x as usize] = false;
         }
     }
     let last_row = (n - 1) * n_states;
