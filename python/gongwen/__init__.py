@@ -2,9 +2,11 @@
 
 The heavy lifting happens in Rust (``gongwen._core``); this package re-exports it with types.
 
-Segmentation is identical to Python ``jieba`` 0.42.1, token for token:
+Script conversion is identical to OpenCC 1.4.2, segmentation to Python ``jieba`` 0.42.1:
 
 >>> import gongwen
+>>> gongwen.convert("區交通運輸局", "t2s")
+'区交通运输局'
 >>> gongwen.cut("城镇新增就业1200万人以上")
 ['城镇', '新增', '就业', '1200', '万人', '以上']
 >>> gongwen.tag("国内生产总值增长5%左右")[:2]
@@ -17,19 +19,27 @@ your own ``Segmenter()`` to add words without touching it.
 from __future__ import annotations
 
 from gongwen._core import (
+    Converter,
     DictionaryError,
     GongwenError,
+    OffsetMap,
     Segmenter,
     __version__,
+    conversion_configs,
+    convert,
     default_threads,
 )
 
 __all__ = [
+    "Converter",
     "DictionaryError",
     "GongwenError",
+    "OffsetMap",
     "Segmenter",
     "__version__",
     "add_word",
+    "conversion_configs",
+    "convert",
     "cut",
     "cut_all",
     "cut_all_batch",

@@ -11,6 +11,91 @@ use std::fs;
 use std::path::PathBuf;
 
 fn main() {
+    build_jieba();
+    build_opencc();
+}
+
+/// Compiles every OpenCC dictionary in `data/opencc/*.txt` into a double-array trie over its keys
+/// plus a table of default values (the first value of each entry, which is what OpenCC's
+/// conversion emits), and writes `opencc_dicts.rs`, a table from dictionary name to both.
+fn build_opencc() {
+    let dir = PathBuf::from("data/opencc");
+    println!("cargo:rerun-if-changed=data/opencc");
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("opencc");
+    fs::create_dir_all(&out).unwrap();
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            (p.extension().is_some_and(|x| x == "txt")).then(|| p.file_stem().unwrap().to_string_lossy().into_owned())
+        })
+        .collect();
+    names.sort();
+    let mut table =
+        String::from("/// OpenCC dictionaries compiled by build.rs: (name, trie, values, first chars of keys).\n");
+    table.push_str("#[allow(clippy::type_complexity)]\npub(crate) static DICTS: &[(&str, &[u8], &[u8], &[u8])] = &[\n");
+    for name in &names {
+        let path = dir.join(format!("{name}.txt"));
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = fs::read_to_string(&path).unwrap();
+        let mut entries: BTreeMap<&str, &str> = BTreeMap::new();
+        for line in text.lines() {
+            if line.starts_with("# from OpenCC") || line.is_empty() {
+                continue;
+            }
+            let (key, values) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{name}.txt: no tab in {line:?}"));
+            let default = values.split(' ').next().unwrap();
+            entries.insert(key, default);
+        }
+        let records = entries.keys().enumerate().map(|(i, k)| (*k, i as u32));
+        let trie = crawdad::Trie::from_records(records).expect("build OpenCC trie");
+        let mut vals: Vec<u8> = Vec::new();
+        vals.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        let mut offset = 0u32;
+        vals.extend_from_slice(&offset.to_le_bytes());
+        for v in entries.values() {
+            offset += v.len() as u32;
+            vals.extend_from_slice(&offset.to_le_bytes());
+        }
+        for v in entries.values() {
+            vals.extend_from_slice(v.as_bytes());
+        }
+        // First characters of all keys, then a 0 separator, then those of keys longer than one
+        // character: the converter looks a character up in a table unless a longer key may follow.
+        let first_chars = |multi: bool| {
+            let mut v: Vec<u32> = entries
+                .keys()
+                .filter(|k| !multi || k.chars().nth(1).is_some())
+                .map(|k| k.chars().next().unwrap() as u32)
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let mut first = first_chars(false);
+        first.push(0);
+        first.extend(first_chars(true));
+        let first: Vec<u8> = first.iter().flat_map(|c| c.to_le_bytes()).collect();
+        fs::write(out.join(format!("{name}.trie")), trie.serialize_to_vec()).unwrap();
+        fs::write(out.join(format!("{name}.vals")), vals).unwrap();
+        fs::write(out.join(format!("{name}.first")), first).unwrap();
+        table.push_str(&format!(
+            "    (\"{name}\", include_bytes!(concat!(env!(\"OUT_DIR\"), \"/opencc/{name}.trie\")), \
+             include_bytes!(concat!(env!(\"OUT_DIR\"), \"/opencc/{name}.vals\")), \
+             include_bytes!(concat!(env!(\"OUT_DIR\"), \"/opencc/{name}.first\"))),\n"
+        ));
+    }
+    table.push_str("];\n");
+    fs::write(
+        PathBuf::from(env::var("OUT_DIR").unwrap()).join("opencc_dicts.rs"),
+        table,
+    )
+    .unwrap();
+}
+
+fn build_jieba() {
     let dict_path = "data/jieba/dict.txt";
     println!("cargo:rerun-if-changed={dict_path}");
     println!("cargo:rerun-if-changed=build.rs");

@@ -3,6 +3,7 @@
 //! Each function extracts its arguments into Rust values, releases the GIL, calls one core
 //! function (see [`utils::run`]) and converts the result. No logic lives here.
 
+mod convert;
 mod error;
 mod segment;
 mod utils;
@@ -14,6 +15,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", gongwen_core::VERSION)?;
     error::register(m)?;
     m.add_class::<segment::PySegmenter>()?;
+    m.add_class::<convert::PyConverter>()?;
+    m.add_class::<convert::PyOffsetMap>()?;
+    m.add_function(wrap_pyfunction!(convert::convert, m)?)?;
+    m.add_function(wrap_pyfunction!(convert::conversion_configs, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
     Ok(())
 }
