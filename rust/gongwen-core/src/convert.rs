@@ -162,11 +162,11 @@ impl Leaf {
     /// R3: the longest key that is a prefix of `s` (whose first char is `c`), as
     /// (length in chars, value).
     #[inline]
-    fn longest(&self, c: char, s: &str) -> Option<(usize, &'static str)> {
+    fn longest(&self, c: char, s: &[char]) -> Option<(usize, &'static str)> {
         if self.multi.contains(c) {
             return self
                 .trie
-                .common_prefix_search(s.chars())
+                .common_prefix_search(s.iter().copied())
                 .last()
                 .map(|(id, len)| (len, self.value(id)));
         }
@@ -182,11 +182,15 @@ impl Leaf {
 /// A dictionary node of a configuration (R1), with the characters its keys start with.
 struct Node {
     first: FirstChars,
-    /// When the UTF-8 lead bytes of those characters are few (the compatibility ideographs of
-    /// normalisation start with `EF` or `F0`): a table of them, plus `E2` (ideographic
-    /// description characters, R7) and `F0`-`F4`. Text between such bytes is skipped a byte at
-    /// a time instead of decoded character by character.
-    rare_leads: Option<Box<[bool; 256]>>,
+    /// No key starts below this character, and no ideographic description character is below
+    /// it either: most characters of a text are passed over with one comparison.
+    min_first: char,
+    /// Characters that may start a match of two or more characters in this node.
+    multi: FirstChars,
+    /// For every other BMP character: index + 1 into `singles` of this node's one-character
+    /// match (0: none), so the common case is one table read whatever the node's shape.
+    single_bmp: Box<[u16]>,
+    singles: Vec<&'static str>,
     kind: Kind,
 }
 
@@ -200,47 +204,72 @@ enum Kind {
 
 impl Node {
     fn new(first: FirstChars, kind: Kind) -> Node {
-        let mut leads = [false; 256];
-        for (w, word) in first.0.iter().enumerate() {
-            let mut bits = *word;
-            while bits != 0 {
-                let c = (w * 64 + bits.trailing_zeros() as usize) as u32;
-                bits &= bits - 1;
-                let mut buf = [0u8; 4];
-                if let Some(ch) = char::from_u32(c) {
-                    leads[ch.encode_utf8(&mut buf).as_bytes()[0] as usize] = true;
+        let lowest = first
+            .0
+            .iter()
+            .position(|&w| w != 0)
+            .map_or(FIRST_LIMIT as u32, |w| (w * 64) as u32 + first.0[w].trailing_zeros());
+        // Ideographic description characters (U+2FF0..) must reach the IDS check (R7).
+        let min_first = char::from_u32(lowest.min(0x2FF0)).unwrap_or('\u{2FF0}');
+        let mut multi = FirstChars::empty();
+        match &kind {
+            Kind::Leaf(l) => multi.union(&l.multi),
+            Kind::ShortCircuit(children) | Kind::Union(children) => {
+                for c in children {
+                    multi.union(&c.multi);
                 }
             }
         }
-        // Characters past FIRST_LIMIT have no bits but may start keys (lead bytes F0-F4), and
-        // an ideographic description sequence (lead byte E2) must be skipped whole.
-        leads[0xF0..=0xF4].iter_mut().for_each(|l| *l = true);
-        leads[0xE2] = true;
-        let few = leads.iter().filter(|&&l| l).count() <= 8;
-        Node {
+        let mut node = Node {
             first,
-            rare_leads: few.then(|| Box::new(leads)),
+            min_first,
+            multi,
+            single_bmp: vec![0u16; 0x10000].into_boxed_slice(),
+            singles: Vec::new(),
             kind,
+        };
+        // A character that starts no longer key can only match itself: decide once, by the
+        // node's rules (R3-R5), which value it gets.
+        let mut ids: rustc_hash::FxHashMap<&'static str, u16> = rustc_hash::FxHashMap::default();
+        for c in 0..0x10000u32 {
+            let Some(ch) = char::from_u32(c) else { continue };
+            if !node.first.contains(ch) || node.multi.contains(ch) {
+                continue;
+            }
+            if let Some((1, value)) = node.longest_in(ch, &[ch]) {
+                let next = node.singles.len();
+                assert!(next < u16::MAX as usize, "too many distinct one-character values");
+                let id = *ids.entry(value).or_insert(next as u16);
+                if id as usize == next {
+                    node.singles.push(value);
+                }
+                node.single_bmp[c as usize] = id + 1;
+            }
         }
+        node
     }
 
-    /// The longest match at the start of `s`, whose first character is `c`.
+    /// The match at the start of `s` (whose first character is `c`), as (chars, value).
     #[inline(always)]
-    fn longest(&self, c: char, s: &str) -> Option<(usize, &'static str)> {
+    fn lookup(&self, c: char, s: &[char]) -> Option<(usize, &'static str)> {
         if !self.first.contains(c) {
             return None;
+        }
+        if (c as u32) < 0x10000 && !self.multi.contains(c) {
+            let id = self.single_bmp[c as usize];
+            return (id != 0).then(|| (1, self.singles[id as usize - 1]));
         }
         self.longest_in(c, s)
     }
 
-    fn longest_in(&self, c: char, s: &str) -> Option<(usize, &'static str)> {
+    fn longest_in(&self, c: char, s: &[char]) -> Option<(usize, &'static str)> {
         match &self.kind {
             Kind::Leaf(l) => l.longest(c, s),
-            Kind::ShortCircuit(children) => children.iter().find_map(|n| n.longest(c, s)),
+            Kind::ShortCircuit(children) => children.iter().find_map(|n| n.lookup(c, s)),
             Kind::Union(children) => {
                 let mut best: Option<(usize, &'static str)> = None;
                 for n in children {
-                    if let Some(m) = n.longest(c, s) {
+                    if let Some(m) = n.lookup(c, s) {
                         if best.is_none_or(|b| m.0 > b.0) {
                             best = Some(m);
                         }
@@ -296,9 +325,8 @@ fn ids_arity(c: char) -> u32 {
     }
 }
 
-/// R7: the complete ideographic description sequence at the start of `s`, as (chars, bytes),
-/// or `None`.
-fn ids_len(s: &str) -> Option<(usize, usize)> {
+/// R7: length of the complete ideographic description sequence at the start of `s`, or 0.
+fn ids_len(s: &[char]) -> usize {
     const MAX_DEPTH: u32 = 16;
     const MAX_NODES: u32 = 64;
     fn consume(s: &[char], p: usize, depth_left: u32, nodes: &mut u32) -> Option<usize> {
@@ -312,44 +340,10 @@ fn ids_len(s: &str) -> Option<(usize, usize)> {
         }
         Some(q)
     }
-    // A sequence has at most MAX_NODES characters.
-    let chars: Vec<char> = s.chars().take(MAX_NODES as usize).collect();
-    if chars.is_empty() || ids_arity(chars[0]) == 0 {
-        return None;
+    if s.is_empty() || ids_arity(s[0]) == 0 {
+        return 0;
     }
-    let n = consume(&chars, 0, MAX_DEPTH, &mut 0)?;
-    Some((n, chars[..n].iter().map(|c| c.len_utf8()).sum()))
-}
-
-/// The char starting at byte `p` of valid UTF-8 `b`, and its length: the converter's inner
-/// loop decodes every character of the text, so this avoids `str::chars()`'s generality.
-#[inline(always)]
-fn decode(b: &[u8], p: usize) -> (char, usize) {
-    let b0 = b[p] as u32;
-    let (c, len) = if b0 < 0x80 {
-        (b0, 1)
-    } else if b0 < 0xE0 {
-        (((b0 & 0x1F) << 6) | (b[p + 1] as u32 & 0x3F), 2)
-    } else if b0 < 0xF0 {
-        (
-            ((b0 & 0x0F) << 12) | ((b[p + 1] as u32 & 0x3F) << 6) | (b[p + 2] as u32 & 0x3F),
-            3,
-        )
-    } else {
-        let c = ((b0 & 0x07) << 18)
-            | ((b[p + 1] as u32 & 0x3F) << 12)
-            | ((b[p + 2] as u32 & 0x3F) << 6)
-            | (b[p + 3] as u32 & 0x3F);
-        (c, 4)
-    };
-    // Valid UTF-8 (the input is a `str`) decodes to a valid scalar value.
-    (char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER), len)
-}
-
-/// Byte length of the first `n` characters of `s`.
-#[inline]
-fn byte_len(s: &str, n: usize) -> usize {
-    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+    consume(s, 0, MAX_DEPTH, &mut 0).unwrap_or(0)
 }
 
 /// Where converted text comes from: per output char, the source span `[start, end)` in the
@@ -359,89 +353,52 @@ type Spans = Vec<(u32, u32)>;
 /// R2: one greedy longest-prefix conversion of `s` with `node`. `None` when nothing matched
 /// (the output is `s` itself; most normalisation passes), so no copy is made then.
 ///
-/// With `spans`, `src[i]` is the source span of char `i` of `s`, and the spans of the output
+/// With `src`, `src[i]` is the source span of char `i` of `s`, and the spans of the output
 /// chars are returned alongside.
-fn convert_str(node: &Node, s: &str, src: Option<&[(u32, u32)]>) -> Option<(String, Spans)> {
-    if let (Some(leads), None) = (&node.rare_leads, src) {
-        return convert_sparse(node, leads, s).map(|o| (o, Vec::new()));
-    }
-    let mut out = String::new();
+fn convert_chars(node: &Node, s: &[char], src: Option<&[(u32, u32)]>) -> Option<(Vec<char>, Spans)> {
+    let mut out: Vec<char> = Vec::new();
     let mut dst: Spans = Vec::new();
     let mut changed = false;
-    let (mut run_start, mut run_ci) = (0, 0);
-    let (mut p, mut ci) = (0, 0);
-    let bytes = s.as_bytes();
+    let mut run_start = 0;
+    let mut p = 0;
     while p < s.len() {
-        let (c, clen) = decode(bytes, p);
-        if let Some((n, value)) = node.first.contains(c).then(|| node.longest_in(c, &s[p..])).flatten() {
+        let c = s[p];
+        if c < node.min_first {
+            p += 1;
+            continue;
+        }
+        if let Some((n, value)) = node.lookup(c, &s[p..]) {
             if !changed {
                 changed = true;
                 out.reserve(s.len() + s.len() / 8);
             }
-            out.push_str(&s[run_start..p]);
-            let blen = byte_len(&s[p..], n);
-            out.push_str(value);
+            out.extend_from_slice(&s[run_start..p]);
+            let before = out.len();
+            out.extend(value.chars());
             if let Some(src) = src {
-                dst.extend_from_slice(&src[run_ci..ci]);
-                let added = value.chars().count();
+                dst.extend_from_slice(&src[run_start..p]);
+                let added = out.len() - before;
                 if n == 1 && added == 1 {
-                    dst.push(src[ci]);
+                    dst.push(src[p]);
                 } else {
-                    let joint = (src[ci].0, src[ci + n - 1].1);
+                    let joint = (src[p].0, src[p + n - 1].1);
                     dst.extend(std::iter::repeat_n(joint, added));
                 }
             }
-            p += blen;
-            ci += n;
+            p += n;
             run_start = p;
-            run_ci = ci;
             continue;
         }
-        if ids_arity(c) > 0 {
-            if let Some((n, blen)) = ids_len(&s[p..]) {
-                p += blen;
-                ci += n;
-                continue;
-            }
-        }
-        p += clen;
-        ci += 1;
+        p += ids_len(&s[p..]).max(1);
     }
     if !changed {
         return None;
     }
-    out.push_str(&s[run_start..]);
+    out.extend_from_slice(&s[run_start..]);
     if let Some(src) = src {
-        dst.extend_from_slice(&src[run_ci..ci]);
+        dst.extend_from_slice(&src[run_start..]);
     }
     Some((out, dst))
-}
-
-/// [`convert_str`] without spans for a node whose keys start with rare lead bytes: only the
-/// positions of such bytes are decoded and looked up.
-fn convert_sparse(node: &Node, leads: &[bool; 256], s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out: Option<String> = None;
-    let (mut run_start, mut p) = (0, 0);
-    while let Some(off) = bytes[p..].iter().position(|&b| leads[b as usize]) {
-        p += off;
-        let (c, clen) = decode(bytes, p);
-        if let Some((n, value)) = node.first.contains(c).then(|| node.longest_in(c, &s[p..])).flatten() {
-            let o = out.get_or_insert_with(|| String::with_capacity(s.len() + s.len() / 8));
-            o.push_str(&s[run_start..p]);
-            o.push_str(value);
-            p += byte_len(&s[p..], n);
-            run_start = p;
-            continue;
-        }
-        p += match (ids_arity(c) > 0).then(|| ids_len(&s[p..])).flatten() {
-            Some((_, blen)) => blen,
-            None => clen,
-        };
-    }
-    let mut o = out?;
-    o.push_str(&s[run_start..]);
-    Some(o)
 }
 
 /// A reusable OpenCC converter for one configuration.
@@ -489,52 +446,40 @@ impl Converter {
         self.config
     }
 
-    /// R6: maximum forward matching: the matches and the unmatched runs between them, as
-    /// (byte start, byte end, char start, char end).
-    fn segments(&self, s: &str) -> Vec<(usize, usize, usize, usize)> {
+    /// R6: maximum forward matching: the matches and the unmatched runs between them.
+    fn segments(&self, s: &[char]) -> Vec<(usize, usize)> {
         let Some(seg) = &self.segmentation else {
-            return vec![(0, s.len(), 0, usize::MAX)];
+            return vec![(0, s.len())];
         };
         let mut segs = Vec::new();
-        let (mut start, mut start_ci) = (0, 0);
-        let (mut p, mut ci) = (0, 0);
+        let (mut start, mut p) = (0, 0);
         while p < s.len() {
-            let c = s[p..].chars().next().expect("char boundary");
-            if let Some((n, _)) = seg.longest(c, &s[p..]) {
-                if p > start {
-                    segs.push((start, p, start_ci, ci));
-                }
-                let blen = byte_len(&s[p..], n);
-                segs.push((p, p + blen, ci, ci + n));
-                p += blen;
-                ci += n;
-                start = p;
-                start_ci = ci;
-                continue;
-            }
-            match (ids_arity(c) > 0).then(|| ids_len(&s[p..])).flatten() {
-                Some((n, blen)) => {
-                    p += blen;
-                    ci += n;
-                }
-                None => {
-                    p += c.len_utf8();
-                    ci += 1;
+            let c = s[p];
+            if c >= seg.min_first {
+                if let Some((n, _)) = seg.lookup(c, &s[p..]) {
+                    if p > start {
+                        segs.push((start, p));
+                    }
+                    segs.push((p, p + n));
+                    p += n;
+                    start = p;
+                    continue;
                 }
             }
+            p += ids_len(&s[p..]).max(1);
         }
         if p > start {
-            segs.push((start, p, start_ci, ci));
+            segs.push((start, p));
         }
         segs
     }
 
-    fn run(&self, text: &str, track: bool) -> (String, Option<Spans>) {
-        let mut cur: Cow<str> = Cow::Borrowed(text);
-        let mut spans: Option<Spans> = track.then(|| (0..text.chars().count() as u32).map(|i| (i, i + 1)).collect());
+    fn run(&self, text: &[char], track: bool) -> (Vec<char>, Option<Spans>) {
+        let mut cur: Cow<[char]> = Cow::Borrowed(text);
+        let mut spans: Option<Spans> = track.then(|| (0..text.len() as u32).map(|i| (i, i + 1)).collect());
         // R9: normalisation over the whole text.
         for node in &self.normalization {
-            if let Some((out, sp)) = convert_str(node, &cur, spans.as_deref()) {
+            if let Some((out, sp)) = convert_chars(node, &cur, spans.as_deref()) {
                 cur = Cow::Owned(out);
                 if track {
                     spans = Some(sp);
@@ -542,23 +487,23 @@ impl Converter {
             }
         }
         // R6 + R10: every segment through the whole chain on its own.
-        let mut out = String::with_capacity(cur.len() + cur.len() / 8);
+        let mut out: Vec<char> = Vec::with_capacity(cur.len() + cur.len() / 8);
         let mut out_spans: Spans = Vec::new();
-        for (bs, be, cs, ce) in self.segments(&cur) {
-            let mut seg: Cow<str> = Cow::Borrowed(&cur[bs..be]);
+        for (s, e) in self.segments(&cur) {
+            let mut seg: Cow<[char]> = Cow::Borrowed(&cur[s..e]);
             let mut seg_spans: Cow<[(u32, u32)]> = match &spans {
-                Some(sp) => Cow::Borrowed(&sp[cs..ce.min(sp.len())]),
+                Some(sp) => Cow::Borrowed(&sp[s..e]),
                 None => Cow::Borrowed(&[]),
             };
             for node in &self.chain {
-                if let Some((o, sp)) = convert_str(node, &seg, track.then_some(&seg_spans[..])) {
+                if let Some((o, sp)) = convert_chars(node, &seg, track.then_some(&seg_spans[..])) {
                     seg = Cow::Owned(o);
                     if track {
                         seg_spans = Cow::Owned(sp);
                     }
                 }
             }
-            out.push_str(&seg);
+            out.extend_from_slice(&seg);
             if track {
                 out_spans.extend_from_slice(&seg_spans);
             }
@@ -568,16 +513,23 @@ impl Converter {
 
     /// Convert `text` exactly as `opencc.OpenCC(config).convert(text)` does.
     pub fn convert(&self, text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        self.run(&chars, false).0.into_iter().collect()
+    }
+
+    /// [`Converter::convert`] on a text given as characters (how the Python binding reads a
+    /// `str`, without a round trip through UTF-8).
+    pub fn convert_chars(&self, text: &[char]) -> Vec<char> {
         self.run(text, false).0
     }
 
     /// [`Converter::convert`], with the map from every output character back to the span of
     /// `text` (in characters) it came from.
     pub fn convert_with_map(&self, text: &str) -> (String, OffsetMap) {
-        let n = text.chars().count();
-        let (out, spans) = self.run(text, true);
-        let map = OffsetMap::from_spans(&spans.unwrap_or_default(), n);
-        (out, map)
+        let chars: Vec<char> = text.chars().collect();
+        let (out, spans) = self.run(&chars, true);
+        let map = OffsetMap::from_spans(&spans.unwrap_or_default(), chars.len());
+        (out.into_iter().collect(), map)
     }
 }
 

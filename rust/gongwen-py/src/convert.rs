@@ -1,6 +1,5 @@
 //! `Converter` and `OffsetMap`: OpenCC-identical script conversion.
 
-use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use gongwen_core::convert::{Converter, CONFIGS};
@@ -11,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
 use crate::error::to_py_err;
-use crate::utils::{extract_all, pipelined, run};
+use crate::utils::{chars, run, str_from_chars, streamed};
 
 /// The converter for `config`, built once per process and shared.
 pub(crate) fn shared(config: &str) -> PyResult<Arc<Converter>> {
@@ -60,10 +59,8 @@ impl PyConverter {
     }
 
     /// Convert ``text``; identical to ``opencc.OpenCC(config).convert(text)``.
-    fn convert(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
-        let s = crate::utils::text(text, "text")?;
-        let conv = &self.inner;
-        run(py, || Ok(conv.convert(&s)))
+    fn convert<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+        convert_one(py, &self.inner, text)
     }
 
     /// Convert ``text`` and return ``(converted, offset_map)``, where the map sends every
@@ -86,15 +83,15 @@ impl PyConverter {
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = crate::utils::texts(texts)?;
-        let docs = extract_all(&items)?;
         let n = resolve_threads(threads).map_err(to_py_err)?;
         let conv = &self.inner;
-        let out = pipelined(
+        let out = streamed(
             py,
-            &docs,
+            &items,
             n,
-            |d: &Cow<str>| conv.convert(d),
-            |s| Ok(PyString::new(py, &s).into_any()),
+            |i, t| chars(t, &format!("texts[{i}]")),
+            |d: Vec<char>| conv.convert_chars(&d),
+            |s| Ok(str_from_chars(py, &s)?.into_any()),
         )?;
         PyList::new(py, out)
     }
@@ -208,8 +205,12 @@ impl PyOffsetMap {
 /// Convert ``text`` with the shared converter of ``config``.
 #[pyfunction]
 #[pyo3(signature = (text, config="t2s"))]
-pub(crate) fn convert(py: Python<'_>, text: &Bound<'_, PyAny>, config: &str) -> PyResult<String> {
-    let conv = shared(config)?;
-    let s = crate::utils::text(text, "text")?;
-    run(py, || Ok(conv.convert(&s)))
+pub(crate) fn convert<'py>(py: Python<'py>, text: &Bound<'py, PyAny>, config: &str) -> PyResult<Bound<'py, PyString>> {
+    convert_one(py, &*shared(config)?, text)
+}
+
+fn convert_one<'py>(py: Python<'py>, conv: &Converter, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+    let s = chars(text, "text")?;
+    let out = run(py, || Ok(conv.convert_chars(&s)))?;
+    str_from_chars(py, &out)
 }

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 
-use gongwen_core::parallel::{map_ordered, resolve_threads};
+use gongwen_core::parallel::resolve_threads;
 use gongwen_core::segment::{Mode, Segmenter, Snapshot, Token};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -11,7 +11,7 @@ use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use rustc_hash::FxHashMap;
 
 use crate::error::to_py_err;
-use crate::utils::{array, extract_all, pipelined, run, text, texts};
+use crate::utils::{array, extract_all, run, streamed, text, texts};
 
 /// A segmenter that cuts exactly as Python ``jieba`` 0.42.1 does, with its own dictionary.
 ///
@@ -39,72 +39,34 @@ fn spans(snap: &Snapshot, text: &str, mode: Mode) -> Spans {
     out
 }
 
-/// Tokens of a group of documents as ids into the group's vocabulary.
+/// A document's tokens as ids into its vocabulary (byte spans of distinct words).
 ///
-/// Building a Python `str` per token is the one step that needs the GIL, so it would serialise
-/// a parallel batch. Words repeat (a report of 10k tokens has ~2k distinct ones), so the
-/// workers intern tokens into per-group vocabularies and the GIL-holding step creates one
-/// `str` per distinct word and fills the lists by reference.
-struct Interned<'a> {
-    vocab: Vec<&'a str>,
-    docs: Vec<Vec<u32>>,
+/// Building a Python `str` per token is the one step that needs the GIL. Words repeat (a report
+/// of 10k tokens has ~2k distinct ones), so the workers intern them and the GIL-holding step
+/// creates one `str` per distinct word and fills the list by reference.
+struct Interned {
+    vocab: Vec<(usize, usize)>,
+    ids: Vec<u32>,
 }
 
-fn intern<'a>(docs: &'a [Cow<'a, str>], cut: impl Fn(&str) -> Spans) -> Interned<'a> {
-    let mut ids: FxHashMap<&'a str, u32> = FxHashMap::default();
+fn intern(text: &str, spans: Spans) -> Interned {
+    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
     let mut vocab = Vec::new();
-    let docs = docs
-        .iter()
-        .map(|d| {
-            let d: &'a str = d;
-            cut(d)
-                .into_iter()
-                .map(|(a, b)| {
-                    let w = &d[a..b];
-                    *ids.entry(w).or_insert_with(|| {
-                        vocab.push(w);
-                        (vocab.len() - 1) as u32
-                    })
-                })
-                .collect()
+    let ids = spans
+        .into_iter()
+        .map(|(a, b)| {
+            *index.entry(&text[a..b]).or_insert_with(|| {
+                vocab.push((a, b));
+                (vocab.len() - 1) as u32
+            })
         })
         .collect();
-    Interned { vocab, docs }
+    Interned { vocab, ids }
 }
 
-/// `cut` every document on `threads` threads and build the lists of `str`.
-fn str_lists<'py>(
-    py: Python<'py>,
-    docs: &[Cow<'_, str>],
-    threads: usize,
-    cut: impl Fn(&str) -> Spans + Sync + Send,
-) -> PyResult<Vec<Bound<'py, PyList>>> {
-    // A few groups per thread balance the load; each costs one vocabulary of `str`s.
-    let groups = if threads <= 1 { 1 } else { threads * 4 };
-    let per_group = docs.len().div_ceil(groups).max(1);
-    let chunks: Vec<&[Cow<str>]> = docs.chunks(per_group).collect();
-    let built = pipelined(
-        py,
-        &chunks,
-        threads,
-        |c| intern(c, &cut),
-        |group| {
-            let words: Vec<Bound<'py, PyString>> = group.vocab.iter().map(|w| PyString::new(py, w)).collect();
-            let lists = group
-                .docs
-                .iter()
-                .map(|ids| PyList::new(py, ids.iter().map(|&i| words[i as usize].clone())))
-                .collect::<PyResult<Vec<_>>>()?;
-            Ok(PyList::new(py, lists)?.into_any())
-        },
-    )?;
-    let mut out = Vec::with_capacity(docs.len());
-    for group in built {
-        for list in group.downcast_into::<PyList>()?.iter() {
-            out.push(list.downcast_into::<PyList>()?);
-        }
-    }
-    Ok(out)
+fn interned_list<'py>(py: Python<'py>, text: &str, it: &Interned) -> PyResult<Bound<'py, PyList>> {
+    let words: Vec<Bound<'py, PyString>> = it.vocab.iter().map(|&(a, b)| PyString::new(py, &text[a..b])).collect();
+    PyList::new(py, it.ids.iter().map(|&i| words[i as usize].clone()))
 }
 
 fn parse_mode(mode: &str, hmm: bool) -> PyResult<Mode> {
@@ -122,6 +84,14 @@ fn threads(threads: Option<usize>) -> PyResult<usize> {
 }
 
 impl PySegmenter {
+    /// `cut` or `cut_for_search` of one text as a list of `str`.
+    fn str_one<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>, mode: Mode) -> PyResult<Bound<'py, PyList>> {
+        let s = crate::utils::text(text, "text")?;
+        let snap = self.inner.snapshot();
+        let it = run(py, || Ok(intern(&s, spans(&snap, &s, mode))))?;
+        interned_list(py, &s, &it)
+    }
+
     /// `cut` or `cut_for_search` of every text, in parallel, as lists of `str`.
     fn str_batch<'py>(
         &self,
@@ -130,14 +100,17 @@ impl PySegmenter {
         n_threads: Option<usize>,
         mode: Mode,
     ) -> PyResult<Bound<'py, PyList>> {
-        let items = texts(texts_obj)?;
-        let docs = extract_all(&items)?;
-        let n = threads(n_threads)?;
-        let snap = self.inner.snapshot();
-        PyList::new(py, str_lists(py, &docs, n, |d| spans(&snap, d, mode))?)
+        self.batch(
+            py,
+            texts_obj,
+            n_threads,
+            |snap, d| intern(d, spans(snap, d, mode)),
+            |d, it| Ok(interned_list(py, d, &it)?.into_any()),
+        )
     }
 
-    /// Apply `f` to every text of `texts` on `threads` threads, GIL released, in input order.
+    /// `build(text, f(text))` for every text of `texts` on `threads` threads (GIL released for
+    /// `f`, reading and building overlapped with the work), in input order.
     fn batch<'py, R: Send>(
         &self,
         py: Python<'py>,
@@ -147,15 +120,19 @@ impl PySegmenter {
         mut build: impl FnMut(&str, R) -> PyResult<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = texts(texts_obj)?;
-        let docs = extract_all(&items)?;
         let n = threads(n_threads)?;
         let snap = self.inner.snapshot();
-        let results = run(py, || Ok(map_ordered(&docs, n, |d: &Cow<str>| f(&snap, d))))?;
-        let out = docs
-            .iter()
-            .zip(results)
-            .map(|(d, r)| build(d, r))
-            .collect::<PyResult<Vec<_>>>()?;
+        let out = streamed(
+            py,
+            &items,
+            n,
+            |i, t| text(t, &format!("texts[{i}]")),
+            |d: Cow<str>| {
+                let r = f(&snap, &d);
+                (d, r)
+            },
+            |(d, r)| build(&d, r),
+        )?;
         PyList::new(py, out)
     }
 }
@@ -250,10 +227,7 @@ impl PySegmenter {
     /// Cut ``text`` into words, exactly as ``jieba.lcut(text, HMM=hmm)``.
     #[pyo3(signature = (text, hmm=true))]
     fn cut<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>, hmm: bool) -> PyResult<Bound<'py, PyList>> {
-        let docs = [crate::utils::text(text, "text")?];
-        let snap = self.inner.snapshot();
-        let mut lists = str_lists(py, &docs, 1, |d| spans(&snap, d, Mode::Default { hmm }))?;
-        Ok(lists.pop().expect("one document"))
+        self.str_one(py, text, Mode::Default { hmm })
     }
 
     /// Every dictionary word in ``text``, exactly as ``jieba.lcut(text, cut_all=True)``
@@ -277,10 +251,7 @@ impl PySegmenter {
         text: &Bound<'py, PyAny>,
         hmm: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        let docs = [crate::utils::text(text, "text")?];
-        let snap = self.inner.snapshot();
-        let mut lists = str_lists(py, &docs, 1, |d| spans(&snap, d, Mode::Search { hmm }))?;
-        Ok(lists.pop().expect("one document"))
+        self.str_one(py, text, Mode::Search { hmm })
     }
 
     /// ``(word, start, end)`` for every word, with ``str`` offsets, exactly as
@@ -421,24 +392,26 @@ impl PySegmenter {
         threads: Option<usize>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
         let items = crate::utils::texts(texts)?;
-        let docs = extract_all(&items)?;
         let n = self::threads(threads)?;
         let snap = self.inner.snapshot();
-        let (ends, bounds) = py.allow_threads(|| -> PyResult<(Vec<u32>, Vec<u64>)> {
-            let per_doc = map_ordered(&docs, n, |d: &Cow<str>| {
+        let per_doc = streamed(
+            py,
+            &items,
+            n,
+            |i, t| text(t, &format!("texts[{i}]")),
+            |d: Cow<str>| {
                 let mut e = Vec::with_capacity(d.len() / 4);
-                char_ends(&snap, d, hmm, &mut e).map(|_| e)
-            });
-            let total: usize = per_doc.iter().map(|r| r.as_ref().map_or(0, Vec::len)).sum();
-            let mut ends = Vec::with_capacity(total);
-            let mut bounds = Vec::with_capacity(docs.len() + 1);
-            bounds.push(0u64);
-            for r in per_doc {
-                ends.extend_from_slice(&r?);
-                bounds.push(ends.len() as u64);
-            }
-            Ok((ends, bounds))
-        })?;
+                char_ends(&snap, &d, hmm, &mut e).map(|_| e)
+            },
+            |r| r,
+        )?;
+        let mut ends = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+        let mut bounds = Vec::with_capacity(per_doc.len() + 1);
+        bounds.push(0u64);
+        for e in per_doc {
+            ends.extend_from_slice(&e);
+            bounds.push(ends.len() as u64);
+        }
         Ok((array(py, "I", &ends)?, array(py, "Q", &bounds)?))
     }
 

@@ -23,51 +23,123 @@ fn internal_error(msg: String) -> PyErr {
     GongwenError::new_err(format!("internal error in gongwen (please report it): {msg}"))
 }
 
-/// `[build(i, work(item)) for i, item in enumerate(items)]`, with `work` on `threads` threads
-/// without the GIL and `build` (which needs the GIL: it makes Python objects) on this thread,
-/// overlapped: results are turned into Python objects as they arrive, so that creating them does
-/// not serialise the end of a batch. Output in input order.
-pub(crate) fn pipelined<'py, T, R, W, B>(
+/// `[build(work(extract(i, item))) for i, item in enumerate(items)]`, with `work` (no GIL) on
+/// `threads` threads and `extract`/`build` (which need the GIL) on this one: this thread
+/// extracts item after item and hands each to `threads - 1` worker threads as soon as it is
+/// read, turns finished results into Python objects in between, and once everything is read
+/// takes jobs itself (GIL released) until none is left, so reading, working and building
+/// overlap on exactly `threads` threads. Output in input order. The workers are started for
+/// the call and joined before it returns (nothing survives a `fork`).
+pub(crate) fn streamed<'a, 'py, I, R, O, E, W, B>(
     py: Python<'py>,
-    items: &[T],
+    items: &'a [Bound<'py, PyAny>],
     threads: usize,
+    mut extract: E,
     work: W,
     mut build: B,
-) -> PyResult<Vec<Bound<'py, PyAny>>>
+) -> PyResult<Vec<O>>
 where
-    T: Sync,
+    I: Send,
     R: Send,
-    W: Fn(&T) -> R + Sync + Send,
-    B: FnMut(R) -> PyResult<Bound<'py, PyAny>>,
+    E: FnMut(usize, &'a Bound<'py, PyAny>) -> PyResult<I>,
+    W: Fn(I) -> R + Sync,
+    B: FnMut(R) -> PyResult<O>,
 {
-    if threads <= 1 || items.len() <= 1 {
-        let results = run(py, || Ok(items.iter().map(&work).collect::<Vec<R>>()))?;
-        return results.into_iter().map(build).collect();
-    }
-    let mut slots: Vec<Option<Bound<'py, PyAny>>> = (0..items.len()).map(|_| None).collect();
-    let (tx, mut rx) = std::sync::mpsc::channel::<(usize, std::thread::Result<R>)>();
-    std::thread::scope(|scope| -> PyResult<()> {
-        let work = &work;
-        scope.spawn(move || {
-            gongwen_core::parallel::for_each_unordered(items, threads, |i, item| {
-                let r = catch_unwind(AssertUnwindSafe(|| work(item)));
-                // The receiver is gone only if this thread's caller already failed.
-                let _ = tx.send((i, r));
+    use std::sync::mpsc::{channel, Receiver, TryRecvError};
+    use std::sync::Mutex;
+
+    if threads <= 1 {
+        // One document at a time keeps its data in cache from reading to building.
+        return items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let input = extract(i, item)?;
+                let r = run(py, || Ok(work(input)))?;
+                build(r)
             })
-        });
-        for _ in 0..items.len() {
-            // A `&mut` is `Send` where the receiver is not `Sync`.
-            let rx = &mut rx;
-            let (i, r) = py
-                .allow_threads(move || rx.recv())
-                .map_err(|_| internal_error("a worker thread stopped".into()))?;
-            match r {
-                Ok(v) => slots[i] = Some(build(v)?),
-                Err(panic) => return Err(internal_error(panic_message(&*panic))),
+            .collect();
+    }
+    let n = items.len();
+    let mut slots: Vec<Option<O>> = (0..n).map(|_| None).collect();
+    let (job_tx, job_rx) = channel::<(usize, I)>();
+    let job_rx = Mutex::new(job_rx);
+    let (res_tx, mut res_rx) = channel::<(usize, std::thread::Result<R>)>();
+    let outcome = std::thread::scope(|scope| -> PyResult<()> {
+        for _ in 1..threads {
+            let (job_rx, res_tx, work) = (&job_rx, res_tx.clone(), &work);
+            scope.spawn(move || loop {
+                let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                let Ok((i, input)) = job else { break };
+                let r = catch_unwind(AssertUnwindSafe(|| work(input)));
+                if res_tx.send((i, r)).is_err() {
+                    break;
+                }
+            });
+        }
+        let mut place = |slots: &mut Vec<Option<O>>, (i, r): (usize, std::thread::Result<R>)| match r {
+            Ok(v) => {
+                slots[i] = Some(build(v)?);
+                Ok(())
+            }
+            Err(panic) => Err(internal_error(panic_message(&*panic))),
+        };
+        let mut done = 0;
+        let mut job_tx = Some(job_tx);
+        // Longest first: a long document started last would leave the other workers idle.
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(items[i].len().unwrap_or(0)));
+        for i in order {
+            let input = extract(i, &items[i])?;
+            if let Some(tx) = &job_tx {
+                if tx.send((i, input)).is_err() {
+                    job_tx = None;
+                }
+            }
+            loop {
+                match res_rx.try_recv() {
+                    Ok(res) => {
+                        place(&mut slots, res)?;
+                        done += 1;
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => return Err(internal_error("worker threads stopped".into())),
+                }
             }
         }
+        drop(job_tx);
+        // Everything is read: work through the queue here too, building results in between.
+        loop {
+            match res_rx.try_recv() {
+                Ok(res) => {
+                    place(&mut slots, res)?;
+                    done += 1;
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => return Err(internal_error("worker threads stopped".into())),
+                Err(TryRecvError::Empty) => {}
+            }
+            let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).try_recv();
+            let Ok((i, input)) = job else { break };
+            let (work, res_tx) = (&work, &res_tx);
+            py.allow_threads(move || {
+                let r = catch_unwind(AssertUnwindSafe(|| work(input)));
+                let _ = res_tx.send((i, r));
+            });
+        }
+        drop(res_tx);
+        while done < n {
+            // A `&mut` is `Send` where the receiver is not `Sync`.
+            let rx: &mut Receiver<_> = &mut res_rx;
+            let res = py
+                .allow_threads(move || rx.recv())
+                .map_err(|_| internal_error("worker threads stopped".into()))?;
+            place(&mut slots, res)?;
+            done += 1;
+        }
         Ok(())
-    })?;
+    });
+    outcome?;
     Ok(slots.into_iter().map(|s| s.expect("every item was built")).collect())
 }
 
@@ -146,6 +218,73 @@ fn utf8<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
 #[cfg(windows)]
 fn utf8<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
     s.to_cow()
+}
+
+extern "C" {
+    // Both in the stable ABI since 3.3 / 3.2, not declared by pyo3-ffi for abi3 builds.
+    fn PyUnicode_AsUCS4(
+        unicode: *mut pyo3::ffi::PyObject,
+        buffer: *mut u32,
+        buflen: pyo3::ffi::Py_ssize_t,
+        copy_null: std::os::raw::c_int,
+    ) -> *mut u32;
+    fn PyUnicode_DecodeUTF32(
+        s: *const std::os::raw::c_char,
+        size: pyo3::ffi::Py_ssize_t,
+        errors: *const std::os::raw::c_char,
+        byteorder: *mut std::os::raw::c_int,
+    ) -> *mut pyo3::ffi::PyObject;
+}
+
+/// The characters of a Python `str`, copied straight from its code points: conversion works on
+/// characters, so this avoids encoding to UTF-8 and decoding it again. `TypeError` for a
+/// non-`str`, `ValueError` naming the position of a lone surrogate.
+pub(crate) fn chars(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<char>> {
+    let s = obj.downcast::<PyString>().map_err(|_| {
+        let ty = obj
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "?".into());
+        PyTypeError::new_err(format!("{what} must be str, not {ty}"))
+    })?;
+    let n = unsafe { pyo3::ffi::PyUnicode_GetLength(s.as_ptr()) };
+    if n < 0 {
+        return Err(PyErr::fetch(obj.py()));
+    }
+    let mut buf: Vec<u32> = vec![0; n as usize];
+    if n > 0 {
+        // SAFETY: `buf` holds exactly `n` code points, the length of `s`; no NUL is appended.
+        let r = unsafe { PyUnicode_AsUCS4(s.as_ptr(), buf.as_mut_ptr(), n, 0) };
+        if r.is_null() {
+            return Err(PyErr::fetch(obj.py()));
+        }
+    }
+    if let Some(pos) = buf.iter().position(|&c| char::from_u32(c).is_none()) {
+        return Err(PyValueError::new_err(format!(
+            "{what} contains a lone surrogate at position {pos}; it has no UTF-8 form \
+             (decode the source with errors='replace' or fix it upstream)"
+        )));
+    }
+    // SAFETY: every element was just checked to be a valid `char`, which has u32's layout.
+    let mut buf = std::mem::ManuallyDrop::new(buf);
+    Ok(unsafe { Vec::from_raw_parts(buf.as_mut_ptr() as *mut char, buf.len(), buf.capacity()) })
+}
+
+/// A Python `str` from characters (the reverse of [`chars`]).
+pub(crate) fn str_from_chars<'py>(py: Python<'py>, text: &[char]) -> PyResult<Bound<'py, PyString>> {
+    // Explicit byte order, so that a leading U+FEFF is kept as a character, not read as a BOM.
+    let mut order: std::os::raw::c_int = if cfg!(target_endian = "little") { -1 } else { 1 };
+    // SAFETY: `text` is valid UTF-32 in native order for `4 * len` bytes.
+    unsafe {
+        let ptr = PyUnicode_DecodeUTF32(
+            text.as_ptr() as *const std::os::raw::c_char,
+            (text.len() * 4) as pyo3::ffi::Py_ssize_t,
+            std::ptr::null(),
+            &mut order,
+        );
+        Bound::from_owned_ptr_or_err(py, ptr).map(|b| b.downcast_into_unchecked())
+    }
 }
 
 /// Every item of an iterable of `str`, with the index of a bad item in the error.
