@@ -9,9 +9,14 @@ UTF-8 input.
 Also measured, each in a fresh interpreter (best of 5): the time of ``import`` plus the first
 cut, and the resident memory after it.
 
+``--stage convert`` prints the script-conversion table of ``report_convert.py`` instead (gongwen
+against OpenCC and zhconv_rs), ``--stage all`` (the default) both, segmentation first.
+
 Usage::
 
-    python benches/python/report.py                 # 20 MB, about a minute on 2 cores
+    python benches/python/report.py                 # both stages, 20 MB, about 2 minutes on 2 cores
+    python benches/python/report.py --stage segment # segmentation only, about a minute
+    python benches/python/report.py --stage convert # conversion only, about 45 s
     python benches/python/report.py --quick         # 2 MB smoke check
     python benches/python/report.py --mb 50 --runs 7 --json benches/out/report.json
 
@@ -286,18 +291,9 @@ def render(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mb", type=float, default=None, help="corpus size in MB (default $GONGWEN_BENCH_MB or 20)")
-    parser.add_argument("--quick", action="store_true", help="2 MB corpus and 3 runs, for a smoke check")
-    parser.add_argument("--runs", type=int, default=None, help="timed runs per row, the best counts (default 5)")
-    parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
-    args = parser.parse_args(argv)
-    mb = args.mb if args.mb is not None else (2.0 if args.quick else target_mb())
-    runs = args.runs if args.runs is not None else (3 if args.quick else 5)
-
+def segment_report(mb: float, runs: int) -> dict[str, Any]:
+    """Measure the segmentation stage and return its report (what ``render`` prints)."""
     info = machine()  # load average before we add to it
-    started = time.perf_counter()
     docs, nbytes = build_corpus(mb)
     cases, missing = build_cases(docs, nbytes)
     print(f"measuring {len(cases)} rows on {nbytes / MB:.2f} MB, {runs} runs ...", file=sys.stderr)
@@ -357,12 +353,51 @@ def main(argv: list[str] | None = None) -> int:
         "output_check": checks,
         "missing": missing,
     }
-    print(render(report))
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--stage",
+        choices=("segment", "convert", "all"),
+        default="all",
+        help="which table: segmentation, script conversion (report_convert.py), or both (default)",
+    )
+    parser.add_argument("--mb", type=float, default=None, help="corpus size in MB (default $GONGWEN_BENCH_MB or 20)")
+    parser.add_argument("--quick", action="store_true", help="2 MB corpus and 3 runs, for a smoke check")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="timed runs per row, the best counts (default 5 for segment, 9 for convert; 3 with --quick)",
+    )
+    parser.add_argument(
+        "--json",
+        metavar="PATH",
+        help="also write the results as JSON: the stage's report, or with --stage all {'segment': .., 'convert': ..}",
+    )
+    args = parser.parse_args(argv)
+    mb = args.mb if args.mb is not None else (2.0 if args.quick else target_mb())
+    runs = args.runs if args.runs is not None else (3 if args.quick else None)
+
+    started = time.perf_counter()
+    reports: dict[str, Any] = {}
+    if args.stage in ("segment", "all"):
+        reports["segment"] = segment_report(mb, runs or 5)
+        print(render(reports["segment"]))
+    if args.stage in ("convert", "all"):
+        import report_convert
+
+        reports["convert"] = report_convert.run(mb, runs or report_convert.DEFAULT_RUNS)
+        if len(reports) > 1:
+            print()
+        print(report_convert.render(reports["convert"]))
     print(f"\n(total {time.perf_counter() - started:.0f} s)", file=sys.stderr)
     if args.json:
         os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
         with open(args.json, "w", encoding="utf-8") as f:
-            json.dump(report, f, ensure_ascii=False, indent=2)
+            json.dump(reports if args.stage == "all" else reports[args.stage], f, ensure_ascii=False, indent=2)
     return 0
 
 
