@@ -26,7 +26,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
-use crate::offsets::OffsetMap;
+use crate::offsets::{OffsetMap, OffsetMapBuilder};
 
 include!(concat!(env!("OUT_DIR"), "/opencc_dicts.rs"));
 
@@ -346,18 +346,13 @@ fn ids_len(s: &[char]) -> usize {
     consume(s, 0, MAX_DEPTH, &mut 0).unwrap_or(0)
 }
 
-/// Where converted text comes from: per output char, the source span `[start, end)` in the
-/// original text, in chars. Only tracked when the caller asks for an offset map.
-type Spans = Vec<(u32, u32)>;
-
 /// R2: one greedy longest-prefix conversion of `s` with `node`. `None` when nothing matched
 /// (the output is `s` itself; most normalisation passes), so no copy is made then.
 ///
-/// With `src`, `src[i]` is the source span of char `i` of `s`, and the spans of the output
-/// chars are returned alongside.
-fn convert_chars(node: &Node, s: &[char], src: Option<&[(u32, u32)]>) -> Option<(Vec<char>, Spans)> {
+/// With `map`, the pieces mapping the output back to `s` are appended to it (copies for
+/// unchanged runs and one-for-one substitutions, joint replacements for phrases).
+fn convert_chars(node: &Node, s: &[char], mut map: Option<&mut OffsetMapBuilder>) -> Option<Vec<char>> {
     let mut out: Vec<char> = Vec::new();
-    let mut dst: Spans = Vec::new();
     let mut changed = false;
     let mut run_start = 0;
     let mut p = 0;
@@ -375,15 +370,9 @@ fn convert_chars(node: &Node, s: &[char], src: Option<&[(u32, u32)]>) -> Option<
             out.extend_from_slice(&s[run_start..p]);
             let before = out.len();
             out.extend(value.chars());
-            if let Some(src) = src {
-                dst.extend_from_slice(&src[run_start..p]);
-                let added = out.len() - before;
-                if n == 1 && added == 1 {
-                    dst.push(src[p]);
-                } else {
-                    let joint = (src[p].0, src[p + n - 1].1);
-                    dst.extend(std::iter::repeat_n(joint, added));
-                }
+            if let Some(m) = map.as_deref_mut() {
+                m.copy(p - run_start);
+                m.replace(n, out.len() - before);
             }
             p += n;
             run_start = p;
@@ -391,14 +380,14 @@ fn convert_chars(node: &Node, s: &[char], src: Option<&[(u32, u32)]>) -> Option<
         }
         p += ids_len(&s[p..]).max(1);
     }
+    if let Some(m) = map {
+        m.copy(s.len() - run_start);
+    }
     if !changed {
         return None;
     }
     out.extend_from_slice(&s[run_start..]);
-    if let Some(src) = src {
-        dst.extend_from_slice(&src[run_start..]);
-    }
-    Some((out, dst))
+    Some(out)
 }
 
 /// A reusable OpenCC converter for one configuration.
@@ -474,41 +463,44 @@ impl Converter {
         segs
     }
 
-    fn run(&self, text: &[char], track: bool) -> (Vec<char>, Option<Spans>) {
+    /// Convert `text`; with `track`, also the map from the output back to `text`, composed
+    /// from one map per step (normalisation passes, then each step of the chain across all
+    /// segments).
+    fn run(&self, text: &[char], track: bool) -> (Vec<char>, Option<OffsetMap>) {
         let mut cur: Cow<[char]> = Cow::Borrowed(text);
-        let mut spans: Option<Spans> = track.then(|| (0..text.len() as u32).map(|i| (i, i + 1)).collect());
+        let mut map: Option<OffsetMap> = track.then(|| OffsetMap::identity(text.len()));
         // R9: normalisation over the whole text.
         for node in &self.normalization {
-            if let Some((out, sp)) = convert_chars(node, &cur, spans.as_deref()) {
+            let mut b = track.then(OffsetMap::builder);
+            if let Some(out) = convert_chars(node, &cur, b.as_mut()) {
                 cur = Cow::Owned(out);
-                if track {
-                    spans = Some(sp);
+                if let (Some(m), Some(b)) = (map.as_mut(), b) {
+                    *m = m.then(&b.finish());
                 }
             }
         }
         // R6 + R10: every segment through the whole chain on its own.
         let mut out: Vec<char> = Vec::with_capacity(cur.len() + cur.len() / 8);
-        let mut out_spans: Spans = Vec::new();
+        let mut steps: Vec<OffsetMapBuilder> = if track {
+            self.chain.iter().map(|_| OffsetMap::builder()).collect()
+        } else {
+            Vec::new()
+        };
         for (s, e) in self.segments(&cur) {
             let mut seg: Cow<[char]> = Cow::Borrowed(&cur[s..e]);
-            let mut seg_spans: Cow<[(u32, u32)]> = match &spans {
-                Some(sp) => Cow::Borrowed(&sp[s..e]),
-                None => Cow::Borrowed(&[]),
-            };
-            for node in &self.chain {
-                if let Some((o, sp)) = convert_chars(node, &seg, track.then_some(&seg_spans[..])) {
+            for (k, node) in self.chain.iter().enumerate() {
+                if let Some(o) = convert_chars(node, &seg, steps.get_mut(k)) {
                     seg = Cow::Owned(o);
-                    if track {
-                        seg_spans = Cow::Owned(sp);
-                    }
                 }
             }
             out.extend_from_slice(&seg);
-            if track {
-                out_spans.extend_from_slice(&seg_spans);
+        }
+        if let Some(m) = map.as_mut() {
+            for b in steps {
+                *m = m.then(&b.finish());
             }
         }
-        (out, track.then_some(out_spans))
+        (out, map)
     }
 
     /// Convert `text` exactly as `opencc.OpenCC(config).convert(text)` does.
@@ -527,9 +519,8 @@ impl Converter {
     /// `text` (in characters) it came from.
     pub fn convert_with_map(&self, text: &str) -> (String, OffsetMap) {
         let chars: Vec<char> = text.chars().collect();
-        let (out, spans) = self.run(&chars, true);
-        let map = OffsetMap::from_spans(&spans.unwrap_or_default(), chars.len());
-        (out.into_iter().collect(), map)
+        let (out, map) = self.run(&chars, true);
+        (out.into_iter().collect(), map.expect("tracked"))
     }
 }
 

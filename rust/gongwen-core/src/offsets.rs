@@ -174,13 +174,34 @@ impl OffsetMap {
 
     /// Index of the piece holding output character `i` (pieces with output are searched).
     fn piece_of(&self, i: usize) -> &Piece {
-        let idx = self.pieces.partition_point(|p| p.out_start + p.out_len <= i);
+        &self.pieces[self.piece_index(i, 0)]
+    }
+
+    /// Index of the piece holding output character `i`, searching forward from `hint` when it
+    /// is at or before that piece (composition walks positions in order), else by bisection.
+    fn piece_index(&self, i: usize, hint: usize) -> usize {
+        let ends_before = |p: &Piece| p.out_start + p.out_len <= i;
+        let mut idx = if hint < self.pieces.len() && self.pieces[hint].out_start <= i {
+            let mut k = hint;
+            // A few steps forward, then give up and bisect.
+            for _ in 0..8 {
+                if k < self.pieces.len() && ends_before(&self.pieces[k]) {
+                    k += 1;
+                }
+            }
+            if k < self.pieces.len() && ends_before(&self.pieces[k]) {
+                self.pieces.partition_point(ends_before)
+            } else {
+                k
+            }
+        } else {
+            self.pieces.partition_point(ends_before)
+        };
         // Skip deletions (out_len 0) that sit at the same output position.
-        let mut idx = idx;
         while self.pieces[idx].out_len == 0 {
             idx += 1;
         }
-        &self.pieces[idx]
+        idx
     }
 
     /// The source span `[start, end)` that output character `i` comes from.
@@ -229,12 +250,14 @@ impl OffsetMap {
     pub fn then(&self, later: &OffsetMap) -> OffsetMap {
         assert_eq!(later.src_len, self.out_len, "maps do not chain: lengths differ");
         let mut b = OffsetMap::builder();
+        let mut hint = 0;
         for p in &later.pieces {
             if p.copy {
                 // Walk the piece's mid range through self's pieces, keeping copies as copies.
                 let (mut mid, end) = (p.src_start, p.src_start + p.src_len);
                 while mid < end {
-                    let q = *self.piece_of(mid);
+                    hint = self.piece_index(mid, hint);
+                    let q = self.pieces[hint];
                     let take = (q.out_start + q.out_len).min(end) - mid;
                     if q.copy {
                         b.copy_at(take, q.src_start + (mid - q.out_start));
