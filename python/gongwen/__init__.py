@@ -19,18 +19,24 @@ your own ``Segmenter()`` to add words without touching it.
 from __future__ import annotations
 
 from gongwen._core import (
+    BoilerplateRules,
+    Cleaned,
     Converter,
     DictionaryError,
     GongwenError,
     OffsetMap,
     Segmenter,
     __version__,
+    clean,
     conversion_configs,
     convert,
     default_threads,
+    normalize,
 )
 
 __all__ = [
+    "BoilerplateRules",
+    "Cleaned",
     "Converter",
     "DictionaryError",
     "GongwenError",
@@ -38,6 +44,7 @@ __all__ = [
     "Segmenter",
     "__version__",
     "add_word",
+    "clean",
     "conversion_configs",
     "convert",
     "cut",
@@ -52,6 +59,7 @@ __all__ = [
     "default_threads",
     "del_word",
     "load_userdict",
+    "normalize",
     "suggest_freq",
     "tag",
     "tag_batch",

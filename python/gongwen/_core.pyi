@@ -6,15 +6,19 @@ from collections.abc import Iterable
 from typing import BinaryIO, Literal, Union, final
 
 __all__ = [
+    "BoilerplateRules",
+    "Cleaned",
     "Converter",
     "DictionaryError",
     "GongwenError",
     "OffsetMap",
     "Segmenter",
     "__version__",
+    "clean",
     "conversion_configs",
     "convert",
     "default_threads",
+    "normalize",
 ]
 
 __version__: str
@@ -88,3 +92,45 @@ class OffsetMap:
     def spans(self) -> list[tuple[int, int]]: ...
     def pieces(self) -> list[tuple[int, int, int, int, bool]]: ...
     def then(self, later: OffsetMap) -> OffsetMap: ...
+
+@final
+class BoilerplateRules:
+    def __new__(
+        cls, path: str | os.PathLike[str] | None = None, *, extend_default: bool = True
+    ) -> BoilerplateRules: ...
+    def __len__(self) -> int: ...
+
+@final
+class Cleaned:
+    @property
+    def text(self) -> str: ...
+    @property
+    def map(self) -> OffsetMap: ...
+    @property
+    def removed(self) -> list[tuple[int, int, str, str]]: ...
+    @property
+    def readings_removed(self) -> int: ...
+
+def clean(
+    text: str,
+    *,
+    readings: bool = True,
+    punctuation: bool = True,
+    widths: bool = True,
+    spaces: bool = True,
+    newlines: bool = True,
+    boilerplate: bool = True,
+    rules: BoilerplateRules | None = None,
+) -> Cleaned: ...
+def normalize(
+    text: str,
+    convert: _Config | str | None = "t2s",
+    *,
+    readings: bool = True,
+    punctuation: bool = True,
+    widths: bool = True,
+    spaces: bool = True,
+    newlines: bool = True,
+    boilerplate: bool = True,
+    rules: BoilerplateRules | None = None,
+) -> Cleaned: ...

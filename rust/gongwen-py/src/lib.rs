@@ -3,6 +3,7 @@
 //! Each function extracts its arguments into Rust values, releases the GIL, calls one core
 //! function (see [`utils::run`]) and converts the result. No logic lives here.
 
+mod clean;
 mod convert;
 mod error;
 mod segment;
@@ -19,6 +20,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<convert::PyOffsetMap>()?;
     m.add_function(wrap_pyfunction!(convert::convert, m)?)?;
     m.add_function(wrap_pyfunction!(convert::conversion_configs, m)?)?;
+    m.add_class::<clean::PyRules>()?;
+    m.add_class::<clean::PyCleaned>()?;
+    m.add_function(wrap_pyfunction!(clean::clean, m)?)?;
+    m.add_function(wrap_pyfunction!(clean::normalize, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
     Ok(())
 }

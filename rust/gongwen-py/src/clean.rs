@@ -1,0 +1,213 @@
+//! `clean`, `normalize`, `Cleaned` and `BoilerplateRules`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use gongwen_core::clean::{self as core_clean, CleanOptions, Cleaned, Rules};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+
+use crate::convert::{shared, PyOffsetMap};
+use crate::error::to_py_err;
+use crate::utils::run;
+
+/// A boilerplate rule set: gongwen's own rules, optionally extended (or replaced) by a file of
+/// ``KIND<TAB>NAME<TAB>PATTERN`` lines (``line`` or ``fragment``; a Rust regex written in
+/// Simplified Chinese, Traditional variants are added automatically). A bad line raises
+/// ``DictionaryError`` naming the file and line.
+#[pyclass(name = "BoilerplateRules", module = "gongwen", frozen)]
+pub(crate) struct PyRules {
+    /// `None`: gongwen's own rules, compiled once per process.
+    own: Option<Arc<Rules>>,
+}
+
+impl PyRules {
+    fn get(&self) -> &Rules {
+        match &self.own {
+            Some(own) => own,
+            None => Rules::default_rules(),
+        }
+    }
+}
+
+#[pymethods]
+impl PyRules {
+    #[new]
+    #[pyo3(signature = (path=None, *, extend_default=true))]
+    fn new(py: Python<'_>, path: Option<PathBuf>, extend_default: bool) -> PyResult<Self> {
+        let own = match &path {
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|source| {
+                    to_py_err(gongwen_core::Error::Io {
+                        path: p.display().to_string(),
+                        source,
+                    })
+                })?;
+                let name = p.display().to_string();
+                Some(run(py, || Rules::parse(&text, &name))?)
+            }
+            None => None,
+        };
+        let own = match (own, extend_default) {
+            (Some(own), true) => Some(Rules::default_rules().extended(own)),
+            (Some(own), false) => Some(own),
+            (None, _) => None,
+        };
+        Ok(PyRules { own: own.map(Arc::new) })
+    }
+
+    fn __len__(&self) -> usize {
+        self.get().len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("BoilerplateRules({} rules)", self.get().len())
+    }
+}
+
+/// The result of ``clean`` or ``normalize``: the text, its ``OffsetMap`` back to the input,
+/// the boilerplate removed as ``(start, end, rule, text)`` with ``start``/``end`` in the input,
+/// and the number of pinyin readings removed.
+#[pyclass(name = "Cleaned", module = "gongwen", frozen)]
+pub(crate) struct PyCleaned {
+    #[pyo3(get)]
+    text: String,
+    map: Arc<gongwen_core::offsets::OffsetMap>,
+    #[pyo3(get)]
+    removed: Vec<(usize, usize, String, String)>,
+    #[pyo3(get)]
+    readings_removed: usize,
+}
+
+#[pymethods]
+impl PyCleaned {
+    /// The map from every position of ``text`` back to the input.
+    #[getter]
+    fn map(&self) -> PyOffsetMap {
+        PyOffsetMap {
+            inner: self.map.clone(),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Cleaned(len(text)={}, readings_removed={}, removed={})",
+            self.text.chars().count(),
+            self.readings_removed,
+            self.removed.len()
+        )
+    }
+}
+
+impl From<Cleaned> for PyCleaned {
+    fn from(c: Cleaned) -> Self {
+        PyCleaned {
+            text: c.text,
+            map: Arc::new(c.map),
+            removed: c
+                .removed
+                .into_iter()
+                .map(|r| (r.start, r.end, r.rule, r.text))
+                .collect(),
+            readings_removed: c.readings,
+        }
+    }
+}
+
+fn options(
+    readings: bool,
+    punctuation: bool,
+    widths: bool,
+    spaces: bool,
+    newlines: bool,
+    boilerplate: bool,
+) -> CleanOptions {
+    CleanOptions {
+        readings,
+        punctuation,
+        widths,
+        spaces,
+        newlines,
+        boilerplate,
+    }
+}
+
+/// The `BoilerplateRules` a call was given, checked.
+fn rules_arg<'py>(rules: Option<&Bound<'py, PyAny>>) -> PyResult<Option<Bound<'py, PyRules>>> {
+    rules
+        .map(|r| {
+            r.downcast::<PyRules>()
+                .cloned()
+                .map_err(|_| PyTypeError::new_err("rules must be a gongwen.BoilerplateRules"))
+        })
+        .transpose()
+}
+
+/// Clean a web-scraped document: remove inserted pinyin readings (``區(qū)`` -> ``區``), make
+/// ASCII ``, ; : ( ) ? !`` in Chinese text full-width, full-width digits and letters ASCII,
+/// normalise odd spaces and line breaks, and remove site boilerplate (``rules``, default:
+/// gongwen's own). Every rule can be turned off. Returns a ``Cleaned`` with the text, the map
+/// back to ``text`` and what was removed.
+///
+/// Examples
+/// --------
+/// >>> clean("區(qū)交通運輸局(GDP)增長５%").text
+/// '區交通運輸局（GDP）增長5%'
+#[pyfunction]
+#[pyo3(signature = (text, *, readings=true, punctuation=true, widths=true, spaces=true, newlines=true, boilerplate=true, rules=None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn clean(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    readings: bool,
+    punctuation: bool,
+    widths: bool,
+    spaces: bool,
+    newlines: bool,
+    boilerplate: bool,
+    rules: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyCleaned> {
+    let s = crate::utils::text(text, "text")?;
+    let opts = options(readings, punctuation, widths, spaces, newlines, boilerplate);
+    let given = rules_arg(rules)?;
+    let rules: &Rules = match &given {
+        Some(r) => r.get().get(),
+        None => Rules::default_rules(),
+    };
+    let r = run(py, || Ok(core_clean::clean(&s, &opts, rules)))?;
+    Ok(r.into())
+}
+
+/// ``clean`` then convert script with OpenCC's ``convert`` config (``None``: no conversion);
+/// the ``Cleaned`` result has one map from the final text to the input.
+///
+/// Examples
+/// --------
+/// >>> normalize("區(qū)交通運輸局").text
+/// '区交通运输局'
+#[pyfunction]
+#[pyo3(signature = (text, convert="t2s", *, readings=true, punctuation=true, widths=true, spaces=true, newlines=true, boilerplate=true, rules=None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn normalize(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    convert: Option<&str>,
+    readings: bool,
+    punctuation: bool,
+    widths: bool,
+    spaces: bool,
+    newlines: bool,
+    boilerplate: bool,
+    rules: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyCleaned> {
+    let conv = convert.map(shared).transpose()?;
+    let s = crate::utils::text(text, "text")?;
+    let opts = options(readings, punctuation, widths, spaces, newlines, boilerplate);
+    let given = rules_arg(rules)?;
+    let rules: &Rules = match &given {
+        Some(r) => r.get().get(),
+        None => Rules::default_rules(),
+    };
+    let r = run(py, || Ok(core_clean::normalize(&s, &opts, rules, conv.as_deref())))?;
+    Ok(r.into())
+}

@@ -1,0 +1,201 @@
+"""Cleaning web-scraped documents: inserted pinyin readings, punctuation, widths, spaces, line
+breaks and site boilerplate, with an offset map back to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import opencc
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gongwen
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+ONLY_READINGS = dict(punctuation=False, widths=False, spaces=False, newlines=False, boilerplate=False)
+
+# Inserted readings per seed file, counted by tools/pinyin_census.py: every "(syllable)" right
+# after a Han character whose readings (pypinyin) include the syllable.
+READINGS = {"000": 714, "001": 1337, "002": 0, "003": 0, "004": 7636}
+# Innermost parenthesised groups left after cleaning: list markers (一), words (社區), document
+# numbers, (2021版), (UCI) ... (an outer group such as 村(社區(qū)) becomes innermost once its
+# reading goes), including the readings whose Han character the scrape garbled (鸨O(jiān)).
+KEPT_GROUPS = {"000": 33, "001": 20, "002": 301, "003": 6, "004": 163}
+GARBLED = {"000": 2, "001": 1, "002": 0, "003": 0, "004": 5}
+SYLLABLE = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+"
+
+GROUP = re.compile(r"\([^()\n]*\)")
+
+
+def _seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix", sorted(READINGS))
+def test_every_reading_goes_and_no_other_parenthesis(prefix: str) -> None:
+    text = _seed(prefix)
+    cleaned = gongwen.clean(text, **ONLY_READINGS)
+    assert cleaned.readings_removed == READINGS[prefix]
+    # Exactly the readings' parentheses went.
+    assert text.count("(") - cleaned.text.count("(") == READINGS[prefix]
+    assert text.count(")") - cleaned.text.count(")") == READINGS[prefix]
+    assert len(GROUP.findall(cleaned.text)) == KEPT_GROUPS[prefix]
+    # No syllable in parentheses is left after a Han character; the few left follow the
+    # debris of a garbled character.
+    assert re.findall(rf"[\u4e00-\u9fff]\(({SYLLABLE})\)", cleaned.text) == []
+    assert len(re.findall(rf"\(({SYLLABLE})\)", cleaned.text)) == GARBLED[prefix]
+
+
+def test_reading_rule() -> None:
+    assert gongwen.clean("區(qū)交通運輸局實(shí)現(xiàn)26萬畝(mǔ)").text == "區交通運輸局實現26萬畝"
+    # Not a reading of the character before it, not pinyin, or not after a Han character.
+    for keep in ["區(shí)", "(GDP)", "(II类)", "(xx站)", "(2021版)", "a(qū)", "區 (qū)"]:
+        assert gongwen.clean(keep, **ONLY_READINGS).text == keep
+
+
+def test_rules_one_by_one() -> None:
+    assert gongwen.clean("你好,世界:1,000人(含)!").text == "你好，世界：1,000人（含）！"
+    assert gongwen.clean("时间10:30,网址http://x.cn").text == "时间10:30，网址http://x.cn"
+    assert gongwen.clean("１２３ＡＢｃ").text == "123ABc"
+    assert gongwen.clean("\u3000\u3000第一\u00a0段 \r\n第\u200b二\r三\u2002").text == "第一 段\n第二\n三"
+    # Each rule can be turned off.
+    assert gongwen.clean("你好,世界", punctuation=False).text == "你好,世界"
+    assert gongwen.clean("１２３", widths=False).text == "１２３"
+    assert gongwen.clean("a\r\nb", newlines=False).text == "a\r\nb"
+    assert gongwen.clean("\u3000a\u00a0b", spaces=False).text == "\u3000a\u00a0b"
+
+
+def test_boilerplate_on_the_seeds() -> None:
+    cleaned = gongwen.clean(_seed("004"))
+    rules = [r for _, _, r, _ in cleaned.removed]
+    assert rules == ["site-intro", "site-intro", "file-format", "hidden-content"]
+    assert "小編" not in cleaned.text and "當前隱藏內容免費查看" not in cleaned.text
+    text = _seed("004")
+    for start, end, _, removed in cleaned.removed:
+        # The reported span is in the original text and covers what was removed.
+        original = gongwen.clean(text[start:end], boilerplate=False).text
+        assert original.rstrip("\n") == removed.rstrip("\n")
+    link = gongwen.clean(_seed("002"))
+    assert [r for _, _, r, _ in link.removed] == ["link"]
+    assert "链接地址" not in link.text
+    assert gongwen.clean(_seed("003")).removed == []
+
+
+def test_user_rules(tmp_path: Path) -> None:
+    path = tmp_path / "mine.txt"
+    path.write_text("# my site\nfragment\tad\t扫码关注公众号\nline\tfooter\t^本站声明\n", encoding="utf-8")
+    mine = gongwen.BoilerplateRules(path)
+    assert len(mine) == len(gongwen.BoilerplateRules()) + 2
+    text = "工作总结。掃碼關注公眾號\n本站聲明：轉載請注明\n正文"
+    cleaned = gongwen.clean(text, rules=mine)
+    assert cleaned.text == "工作总结。\n正文"
+    assert [r for _, _, r, _ in cleaned.removed] == ["ad", "footer"]
+    only = gongwen.BoilerplateRules(path, extend_default=False)
+    assert len(only) == 2
+    bad = tmp_path / "bad.txt"
+    bad.write_text("line\tok\tfine\nparagraph\tx\ty\n", encoding="utf-8")
+    with pytest.raises(gongwen.DictionaryError, match=r"bad\.txt at line 2"):
+        gongwen.BoilerplateRules(bad)
+    with pytest.raises(FileNotFoundError):
+        gongwen.BoilerplateRules(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "004"])
+def test_normalize_is_clean_then_opencc(prefix: str) -> None:
+    text = _seed(prefix)
+    cleaned = gongwen.clean(text)
+    normalized = gongwen.normalize(text, "t2s")
+    assert normalized.text == opencc.OpenCC("t2s").convert(cleaned.text)
+    assert normalized.readings_removed == READINGS[prefix]
+    _, cmap = gongwen.Converter("t2s").convert_with_map(cleaned.text)
+    assert normalized.map.spans() == cleaned.map.then(cmap).spans()
+    assert gongwen.normalize(text, None).text == cleaned.text
+
+
+_ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Characters the character pass may turn a source character into.
+_SAME = {"，": ",", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")"}
+
+
+def _from(src: str, out: str) -> bool:
+    """Whether output character `out` is a legitimate cleaning of source span `src`."""
+    if src == out:
+        return True
+    if len(src) == 1:
+        if _SAME.get(out) == src:
+            return True
+        if "\uff10" <= src <= "\uff5a" and chr(ord(src) - 0xFEE0) == out:
+            return True
+        if out == " " and src in _ODD_SPACES:
+            return True
+    return out == "\n" and src in ("\r\n", "\r", "\u0085", "\u2028", "\u2029")
+
+
+_PIECES = [
+    "區(qū)",
+    "實(shí)",
+    "(GDP)",
+    "，",
+    ",",
+    ":",
+    "(",
+    ")",
+    "１２",
+    "ｘ",
+    "\u3000",
+    "\u00a0",
+    "\u200b",
+    "\r\n",
+    "\r",
+    "\n",
+    " ",
+    "工作",
+    "小编为大家整理了范文\n",
+    "当前隐藏内容免费查看",
+    "1,000",
+    "a",
+    "😀",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=4), max_size=16))
+def test_map_sends_every_character_back(parts: list[str]) -> None:
+    text = "".join(parts)
+    cleaned = gongwen.clean(text)
+    m = cleaned.map
+    assert len(m) == len(cleaned.text)
+    assert m.source_len == len(text)
+    previous_end = 0
+    for i, ch in enumerate(cleaned.text):
+        s, e = m.source_span(i)
+        assert 0 <= s < e <= len(text)
+        assert s >= previous_end or (s, e) == m.source_span(i - 1)
+        previous_end = e
+        assert _from(text[s:e], ch), (text, i, text[s:e], ch)
+
+
+@pytest.mark.parametrize("bad", [None, b"bytes", 3])
+def test_bad_input(bad: object) -> None:
+    with pytest.raises(TypeError, match="must be str"):
+        gongwen.clean(bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        gongwen.normalize(bad)  # type: ignore[arg-type]
+
+
+def test_edge_input() -> None:
+    assert gongwen.clean("").text == ""
+    assert len(gongwen.clean("").map) == 0
+    with pytest.raises(ValueError, match="lone surrogate at position 1"):
+        gongwen.clean("a\ud800")
+    with pytest.raises(ValueError, match="unknown conversion config"):
+        gongwen.normalize("abc", "x2y")
+    with pytest.raises(TypeError, match="BoilerplateRules"):
+        gongwen.clean("abc", rules="not rules")  # type: ignore[arg-type]
+    long_line = "區(qū)域經濟," * 200_000  # 2.2 M characters on one line
+    cleaned = gongwen.clean(long_line)
+    assert cleaned.readings_removed == 200_000
+    assert cleaned.text == "區域經濟，" * 200_000
