@@ -98,6 +98,9 @@ def build_cases(trad: tuple[list[str], int], simp: tuple[list[str], int]) -> tup
     add("gongwen", "t2s", "gongwen.convert", 1, lambda ds: [gongwen.convert(d, "t2s") for d in ds], trad)
     for t in (1, 2):
         add("gongwen", "t2s", "Converter.convert_batch", t, lambda ds, t=t: t2s.convert_batch(ds, threads=t), trad)
+    # Cleaning (readings, punctuation, widths, spaces, boilerplate) then t2s, with the map.
+    add("gongwen", "t2s", "gongwen.normalize", 1, lambda ds: [gongwen.normalize(d, "t2s") for d in ds], trad)
+    add("gongwen", "-", "gongwen.clean", 1, lambda ds: [gongwen.clean(d) for d in ds], trad)
     if opencc is not None:
         o_t2s = opencc.OpenCC("t2s")
         add("opencc", "t2s", "OpenCC.convert", 1, lambda ds: [o_t2s.convert(d) for d in ds], trad)
@@ -191,6 +194,10 @@ def run(mb: float, runs: int) -> dict[str, Any]:
             targets[f"t2s_vs_{peer}"] = {"value": per_doc / ref, "target": target, "met": per_doc / ref >= target}
     if scaling is not None:
         targets["scaling"] = {"value": scaling, "target": SCALING_TARGET, "met": scaling >= SCALING_TARGET}
+    norm, ref = best("gongwen", "gongwen.normalize", "t2s"), references["opencc"]["t2s"]
+    if norm and ref:
+        # Cleaning may cost at most 30% on top of conversion: normalize at >= 1/1.3 of opencc.
+        targets["normalize_vs_opencc"] = {"value": norm / ref, "target": 1 / 1.3, "met": norm / ref >= 1 / 1.3}
     g = built.get('gongwen.Converter("s2twp")')
     if g:
         ms = g["build"] * 1000
@@ -290,6 +297,12 @@ def render(report: dict[str, Any]) -> str:
 
     lines.append("")
     t = report["targets"]
+    if "normalize_vs_opencc" in t:
+        n = t["normalize_vs_opencc"]
+        lines.append(
+            f"- gongwen normalize (clean + t2s + offset map) vs opencc t2s alone: {n['value']:.2f}× "
+            f"(target ≥ {n['target']:.2f}×, cleaning costing at most 30% over conversion: {verdict(n['met'])})"
+        )
     for peer in ("zhconv_rs", "opencc"):
         key = f"t2s_vs_{peer}"
         if key in t:
