@@ -5,9 +5,15 @@
 //!
 //! The data flow, one module a stage:
 //!
-//! 1. [`segment`]: words exactly as Python `jieba` 0.42.1 cuts them, with user dictionaries,
+//! 1. [`clean`]: remove the defects of scraped reports (inserted pinyin readings, ASCII
+//!    punctuation, widths, odd spaces, site boilerplate), with a map back to the input.
+//! 2. [`convert`]: script conversion exactly as OpenCC 1.4.2 does, all sixteen configurations.
+//! 3. [`segment`]: words exactly as Python `jieba` 0.42.1 cuts them, with user dictionaries,
 //!    offsets and POS tags.
+//! 4. [`structure`]: the documents of a compilation, heading paths, and whether a section
+//!    reports results or sets targets.
 //!
+//! [`offsets`] maps every derived text back to the original, composing across stages.
 //! Every stage runs on many documents at once through [`parallel`].
 //!
 //! ```
@@ -26,6 +32,7 @@ pub mod error;
 pub mod offsets;
 pub mod parallel;
 pub mod segment;
+pub mod structure;
 
 pub use error::{Error, Result};
 
