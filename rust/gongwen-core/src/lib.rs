@@ -5,6 +5,8 @@
 //!
 //! The data flow, one module a stage:
 //!
+//! 0. [`load`]: document bytes to text, in the encoding detected (UTF-8, UTF-16 with a BOM,
+//!    GB18030, Big5) or named, strictly: malformed bytes are an error, never U+FFFD.
 //! 1. [`clean`]: remove the defects of scraped reports (inserted pinyin readings, ASCII
 //!    punctuation, widths, odd spaces, site boilerplate), with a map back to the input.
 //! 2. [`convert`]: script conversion exactly as OpenCC 1.4.2 does, all sixteen configurations.
@@ -29,6 +31,7 @@
 pub mod clean;
 pub mod convert;
 pub mod error;
+pub mod load;
 pub mod offsets;
 pub mod parallel;
 pub mod segment;

@@ -22,6 +22,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("GongwenError", py.get_type::<GongwenError>())?;
     m.add("DictionaryError", py.get_type::<DictionaryError>())?;
+    m.add("DecodeError", crate::load::decode_error_type(py)?)?;
     Ok(())
 }
 

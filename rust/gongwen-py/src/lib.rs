@@ -6,6 +6,7 @@
 mod clean;
 mod convert;
 mod error;
+mod load;
 mod segment;
 mod utils;
 
@@ -20,6 +21,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<convert::PyOffsetMap>()?;
     m.add_function(wrap_pyfunction!(convert::convert, m)?)?;
     m.add_function(wrap_pyfunction!(convert::conversion_configs, m)?)?;
+    m.add_function(wrap_pyfunction!(load::decode, m)?)?;
     m.add_class::<clean::PyRules>()?;
     m.add_class::<clean::PyCleaned>()?;
     m.add_function(wrap_pyfunction!(clean::clean, m)?)?;
