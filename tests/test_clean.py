@@ -178,12 +178,29 @@ def test_map_sends_every_character_back(parts: list[str]) -> None:
         assert _from(text[s:e], ch), (text, i, text[s:e], ch)
 
 
-@pytest.mark.parametrize("bad", [None, b"bytes", 3])
+@pytest.mark.parametrize("bad", [None, 3, ["a"]])
 def test_bad_input(bad: object) -> None:
-    with pytest.raises(TypeError, match="must be str"):
+    with pytest.raises(TypeError, match="must be bytes"):
         gongwen.clean(bad)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         gongwen.normalize(bad)  # type: ignore[arg-type]
+
+
+def test_bytes_in_any_encoding() -> None:
+    text = _seed("000")
+    from_str = gongwen.clean(text)
+    assert from_str.encoding is None
+    for codec, name in [("gb18030", "GB18030"), ("utf-8", "UTF-8"), ("utf-8-sig", "UTF-8"), ("utf-16", None)]:
+        cleaned = gongwen.clean(text.encode(codec))
+        assert cleaned.text == from_str.text
+        assert cleaned.encoding == name or (name is None and cleaned.encoding.startswith("UTF-16"))
+    simplified = _seed("003")
+    normalized = gongwen.normalize(simplified.encode("gb18030"), "s2t")
+    assert normalized.encoding == "GB18030"
+    assert normalized.text == gongwen.normalize(simplified, "s2t").text
+    assert gongwen.clean(b"").text == ""
+    with pytest.raises(gongwen.DecodeError):
+        gongwen.clean("工作总结".encode("gb18030")[:-1] + b"\xff\xff\x00")
 
 
 def test_edge_input() -> None:

@@ -1,7 +1,7 @@
 """The ``gongwen`` command.
 
-``gongwen demo`` runs the main job on the sample corpus bundled with the package (Traditional
-to Simplified as OpenCC's t2s, then words as jieba cuts them) and prints a summary;
+``gongwen demo`` runs the main job on the sample corpus bundled with the package (cleaning,
+Traditional to Simplified as OpenCC's t2s, then words as jieba cuts them) and prints a summary;
 ``gongwen cut FILE...`` segments files (UTF-8) and prints the words separated by spaces, one
 output line per input line, as ``python -m jieba`` does.
 """

@@ -9,6 +9,7 @@ __all__ = [
     "BoilerplateRules",
     "Cleaned",
     "Converter",
+    "DecodeError",
     "DictionaryError",
     "GongwenError",
     "OffsetMap",
@@ -17,6 +18,7 @@ __all__ = [
     "clean",
     "conversion_configs",
     "convert",
+    "decode",
     "default_threads",
     "normalize",
 ]
@@ -29,6 +31,13 @@ class GongwenError(Exception):
 class DictionaryError(GongwenError):
     """A user dictionary that cannot be loaded: names the file and the line."""
 
+class DecodeError(GongwenError):
+    """A document whose bytes are not text in the encoding detected or named."""
+
+    encoding: str | None
+    offset: int
+
+def decode(data: bytes | bytearray | memoryview, encoding: str | None = None) -> tuple[str, str]: ...
 def default_threads() -> int: ...
 
 _Mode = Literal["default", "search"]
@@ -110,9 +119,11 @@ class Cleaned:
     def removed(self) -> list[tuple[int, int, str, str]]: ...
     @property
     def readings_removed(self) -> int: ...
+    @property
+    def encoding(self) -> str | None: ...
 
 def clean(
-    text: str,
+    text: str | bytes | bytearray | memoryview,
     *,
     readings: bool = True,
     punctuation: bool = True,
@@ -121,9 +132,10 @@ def clean(
     newlines: bool = True,
     boilerplate: bool = True,
     rules: BoilerplateRules | None = None,
+    encoding: str | None = None,
 ) -> Cleaned: ...
 def normalize(
-    text: str,
+    text: str | bytes | bytearray | memoryview,
     convert: _Config | str | None = "t2s",
     *,
     readings: bool = True,
@@ -133,4 +145,5 @@ def normalize(
     newlines: bool = True,
     boilerplate: bool = True,
     rules: BoilerplateRules | None = None,
+    encoding: str | None = None,
 ) -> Cleaned: ...

@@ -77,6 +77,9 @@ pub(crate) struct PyCleaned {
     removed: Vec<(usize, usize, String, String)>,
     #[pyo3(get)]
     readings_removed: usize,
+    /// The encoding the input bytes were decoded from (``None`` for ``str`` input).
+    #[pyo3(get)]
+    encoding: Option<&'static str>,
 }
 
 #[pymethods]
@@ -110,8 +113,23 @@ impl From<Cleaned> for PyCleaned {
                 .map(|r| (r.start, r.end, r.rule, r.text))
                 .collect(),
             readings_removed: c.readings,
+            encoding: None,
         }
     }
+}
+
+/// The text of a `str`, or of `bytes` decoded (encoding detected unless named): positions
+/// then refer to the decoded text.
+fn input_text<'a>(
+    py: Python<'_>,
+    text: &'a Bound<'_, PyAny>,
+    encoding: Option<&str>,
+) -> PyResult<(std::borrow::Cow<'a, str>, Option<&'static str>)> {
+    if text.is_instance_of::<pyo3::types::PyString>() {
+        return Ok((crate::utils::text(text, "text")?, None));
+    }
+    let (s, name) = crate::load::decode_to_string(py, text, encoding)?;
+    Ok((std::borrow::Cow::Owned(s), Some(name)))
 }
 
 fn options(
@@ -147,14 +165,16 @@ fn rules_arg<'py>(rules: Option<&Bound<'py, PyAny>>) -> PyResult<Option<Bound<'p
 /// ASCII ``, ; : ( ) ? !`` in Chinese text full-width, full-width digits and letters ASCII,
 /// normalise odd spaces and line breaks, and remove site boilerplate (``rules``, default:
 /// gongwen's own). Every rule can be turned off. Returns a ``Cleaned`` with the text, the map
-/// back to ``text`` and what was removed.
+/// back to ``text`` and what was removed. ``text`` may also be ``bytes``: it is decoded first
+/// (encoding detected, or ``encoding``), positions refer to the decoded text and
+/// ``Cleaned.encoding`` names the encoding; undecodable bytes raise ``DecodeError``.
 ///
 /// Examples
 /// --------
 /// >>> clean("區(qū)交通運輸局(GDP)增長５%").text
 /// '區交通運輸局（GDP）增長5%'
 #[pyfunction]
-#[pyo3(signature = (text, *, readings=true, punctuation=true, widths=true, spaces=true, newlines=true, boilerplate=true, rules=None))]
+#[pyo3(signature = (text, *, readings=true, punctuation=true, widths=true, spaces=true, newlines=true, boilerplate=true, rules=None, encoding=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn clean(
     py: Python<'_>,
@@ -166,8 +186,9 @@ pub(crate) fn clean(
     newlines: bool,
     boilerplate: bool,
     rules: Option<&Bound<'_, PyAny>>,
+    encoding: Option<&str>,
 ) -> PyResult<PyCleaned> {
-    let s = crate::utils::text(text, "text")?;
+    let (s, detected) = input_text(py, text, encoding)?;
     let opts = options(readings, punctuation, widths, spaces, newlines, boilerplate);
     let given = rules_arg(rules)?;
     let rules: &Rules = match &given {
@@ -175,7 +196,10 @@ pub(crate) fn clean(
         None => Rules::default_rules(),
     };
     let r = run(py, || Ok(core_clean::clean(&s, &opts, rules)))?;
-    Ok(r.into())
+    Ok(PyCleaned {
+        encoding: detected,
+        ..r.into()
+    })
 }
 
 /// ``clean`` then convert script with OpenCC's ``convert`` config (``None``: no conversion);
@@ -186,7 +210,7 @@ pub(crate) fn clean(
 /// >>> normalize("區(qū)交通運輸局").text
 /// '区交通运输局'
 #[pyfunction]
-#[pyo3(signature = (text, convert="t2s", *, readings=true, punctuation=true, widths=true, spaces=true, newlines=true, boilerplate=true, rules=None))]
+#[pyo3(signature = (text, convert="t2s", *, readings=true, punctuation=true, widths=true, spaces=true, newlines=true, boilerplate=true, rules=None, encoding=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn normalize(
     py: Python<'_>,
@@ -199,9 +223,10 @@ pub(crate) fn normalize(
     newlines: bool,
     boilerplate: bool,
     rules: Option<&Bound<'_, PyAny>>,
+    encoding: Option<&str>,
 ) -> PyResult<PyCleaned> {
     let conv = convert.map(shared).transpose()?;
-    let s = crate::utils::text(text, "text")?;
+    let (s, detected) = input_text(py, text, encoding)?;
     let opts = options(readings, punctuation, widths, spaces, newlines, boilerplate);
     let given = rules_arg(rules)?;
     let rules: &Rules = match &given {
@@ -209,5 +234,8 @@ pub(crate) fn normalize(
         None => Rules::default_rules(),
     };
     let r = run(py, || Ok(core_clean::normalize(&s, &opts, rules, conv.as_deref())))?;
-    Ok(r.into())
+    Ok(PyCleaned {
+        encoding: detected,
+        ..r.into()
+    })
 }
