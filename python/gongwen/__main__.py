@@ -33,17 +33,17 @@ def demo(threads: int | None) -> int:
     texts = [t for _, t in docs]
     size = sum(len(t.encode("utf-8")) for t in texts)
     start = time.perf_counter()
-    # Traditional -> Simplified exactly as OpenCC's t2s (Simplified text passes unchanged),
-    # then words exactly as jieba cuts them.
-    simplified = gongwen.Converter("t2s").convert_batch(texts, threads=threads)
-    words = gongwen.cut_batch(simplified, threads=threads)
+    # Clean (inserted pinyin readings, punctuation, spaces, site boilerplate), convert to
+    # Simplified exactly as OpenCC's t2s, then cut into words exactly as jieba does.
+    normalized = [gongwen.normalize(t, "t2s") for t in texts]
+    words = gongwen.cut_batch([n.text for n in normalized], threads=threads)
     elapsed = time.perf_counter() - start
-    print(f"gongwen {gongwen.__version__}: OpenCC t2s + jieba-identical segmentation of the bundled sample corpus")
-    print(f"{'document':<28} {'chars':>8} {'t2s changed':>11} {'words':>8}  most frequent words")
-    for (name, text), simp, toks in zip(docs, simplified, words):
-        changed = sum(a != b for a, b in zip(text, simp)) if len(text) == len(simp) else abs(len(text) - len(simp))
+    print(f"gongwen {gongwen.__version__}: clean + OpenCC t2s + jieba-identical words, bundled sample corpus")
+    print(f"{'document':<26} {'chars':>7} {'readings':>8} {'boilerpl.':>9} {'words':>7}  most frequent words")
+    for (name, text), norm, toks in zip(docs, normalized, words):
         top = Counter(w for w in toks if _is_word(w)).most_common(5)
-        print(f"{name:<28} {len(text):>8,} {changed:>11,} {len(toks):>8,}  " + " ".join(f"{w}({n})" for w, n in top))
+        counts = f"{len(text):>7,} {norm.readings_removed:>8,} {len(norm.removed):>9,} {len(toks):>7,}"
+        print(f"{name:<26} {counts}  " + " ".join(f"{w}({n})" for w, n in top))
     total = sum(len(t) for t in words)
     print(
         f"{len(docs)} documents, {size / 1e6:.2f} MB, {total:,} words in {elapsed * 1000:.0f} ms "
