@@ -188,18 +188,8 @@ pub(crate) fn clean(
     rules: Option<&Bound<'_, PyAny>>,
     encoding: Option<&str>,
 ) -> PyResult<PyCleaned> {
-    let (s, detected) = input_text(py, text, encoding)?;
     let opts = options(readings, punctuation, widths, spaces, newlines, boilerplate);
-    let given = rules_arg(rules)?;
-    let rules: &Rules = match &given {
-        Some(r) => r.get().get(),
-        None => Rules::default_rules(),
-    };
-    let r = run(py, || Ok(core_clean::clean(&s, &opts, rules)))?;
-    Ok(PyCleaned {
-        encoding: detected,
-        ..r.into()
-    })
+    run_normalize(py, text, None, &opts, rules, encoding)
 }
 
 /// ``clean`` then convert script with OpenCC's ``convert`` config (``None``: no conversion);
@@ -226,14 +216,26 @@ pub(crate) fn normalize(
     encoding: Option<&str>,
 ) -> PyResult<PyCleaned> {
     let conv = convert.map(shared).transpose()?;
-    let (s, detected) = input_text(py, text, encoding)?;
     let opts = options(readings, punctuation, widths, spaces, newlines, boilerplate);
+    run_normalize(py, text, conv.as_deref(), &opts, rules, encoding)
+}
+
+/// `clean` (no `conv`) or `normalize`, on a `str` or on bytes decoded first.
+fn run_normalize(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    conv: Option<&gongwen_core::convert::Converter>,
+    opts: &CleanOptions,
+    rules: Option<&Bound<'_, PyAny>>,
+    encoding: Option<&str>,
+) -> PyResult<PyCleaned> {
+    let (s, detected) = input_text(py, text, encoding)?;
     let given = rules_arg(rules)?;
     let rules: &Rules = match &given {
         Some(r) => r.get().get(),
         None => Rules::default_rules(),
     };
-    let r = run(py, || Ok(core_clean::normalize(&s, &opts, rules, conv.as_deref())))?;
+    let r = run(py, || Ok(core_clean::normalize(&s, opts, rules, conv)))?;
     Ok(PyCleaned {
         encoding: detected,
         ..r.into()

@@ -157,17 +157,30 @@ where
     }
 }
 
-/// The UTF-8 text of a Python `str`: `TypeError` for anything else, `ValueError` naming the
-/// position of a lone surrogate (which has no UTF-8 form).
-pub(crate) fn text<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Cow<'a, str>> {
-    let s = obj.downcast::<PyString>().map_err(|_| {
+/// `obj` as a `str`, or a `TypeError` naming the argument and the type it got.
+fn as_str_obj<'a, 'py>(obj: &'a Bound<'py, PyAny>, what: &str) -> PyResult<&'a Bound<'py, PyString>> {
+    obj.downcast::<PyString>().map_err(|_| {
         let ty = obj
             .get_type()
             .name()
             .map(|n| n.to_string())
             .unwrap_or_else(|_| "?".into());
         PyTypeError::new_err(format!("{what} must be str, not {ty}"))
-    })?;
+    })
+}
+
+/// The `ValueError` for a lone surrogate at `pos` of argument `what`.
+fn surrogate_error(what: &str, pos: usize) -> PyErr {
+    PyValueError::new_err(format!(
+        "{what} contains a lone surrogate at position {pos}; it has no UTF-8 form \
+         (decode the source with errors='replace' or fix it upstream)"
+    ))
+}
+
+/// The UTF-8 text of a Python `str`: `TypeError` for anything else, `ValueError` naming the
+/// position of a lone surrogate (which has no UTF-8 form).
+pub(crate) fn text<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Cow<'a, str>> {
+    let s = as_str_obj(obj, what)?;
     utf8(s).map_err(|err| {
         let py = obj.py();
         if err.is_instance_of::<PyUnicodeEncodeError>(py) {
@@ -176,10 +189,7 @@ pub(crate) fn text<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Cow<'a
                 .getattr("start")
                 .and_then(|v| v.extract::<usize>())
                 .unwrap_or(0);
-            PyValueError::new_err(format!(
-                "{what} contains a lone surrogate at position {start}; it has no UTF-8 form \
-                 (decode the source with errors='replace' or fix it upstream)"
-            ))
+            surrogate_error(what, start)
         } else {
             err
         }
@@ -240,14 +250,7 @@ extern "C" {
 /// characters, so this avoids encoding to UTF-8 and decoding it again. `TypeError` for a
 /// non-`str`, `ValueError` naming the position of a lone surrogate.
 pub(crate) fn chars(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<char>> {
-    let s = obj.downcast::<PyString>().map_err(|_| {
-        let ty = obj
-            .get_type()
-            .name()
-            .map(|n| n.to_string())
-            .unwrap_or_else(|_| "?".into());
-        PyTypeError::new_err(format!("{what} must be str, not {ty}"))
-    })?;
+    let s = as_str_obj(obj, what)?;
     let n = unsafe { pyo3::ffi::PyUnicode_GetLength(s.as_ptr()) };
     if n < 0 {
         return Err(PyErr::fetch(obj.py()));
@@ -261,10 +264,7 @@ pub(crate) fn chars(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<char>> {
         }
     }
     if let Some(pos) = buf.iter().position(|&c| char::from_u32(c).is_none()) {
-        return Err(PyValueError::new_err(format!(
-            "{what} contains a lone surrogate at position {pos}; it has no UTF-8 form \
-             (decode the source with errors='replace' or fix it upstream)"
-        )));
+        return Err(surrogate_error(what, pos));
     }
     // SAFETY: every element was just checked to be a valid `char`, which has u32's layout.
     let mut buf = std::mem::ManuallyDrop::new(buf);
