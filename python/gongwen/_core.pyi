@@ -3,7 +3,7 @@
 import os
 from array import array
 from collections.abc import Iterable
-from typing import BinaryIO, Literal, Union, final
+from typing import BinaryIO, Literal, TypedDict, Union, final
 
 __all__ = [
     "BoilerplateRules",
@@ -15,6 +15,7 @@ __all__ = [
     "OffsetMap",
     "Segmenter",
     "__version__",
+    "analyze_structure",
     "clean",
     "conversion_configs",
     "convert",
@@ -147,3 +148,28 @@ def normalize(
     rules: BoilerplateRules | None = None,
     encoding: str | None = None,
 ) -> Cleaned: ...
+
+class _Heading(TypedDict):
+    level: int
+    marker: str
+    text: str
+    start: int
+
+class _Paragraph(TypedDict):
+    start: int
+    end: int
+    doc: int
+    heading_path: list[_Heading]
+    stance: Literal["actual", "target", "unknown"]
+    is_heading: bool
+
+class _Document(TypedDict):
+    start: int
+    end: int
+    title: str | None
+
+class _Structure(TypedDict):
+    documents: list[_Document]
+    paragraphs: list[_Paragraph]
+
+def analyze_structure(text: str) -> _Structure: ...

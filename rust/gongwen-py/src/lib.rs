@@ -8,6 +8,7 @@ mod convert;
 mod error;
 mod load;
 mod segment;
+mod structure;
 mod utils;
 
 use pyo3::prelude::*;
@@ -22,6 +23,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(convert::convert, m)?)?;
     m.add_function(wrap_pyfunction!(convert::conversion_configs, m)?)?;
     m.add_function(wrap_pyfunction!(load::decode, m)?)?;
+    m.add_function(wrap_pyfunction!(structure::analyze_structure, m)?)?;
     m.add_class::<clean::PyRules>()?;
     m.add_class::<clean::PyCleaned>()?;
     m.add_function(wrap_pyfunction!(clean::clean, m)?)?;
