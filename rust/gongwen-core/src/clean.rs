@@ -46,6 +46,20 @@ pub struct CleanOptions {
     pub boilerplate: bool,
 }
 
+impl CleanOptions {
+    /// Only the removal of inserted readings: line breaks and every other character stay.
+    pub fn only_readings() -> Self {
+        CleanOptions {
+            readings: true,
+            punctuation: false,
+            widths: false,
+            spaces: false,
+            newlines: false,
+            boilerplate: false,
+        }
+    }
+}
+
 impl Default for CleanOptions {
     fn default() -> Self {
         CleanOptions {
@@ -629,16 +643,8 @@ mod tests {
                 7636,
             ),
         ];
-        let only_readings = CleanOptions {
-            readings: true,
-            punctuation: false,
-            widths: false,
-            spaces: false,
-            newlines: false,
-            boilerplate: false,
-        };
         for (text, readings) in seeds {
-            let r = clean(text, &only_readings, Rules::default_rules());
+            let r = clean(text, &CleanOptions::only_readings(), Rules::default_rules());
             assert_eq!(r.readings, readings);
             let opens = |t: &str| t.chars().filter(|&c| c == '(').count();
             assert_eq!(opens(text) - opens(&r.text), readings, "only readings' parentheses go");

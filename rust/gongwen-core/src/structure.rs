@@ -1376,26 +1376,11 @@ mod tests {
     const SEED_004: &str = include_str!("../../../tests/fixtures/seeds/004_3de8d6ea6a397657.txt");
 
     /// The Traditional seeds still carry the pinyin readings (`匯報(bào)`) that the clean stage
-    /// removes before this one; a test stand-in for it. Line numbers are unchanged.
+    /// removes before this one: remove them with that stage, readings only, so line numbers
+    /// are unchanged.
     fn strip_pinyin(s: &str) -> String {
-        let c: Vec<char> = s.chars().collect();
-        let pinyin = |c: char| {
-            c.is_ascii_lowercase() || ('\u{e0}'..='\u{1dc}').contains(&c) || ('\u{300}'..='\u{36f}').contains(&c)
-        };
-        let mut out = String::with_capacity(s.len());
-        let mut i = 0;
-        while i < c.len() {
-            if c[i] == '(' && i > 0 && ('\u{3400}'..='\u{9fff}').contains(&c[i - 1]) {
-                let n = c[i + 1..].iter().take_while(|&&c| pinyin(c)).count();
-                if (1..=7).contains(&n) && c.get(i + 1 + n) == Some(&')') {
-                    i += n + 2;
-                    continue;
-                }
-            }
-            out.push(c[i]);
-            i += 1;
-        }
-        out
+        use crate::clean::{clean, CleanOptions, Rules};
+        clean(s, &CleanOptions::only_readings(), Rules::default_rules()).text
     }
 
     /// The paragraph on 1-based line `line` of `text`.
