@@ -98,10 +98,6 @@ struct Leaf {
     first: FirstChars,
     /// Characters that start a key of two or more characters: only there is the trie walked.
     multi: FirstChars,
-    /// Entry id + 1 of the one-character key of each BMP character (0: none); most
-    /// dictionaries (TSCharacters, STCharacters, variants) hold only such keys.
-    single_bmp: Box<[u32]>,
-    single_astral: rustc_hash::FxHashMap<char, u32>,
 }
 
 impl Leaf {
@@ -120,8 +116,6 @@ impl Leaf {
             let values = std::str::from_utf8(&vals[4 + 4 * (n + 1)..]).expect("build.rs wrote UTF-8");
             let mut first = FirstChars::empty();
             let mut multi = FirstChars::empty();
-            let mut single_bmp = vec![0u32; 0x10000].into_boxed_slice();
-            let mut single_astral = rustc_hash::FxHashMap::default();
             let mut in_multi = false;
             for b in first_chars.chunks_exact(4) {
                 let c = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
@@ -131,14 +125,6 @@ impl Leaf {
                     multi.insert(c);
                 } else {
                     first.insert(c);
-                    let ch = char::from_u32(c).expect("key characters are chars");
-                    if let Some(id) = trie.exact_match(std::iter::once(ch)) {
-                        if c < 0x10000 {
-                            single_bmp[c as usize] = id + 1;
-                        } else {
-                            single_astral.insert(ch, id + 1);
-                        }
-                    }
                 }
             }
             Leaf {
@@ -147,8 +133,6 @@ impl Leaf {
                 values,
                 first,
                 multi,
-                single_bmp,
-                single_astral,
             }
         }))
     }
@@ -170,12 +154,9 @@ impl Leaf {
                 .last()
                 .map(|(id, len)| (len, self.value(id)));
         }
-        let id = if (c as u32) < 0x10000 {
-            self.single_bmp[c as usize]
-        } else {
-            self.single_astral.get(&c).copied().unwrap_or(0)
-        };
-        (id != 0).then(|| (1, self.value(id - 1)))
+        // Only a one-character key can match; [`Node`]'s table answers this for BMP characters
+        // without reaching here.
+        self.trie.exact_match(std::iter::once(c)).map(|id| (1, self.value(id)))
     }
 }
 

@@ -133,30 +133,6 @@ impl OffsetMap {
         b.finish()
     }
 
-    /// The map of a text whose output character `i` comes from source span `spans[i]`, for a
-    /// source of `src_len` characters. Runs of single-character spans become copies and runs
-    /// of one shared span become one joint replacement.
-    pub fn from_spans(spans: &[(u32, u32)], src_len: usize) -> Self {
-        let mut b = Self::builder();
-        let mut i = 0;
-        while i < spans.len() {
-            let (s, e) = spans[i];
-            let mut j = i + 1;
-            if e == s + 1 {
-                b.copy_at(1, s as usize);
-            } else {
-                while j < spans.len() && spans[j] == spans[i] {
-                    j += 1;
-                }
-                b.replace_at((e - s) as usize, j - i, s as usize);
-            }
-            i = j;
-        }
-        let mut map = b.finish();
-        map.src_len = src_len;
-        map
-    }
-
     /// Length of the output text, in characters.
     pub fn output_len(&self) -> usize {
         self.out_len
