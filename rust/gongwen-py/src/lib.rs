@@ -7,6 +7,7 @@ mod clean;
 mod convert;
 mod error;
 mod load;
+mod scan;
 mod segment;
 mod structure;
 mod utils;
@@ -28,6 +29,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<clean::PyCleaned>()?;
     m.add_function(wrap_pyfunction!(clean::clean, m)?)?;
     m.add_function(wrap_pyfunction!(clean::normalize, m)?)?;
+    m.add_class::<scan::PyIndicator>()?;
+    m.add_class::<scan::PyIndicatorRules>()?;
+    m.add_function(wrap_pyfunction!(scan::scan_indicators, m)?)?;
+    m.add_function(wrap_pyfunction!(scan::scan_indicators_batch, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
     Ok(())
 }
