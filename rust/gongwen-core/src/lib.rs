@@ -14,6 +14,7 @@
 //!    offsets and POS tags.
 //! 4. [`structure`]: the documents of a compilation, heading paths, and whether a section
 //!    reports results or sets targets.
+//! 5. [`scan`]: what the reports say: keyword lexicon counts (attention indices).
 //!
 //! [`offsets`] maps every derived text back to the original, composing across stages.
 //! Every stage runs on many documents at once through [`parallel`].
@@ -34,6 +35,7 @@ pub mod error;
 pub mod load;
 pub mod offsets;
 pub mod parallel;
+pub mod scan;
 pub mod segment;
 pub mod structure;
 
