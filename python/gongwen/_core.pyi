@@ -2,8 +2,8 @@
 
 import os
 from array import array
-from collections.abc import Iterable
-from typing import BinaryIO, Literal, TypedDict, Union, final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import BinaryIO, ClassVar, Literal, TypedDict, Union, final
 
 __all__ = [
     "BoilerplateRules",
@@ -12,6 +12,7 @@ __all__ = [
     "DecodeError",
     "DictionaryError",
     "GongwenError",
+    "LexiconCount",
     "OffsetMap",
     "Segmenter",
     "__version__",
@@ -19,8 +20,11 @@ __all__ = [
     "clean",
     "conversion_configs",
     "convert",
+    "count_lexicons",
+    "count_lexicons_batch",
     "decode",
     "default_threads",
+    "load_lexicon",
     "normalize",
 ]
 
@@ -173,3 +177,44 @@ class _Structure(TypedDict):
     paragraphs: list[_Paragraph]
 
 def analyze_structure(text: str) -> _Structure: ...
+
+_LexiconSource = Union[Sequence[str], str, "os.PathLike[str]"]
+
+@final
+class LexiconCount:
+    @property
+    def name(self) -> str: ...
+    @property
+    def counts(self) -> dict[str, int]: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def words(self) -> int: ...
+    @property
+    def share(self) -> float: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def count_lexicons(
+    text: str,
+    lexicons: Mapping[str, _LexiconSource],
+    *,
+    mode: Literal["token", "substring"] | str = "token",
+    overlapping: bool = False,
+    segmenter: Segmenter | None = None,
+    hmm: bool = True,
+    words: bool = True,
+) -> dict[str, LexiconCount]: ...
+def count_lexicons_batch(
+    texts: Iterable[str],
+    lexicons: Mapping[str, _LexiconSource],
+    *,
+    mode: Literal["token", "substring"] | str = "token",
+    overlapping: bool = False,
+    segmenter: Segmenter | None = None,
+    hmm: bool = True,
+    words: bool = True,
+    threads: int | None = None,
+) -> list[dict[str, LexiconCount]]: ...
+def load_lexicon(path: str | os.PathLike[str]) -> list[str]: ...

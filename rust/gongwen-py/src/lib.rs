@@ -6,6 +6,7 @@
 mod clean;
 mod convert;
 mod error;
+mod lexicon;
 mod load;
 mod scan;
 mod segment;
@@ -33,6 +34,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<scan::PyIndicatorRules>()?;
     m.add_function(wrap_pyfunction!(scan::scan_indicators, m)?)?;
     m.add_function(wrap_pyfunction!(scan::scan_indicators_batch, m)?)?;
+    m.add_class::<lexicon::PyLexiconCount>()?;
+    m.add_function(wrap_pyfunction!(lexicon::count_lexicons, m)?)?;
+    m.add_function(wrap_pyfunction!(lexicon::count_lexicons_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(lexicon::load_lexicon, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
     Ok(())
 }

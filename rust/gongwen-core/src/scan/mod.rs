@@ -1,6 +1,6 @@
 //! Stage 4, scan: what the users came for. [`indicator`] finds every quantity of a report with
 //! its metric, value, unit, comparator, stance, change and period, on the numeral grammar of
-//! [`number`].
+//! [`number`]; [`lexicon`] counts keyword lexicons (attention indices) by token or substring.
 //!
 //! ```
 //! use gongwen_core::scan::{scan_text, Comparator, IndicatorRules, Stance};
@@ -16,6 +16,7 @@
 //! ```
 
 pub mod indicator;
+pub mod lexicon;
 pub mod number;
 
 pub use indicator::{Comparator, Indicator, IndicatorRules, Scanner, Stance};
