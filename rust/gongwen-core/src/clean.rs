@@ -183,6 +183,23 @@ fn special(c: char, opts: &CleanOptions) -> bool {
     }
 }
 
+/// Bytes that can start a character [`special`] may accept: some ASCII, and the lead bytes of
+/// U+0080-U+00BF (C2), U+2000-U+2FFF (E2), U+3000-U+3FFF (E3) and U+F000-U+FFFF (EF).
+const MAY_BE_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let ascii = b"\n\r ,;:?!()";
+    let mut k = 0;
+    while k < ascii.len() {
+        t[ascii[k] as usize] = true;
+        k += 1;
+    }
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
 #[inline]
 fn is_space(c: char) -> bool {
     c == ' ' || odd_space(c) || zero_width(c)
@@ -236,33 +253,31 @@ fn char_pass(text: &str, opts: &CleanOptions) -> (String, OffsetMap, usize) {
     let mut line_empty = true;
     let mut last: Option<char> = None;
     let mut prev: Option<char> = None;
+    let bytes = text.as_bytes();
     let n = text.len();
     let mut i = 0;
     while i < n {
-        // A run of characters no rule touches.
-        let mut at = n;
-        let mut run = 0;
-        let mut run_last = None;
-        let mut run_prev = None;
-        for (k, c) in text[i..].char_indices() {
-            if special(c, opts) {
-                at = i + k;
-                break;
+        // A run of characters no rule touches, found a byte at a time: only a few lead bytes
+        // can start a character a rule touches (most of a Chinese text starts with E4-E9).
+        let mut at = i;
+        while at < n {
+            if MAY_BE_SPECIAL[bytes[at] as usize] {
+                // A lead byte, so `at` is a character boundary.
+                if text[at..].chars().next().is_some_and(|c| special(c, opts)) {
+                    break;
+                }
             }
-            run += 1;
-            run_prev = Some(c);
-            if c != ' ' {
-                run_last = Some(c);
-            }
+            at += 1;
         }
-        if run > 0 {
-            out.push_str(&text[i..at]);
-            map.copy(run);
+        if at > i {
+            let run = &text[i..at];
+            out.push_str(run);
+            map.copy(count_chars(run.as_bytes()));
             line_empty = false;
-            if run_last.is_some() {
-                last = run_last;
+            if let Some(c) = run.chars().rev().find(|&c| c != ' ') {
+                last = Some(c);
             }
-            prev = run_prev;
+            prev = run.chars().next_back();
             i = at;
             if i == n {
                 break;
