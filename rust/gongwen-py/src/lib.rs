@@ -8,6 +8,7 @@ mod convert;
 mod error;
 mod lexicon;
 mod load;
+mod pipeline;
 mod scan;
 mod segment;
 mod structure;
@@ -38,6 +39,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lexicon::count_lexicons, m)?)?;
     m.add_function(wrap_pyfunction!(lexicon::count_lexicons_batch, m)?)?;
     m.add_function(wrap_pyfunction!(lexicon::load_lexicon, m)?)?;
+    m.add_class::<pipeline::PyPipeline>()?;
+    m.add_class::<pipeline::PyDocument>()?;
+    m.add_function(wrap_pyfunction!(pipeline::document_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(pipeline::indicator_columns, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
     Ok(())
 }
