@@ -12,6 +12,13 @@ Script conversion is identical to OpenCC 1.4.2, segmentation to Python ``jieba``
 >>> gongwen.tag("国内生产总值增长5%左右")[:2]
 [('国内', 's'), ('生产总值', 'n')]
 
+A whole corpus in one parallel pass (clean, convert, segment, indicators, lexicons), from texts,
+files, directories, JSONL or Parquet, as typed documents or Arrow/polars/pandas tables:
+
+>>> corpus = gongwen.process_corpus(["城镇新增就业1200万人以上", ("b", "國內生產總值增長5%左右")])
+>>> [d.id for d in corpus], corpus.summary.failed
+(['0', 'b'], 0)
+
 Module-level functions use one shared default :class:`Segmenter`, built on first import; make
 your own ``Segmenter()`` to add words without touching it.
 """
@@ -24,8 +31,12 @@ from gongwen._core import (
     Converter,
     DecodeError,
     DictionaryError,
+    Document,
     GongwenError,
+    Indicator,
+    LexiconCount,
     OffsetMap,
+    Pipeline,
     Segmenter,
     __version__,
     analyze_structure,
@@ -36,16 +47,32 @@ from gongwen._core import (
     default_threads,
     normalize,
 )
+from gongwen.corpus import (
+    Corpus,
+    Summary,
+    iter_corpus,
+    load_lexicon,
+    process_corpus,
+    process_to,
+    write_jsonl,
+    write_parquet,
+)
 
 __all__ = [
     "BoilerplateRules",
     "Cleaned",
     "Converter",
+    "Corpus",
     "DecodeError",
     "DictionaryError",
+    "Document",
     "GongwenError",
+    "Indicator",
+    "LexiconCount",
     "OffsetMap",
+    "Pipeline",
     "Segmenter",
+    "Summary",
     "__version__",
     "add_word",
     "analyze_structure",
@@ -64,13 +91,19 @@ __all__ = [
     "default_segmenter",
     "default_threads",
     "del_word",
+    "iter_corpus",
+    "load_lexicon",
     "load_userdict",
     "normalize",
+    "process_corpus",
+    "process_to",
     "suggest_freq",
     "tag",
     "tag_batch",
     "tokenize",
     "tokenize_batch",
+    "write_jsonl",
+    "write_parquet",
 ]
 
 _DEFAULT = Segmenter()
