@@ -42,7 +42,7 @@ import os
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Union
 
@@ -60,6 +60,7 @@ __all__ = [
     "Summary",
     "iter_corpus",
     "load_lexicon",
+    "prepare_output",
     "process_corpus",
     "process_to",
     "write_jsonl",
@@ -523,6 +524,7 @@ class Summary:
     chars: int = 0
     bytes: int = 0  # input size: file sizes, UTF-8 size of texts
     seconds: float = 0.0
+    error_kinds: dict[str, int] = field(default_factory=dict)  # failed documents by error_kind
 
     @property
     def mb_per_s(self) -> float:
@@ -534,6 +536,11 @@ class Summary:
         ok = sum(1 for d in docs if d.ok)
         self.succeeded += ok
         self.failed += len(docs) - ok
+        if ok < len(docs):
+            for d in docs:
+                if not d.ok:
+                    kind = d.error_kind or "unknown"
+                    self.error_kinds[kind] = self.error_kinds.get(kind, 0) + 1
         self.indicators += sum(len(d.indicators) for d in docs)
         self.chars += sum(d.chars for d in docs)
         self.bytes += nbytes
@@ -545,8 +552,9 @@ class Summary:
             f"({self.mb_per_s:.2f} MB/s)"
         )
 
-    def to_dict(self) -> dict[str, float]:
+    def to_dict(self) -> dict[str, object]:
         return {
+            "error_kinds": dict(self.error_kinds),
             "documents": self.documents,
             "succeeded": self.succeeded,
             "failed": self.failed,
@@ -939,12 +947,16 @@ def write_parquet(inputs: Any, path: PathLike, *, progress: Progress | None = No
         >>> pq.read_table(out).num_rows
         1
     """
-    pq = _require("pyarrow.parquet", "arrow", "to write Parquet")
     opts = _defaults(options)
+    _require("pyarrow.parquet", "arrow", "to write Parquet")
+    return _write_parquet(_iter_batches(inputs, progress, opts), path, opts)
+
+
+def _write_parquet(batches: Iterator[tuple[list[Document], int]], path: PathLike, opts: Mapping[str, Any]) -> Summary:
+    pq = _require("pyarrow.parquet", "arrow", "to write Parquet")
     columns = {"emit": opts["emit"], "keep_text": opts["keep_text"], "lexicons": tuple(opts["lexicons"] or ())}
     summary = Summary()
     start = time.perf_counter()
-    batches = _iter_batches(inputs, progress, opts)
     doc_writer = ind_writer = None
     try:
         for docs, nbytes in batches:
@@ -981,9 +993,12 @@ def write_jsonl(inputs: Any, path: PathLike, *, progress: Progress | None = None
         ...     json.loads(f.readline())["id"]
         'a'
     """
+    return _write_jsonl(_iter_batches(inputs, progress, _defaults(options)), path)
+
+
+def _write_jsonl(batches: Iterator[tuple[list[Document], int]], path: PathLike) -> Summary:
     summary = Summary()
     start = time.perf_counter()
-    batches = _iter_batches(inputs, progress, _options(**_defaults(options)))
     try:
         with open(path, "w", encoding="utf-8") as f:
             for docs, nbytes in batches:
@@ -1004,12 +1019,34 @@ def process_to(path: PathLike, inputs: Any, *, progress: Progress | None = None,
         >>> print(process_to(os.path.join(tempfile.mkdtemp(), "out.jsonl"), ["增长5%"]).documents)
         1
     """
+    return prepare_output(path, inputs, progress=progress, **options)()
+
+
+def prepare_output(
+    path: PathLike, inputs: Any, *, progress: Progress | None = None, **options: Any
+) -> Callable[[], Summary]:
+    """Every check of :func:`process_to` now (options, inputs, the output's suffix and folder),
+    and the run itself as a function to call later: what the command line uses to tell argument
+    errors from a run's.
+
+    Examples:
+        >>> run = prepare_output("out.csv", ["增长5%"])
+        Traceback (most recent call last):
+        ValueError: output 'out.csv': the suffix must be .parquet, .jsonl or .ndjson
+    """
+    opts = _defaults(options)
     suffix = Path(path).suffix.lower()
+    if suffix not in PARQUET_SUFFIXES + JSONL_SUFFIXES:
+        raise ValueError(f"output {os.fspath(path)!r}: the suffix must be .parquet, .jsonl or .ndjson")
+    folder = Path(path).resolve().parent
+    if not folder.is_dir():
+        raise FileNotFoundError(f"output {os.fspath(path)!r}: no such folder {os.fspath(folder)!r}")
     if suffix in PARQUET_SUFFIXES:
-        return write_parquet(inputs, path, progress=progress, **options)
-    if suffix in JSONL_SUFFIXES:
-        return write_jsonl(inputs, path, progress=progress, **options)
-    raise ValueError(f"output {os.fspath(path)!r}: the suffix must be .parquet, .jsonl or .ndjson")
+        _require("pyarrow.parquet", "arrow", "to write Parquet")
+    batches = _iter_batches(inputs, progress, opts)
+    if suffix in PARQUET_SUFFIXES:
+        return lambda: _write_parquet(batches, path, opts)
+    return lambda: _write_jsonl(batches, path)
 
 
 _DEFAULTS: dict[str, Any] = {
