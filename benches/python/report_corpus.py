@@ -11,8 +11,8 @@ quantities of the text (numbers with units, as a regex finds them):
 - fastest: ``opencc.OpenCC("t2s")`` -> ``rjieba.cut`` -> lexicon counts over the tokens
   (``collections.Counter``) -> ``re.findall`` quantities, per document, in one process and in a
   ``multiprocessing.Pool`` of ``os.cpu_count()`` workers; the same with ``pyahocorasick``
-  counting over the converted text instead (substring counts) is listed too: it is slower (on
-  this corpus the automaton's matches cost more than the segmentation), so it is not the reference;
+  counting over the converted text instead (substring counts) is listed too; the faster of the
+  two single-process rows is the reference of the ratios;
 - typical: ``zhconv`` (pure Python, ``zh-cn``) -> ``jieba.lcut`` -> ``str.count`` per term ->
   ``re.findall``, on a 1 MB prefix of the corpus (it runs at about 0.5 MB/s). Not
   ``opencc-python-reimplemented``: it installs into the same ``opencc`` package directory as
@@ -263,7 +263,9 @@ def report(mb: float, runs: int) -> dict[str, Any]:
     info = machine()
     results = [run_row(row, mb, runs) for row in rows()]
     by = {r["row"]: r for r in results if "error" not in r}
-    ref = by.get("fastest-1", {}).get("mb_per_s")
+    # The reference is whichever single-process composition of peers was fastest in this run.
+    singles = [r["mb_per_s"] for k, r in by.items() if k in ("fastest-1", "aho-1")]
+    ref = max(singles) if singles else None
     pool = by.get("fastest-pool", {}).get("mb_per_s")
     targets: dict[str, Any] = {}
     if "gongwen-1" in by and ref:
