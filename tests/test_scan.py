@@ -58,7 +58,14 @@ def test_spec_example_range_and_placeholder_and_change() -> None:
     p = one("财政拨款xx万元")
     assert (p.placeholder, p.value, p.unit) == (True, None, "元")
     c = one("2023年地区生产总值增长6%左右")
-    assert (c.metric, c.value, c.unit, c.comparator, c.change, c.period) == ("地区生产总值", 6.0, "%", "approx", True, "2023")
+    assert (c.metric, c.value, c.unit, c.comparator, c.change, c.period) == (
+        "地区生产总值",
+        6.0,
+        "%",
+        "approx",
+        True,
+        "2023",
+    )
 
 
 # ------------------------------------------------------- targets in the style of 主要预期目标
@@ -84,7 +91,16 @@ TARGETS = [
     ("研发经费投入强度提高0.2个百分点。", "0.2个百分点", "研发经费投入强度", 0.2, None, "个百分点", "eq", True),
     ("新建改建农村公路500公里。", "500公里", "新建改建农村公路", 500, None, "公里", "eq", False),
     ("将城市生活垃圾分类覆盖率提高至90%。", "90%", "城市生活垃圾分类覆盖率", 90, None, "%", "eq", False),
-    ("工程建设项目审批时间压缩至80个工作日以内。", "80个工作日", "工程建设项目审批时间", 80, None, "个工作日", "le", False),
+    (
+        "工程建设项目审批时间压缩至80个工作日以内。",
+        "80个工作日",
+        "工程建设项目审批时间",
+        80,
+        None,
+        "个工作日",
+        "le",
+        False,
+    ),
     ("培育国家级专精特新企业10~15家。", "10~15家", "培育国家级专精特新企业", 10, 15, "家", "range", False),
     ("新增城镇就业三万二千人。", "三万二千人", "新增城镇就业", 32000, None, "人", "eq", False),
     ("实施重点项目约300个。", "300个", "实施重点项目", 300, None, "个", "approx", False),

@@ -12,6 +12,13 @@ Script conversion is identical to OpenCC 1.4.2, segmentation to Python ``jieba``
 >>> gongwen.tag("国内生产总值增长5%左右")[:2]
 [('国内', 's'), ('生产总值', 'n')]
 
+A whole corpus in one parallel pass (clean, convert, segment, indicators, lexicons), from texts,
+files, directories, JSONL or Parquet, as typed documents or Arrow/polars/pandas tables:
+
+>>> corpus = gongwen.process_corpus(["城镇新增就业1200万人以上", ("b", "國內生產總值增長5%左右")])
+>>> [d.id for d in corpus], corpus.summary.failed
+(['0', 'b'], 0)
+
 Module-level functions use one shared default :class:`Segmenter`, built on first import; make
 your own ``Segmenter()`` to add words without touching it.
 """
@@ -30,9 +37,13 @@ from gongwen._core import (
     Converter,
     DecodeError,
     DictionaryError,
+    Document,
     GongwenError,
+    Indicator,
+    IndicatorRules,
     LexiconCount,
     OffsetMap,
+    Pipeline,
     Segmenter,
     __version__,
     analyze_structure,
@@ -43,18 +54,35 @@ from gongwen._core import (
     default_threads,
     load_lexicon,
     normalize,
+    scan_indicators,
+    scan_indicators_batch,
+)
+from gongwen.corpus import (
+    Corpus,
+    Summary,
+    iter_corpus,
+    process_corpus,
+    process_to,
+    write_jsonl,
+    write_parquet,
 )
 
 __all__ = [
     "BoilerplateRules",
     "Cleaned",
     "Converter",
+    "Corpus",
     "DecodeError",
     "DictionaryError",
+    "Document",
     "GongwenError",
+    "Indicator",
+    "IndicatorRules",
     "LexiconCount",
     "OffsetMap",
+    "Pipeline",
     "Segmenter",
+    "Summary",
     "__version__",
     "add_word",
     "analyze_structure",
@@ -76,14 +104,21 @@ __all__ = [
     "default_threads",
     "del_word",
     "example_lexicon",
+    "iter_corpus",
     "load_lexicon",
     "load_userdict",
     "normalize",
+    "process_corpus",
+    "process_to",
+    "scan_indicators",
+    "scan_indicators_batch",
     "suggest_freq",
     "tag",
     "tag_batch",
     "tokenize",
     "tokenize_batch",
+    "write_jsonl",
+    "write_parquet",
 ]
 
 _DEFAULT = Segmenter()

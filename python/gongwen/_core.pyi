@@ -11,9 +11,13 @@ __all__ = [
     "Converter",
     "DecodeError",
     "DictionaryError",
+    "Document",
     "GongwenError",
+    "Indicator",
+    "IndicatorRules",
     "LexiconCount",
     "OffsetMap",
+    "Pipeline",
     "Segmenter",
     "__version__",
     "analyze_structure",
@@ -24,8 +28,12 @@ __all__ = [
     "count_lexicons_batch",
     "decode",
     "default_threads",
+    "document_columns",
+    "indicator_columns",
     "load_lexicon",
     "normalize",
+    "scan_indicators",
+    "scan_indicators_batch",
 ]
 
 __version__: str
@@ -179,6 +187,62 @@ class _Structure(TypedDict):
 def analyze_structure(text: str) -> _Structure: ...
 
 _LexiconSource = Union[Sequence[str], str, "os.PathLike[str]"]
+# -- the corpus pipeline (contract of 2026-11-23; python/gongwen/corpus.py is written against it) ----
+
+@final
+class Indicator:
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def raw(self) -> str: ...
+    @property
+    def metric(self) -> str | None: ...
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def value_high(self) -> float | None: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def comparator(self) -> str: ...
+    @property
+    def stance(self) -> str: ...
+    @property
+    def change(self) -> bool: ...
+    @property
+    def placeholder(self) -> bool: ...
+    @property
+    def period(self) -> str | None: ...
+    @property
+    def section(self) -> str | None: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class IndicatorRules:
+    def __new__(cls, path: str | os.PathLike[str] | None = None, *, extend_default: bool = True) -> IndicatorRules: ...
+    def __len__(self) -> int: ...
+
+def scan_indicators(
+    text: str,
+    *,
+    clean: bool = True,
+    convert: _Config | str | None = "t2s",
+    rules: IndicatorRules | None = None,
+    segmenter: Segmenter | None = None,
+) -> list[Indicator]: ...
+def scan_indicators_batch(
+    texts: Sequence[str] | Iterable[str],
+    *,
+    clean: bool = True,
+    convert: _Config | str | None = "t2s",
+    rules: IndicatorRules | None = None,
+    segmenter: Segmenter | None = None,
+    threads: int | None = None,
+) -> list[list[Indicator]]: ...
 
 @final
 class LexiconCount:
@@ -218,3 +282,68 @@ def count_lexicons_batch(
     threads: int | None = None,
 ) -> list[dict[str, LexiconCount]]: ...
 def load_lexicon(path: str | os.PathLike[str]) -> list[str]: ...
+
+@final
+class Document:
+    @property
+    def id(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def encoding(self) -> str | None: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def error(self) -> str | None: ...
+    @property
+    def error_kind(self) -> str | None: ...
+    @property
+    def chars(self) -> int: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def tokens(self) -> list[str] | None: ...
+    @property
+    def spans(self) -> list[tuple[int, int]] | None: ...
+    @property
+    def token_count(self) -> int: ...
+    @property
+    def indicators(self) -> list[Indicator]: ...
+    @property
+    def lexicons(self) -> dict[str, LexiconCount]: ...
+    @property
+    def sections(self) -> list[dict[str, object]]: ...
+    def to_dict(self) -> dict[str, object]: ...
+
+@final
+class Pipeline:
+    def __new__(
+        cls,
+        *,
+        clean: bool = True,
+        convert: str | None = "t2s",
+        mode: str = "default",
+        hmm: bool = True,
+        userdict: str | os.PathLike[str] | None = None,
+        indicators: bool = True,
+        lexicons: Mapping[str, Sequence[str]] | None = None,
+        lexicon_mode: str = "token",
+        emit: str = "counts",
+        keep_text: bool = False,
+        encoding: str | None = None,
+        threads: int | None = None,
+    ) -> Pipeline: ...
+    @property
+    def threads(self) -> int: ...
+    def run_texts(
+        self, ids: Sequence[str], texts: Sequence[str], sources: Sequence[str | None] | None = None
+    ) -> list[Document]: ...
+    def run_bytes(
+        self, ids: Sequence[str], blobs: Sequence[bytes], sources: Sequence[str | None] | None = None
+    ) -> list[Document]: ...
+    def run_files(self, paths: Sequence[str], ids: Sequence[str] | None = None) -> list[Document]: ...
+    @staticmethod
+    def failed(id: str, source: str | None, kind: str, message: str) -> Document: ...
+
+def document_columns(docs: Sequence[Document]) -> dict[str, list[object]]: ...
+def indicator_columns(docs: Sequence[Document]) -> dict[str, list[object]]: ...

@@ -1,0 +1,285 @@
+"""The ``gongwen`` command (click): ``process``, ``demo`` and ``cut``.
+
+``gongwen process PATH... -o OUT.parquet|OUT.jsonl`` runs the whole job (clean, convert,
+segment, indicators, lexicons) on files, directories, JSONL and Parquet files, writing as it
+goes, with a progress bar on stderr (when it is a terminal) and a summary at the end. Document
+errors are rows of the output and counted in the summary (exit status 0); bad arguments stop
+before any work with a message and exit status 2.
+
+Examples:
+    gongwen process reports/ -o out.parquet --lexicon env.txt --threads 4
+    gongwen process corpus.jsonl --text-column body -o out.jsonl --emit tokens
+    gongwen demo
+    gongwen cut report.txt
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+import gongwen
+from gongwen import corpus
+
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _convert_option(_ctx: click.Context, _param: click.Parameter, value: str) -> str | None:
+    if value.lower() == "none":
+        return None
+    configs = gongwen.conversion_configs()
+    if value not in configs:
+        raise click.BadParameter(f"{value!r} is not an OpenCC configuration; use one of: none, {', '.join(configs)}")
+    return value
+
+
+def _lexicons(paths: tuple[Path, ...]) -> dict[str, list[str]] | None:
+    if not paths:
+        return None
+    lexicons: dict[str, list[str]] = {}
+    for path in paths:
+        if path.stem in lexicons:
+            raise click.BadParameter(f"two lexicons named {path.stem!r} (a lexicon is named by its file stem)")
+        lexicons[path.stem] = corpus.load_lexicon(path)
+    return lexicons
+
+
+class _Progress:
+    """A tqdm bar of documents with MB/s, on stderr; silent when stderr is not a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.documents = 0
+        self.bytes = 0
+        self.start = time.perf_counter()
+        self.bar: Any = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True, desc="gongwen")
+
+    def __call__(self, documents: int, nbytes: int) -> None:
+        self.documents += documents
+        self.bytes += nbytes
+        if self.bar is not None:
+            elapsed = max(time.perf_counter() - self.start, 1e-9)
+            self.bar.update(documents)
+            self.bar.set_postfix_str(f"{self.bytes / 1e6:.1f} MB, {self.bytes / 1e6 / elapsed:.1f} MB/s")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _report(summary: corpus.Summary, output: Path) -> None:
+    where = str(output)
+    if output.suffix.lower() == ".parquet":
+        where += f" (+ {corpus.indicators_path(output).name})"
+    click.echo(f"gongwen: {summary} -> {where}", err=True)
+    if summary.failed:
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.error_kinds.items()))
+        click.echo(f"gongwen: {summary.failed:,} documents failed ({kinds}): see the error column", err=True)
+
+
+def _prepare(output: Path, inputs: list[Path], progress: Callable[[int, int], None], **options: Any) -> Any:
+    """All argument checks, before any work: errors become a usage error (exit status 2)."""
+    try:
+        return corpus.prepare_output(output, inputs, progress=progress, **options)
+    except ImportError as e:
+        raise click.ClickException(str(e)) from e
+    except (ValueError, TypeError, OSError, gongwen.GongwenError) as e:
+        raise click.UsageError(str(e)) from e
+
+
+def _run(run: Callable[[], corpus.Summary], progress: _Progress, output: Path) -> corpus.Summary:
+    try:
+        return run()
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo(f"\ngongwen: interrupted after {progress.documents:,} documents; {output} holds them", err=True)
+        sys.exit(130)
+    finally:
+        progress.close()
+
+
+@click.group(context_settings=_CONTEXT)
+@click.version_option(gongwen.__version__, "-V", "--version", prog_name="gongwen", message="%(prog)s %(version)s")
+def cli() -> None:
+    """gongwen (公文): fast, exact processing of Chinese official documents."""
+
+
+_existing = click.Path(exists=True, path_type=Path)
+_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=_existing)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="OUT.parquet (indicators to OUT.indicators.parquet) or OUT.jsonl",
+)
+@click.option(
+    "--convert",
+    default="t2s",
+    show_default=True,
+    callback=_convert_option,
+    help="OpenCC configuration applied after cleaning, or 'none'",
+)
+@click.option("--lexicon", "lexicons", multiple=True, type=_file, help="term list, one per line (repeatable)")
+@click.option("--lexicon-mode", type=click.Choice(corpus.LEXICON_MODES), default="token", show_default=True)
+@click.option("--userdict", type=_file, help="jieba user dictionary")
+@click.option("--threads", type=click.IntRange(min=1), help="worker threads [default: all cores]")
+@click.option("--emit", type=click.Choice(corpus.EMITS), default="counts", show_default=True)
+@click.option("--keep-text", is_flag=True, help="store the cleaned, converted text")
+@click.option("--glob", default="**/*.txt", show_default=True, help="files to read in directories")
+@click.option("--text-column", default="text", show_default=True, help="text field of JSONL/Parquet inputs")
+@click.option("--id-column", default=None, help="id field of JSONL/Parquet inputs [default: FILE:LINE]")
+@click.option("--mode", type=click.Choice(corpus.MODES), default="default", show_default=True)
+@click.option("--no-hmm", is_flag=True, help="no HMM for unknown words")
+@click.option("--no-clean", is_flag=True, help="skip cleaning")
+@click.option("--no-indicators", is_flag=True, help="skip the indicator scan")
+@click.option("--encoding", default=None, help="decode every file with this encoding [default: detect]")
+def process(
+    paths: tuple[Path, ...],
+    output: Path,
+    convert: str | None,
+    lexicons: tuple[Path, ...],
+    lexicon_mode: str,
+    userdict: Path | None,
+    threads: int | None,
+    emit: str,
+    keep_text: bool,
+    glob: str,
+    text_column: str,
+    id_column: str | None,
+    mode: str,
+    no_hmm: bool,
+    no_clean: bool,
+    no_indicators: bool,
+    encoding: str | None,
+) -> None:
+    """Process files, directories, JSONL and Parquet files into OUTPUT, writing as it goes.
+
+    \b
+    Examples:
+      gongwen process reports/ -o out.parquet --lexicon env.txt
+      gongwen process a.jsonl b.parquet --text-column body -o out.jsonl
+    """
+    progress = _Progress(enabled=sys.stderr.isatty())
+    run = _prepare(
+        output,
+        list(paths),
+        progress,
+        clean=not no_clean,
+        convert=convert,
+        mode=mode,
+        hmm=not no_hmm,
+        userdict=userdict,
+        indicators=not no_indicators,
+        lexicons=_lexicons(lexicons),
+        lexicon_mode=lexicon_mode,
+        emit=emit,
+        keep_text=keep_text,
+        encoding=encoding,
+        threads=threads,
+        glob=glob,
+        text_column=text_column,
+        id_column=id_column,
+        batch_bytes=4_000_000,
+    )
+    _report(_run(run, progress, output), output)
+
+
+def _sample_dir() -> Path:
+    return Path(str(gongwen.__file__)).parent / "data" / "sample"
+
+
+def _format_indicator(ind: gongwen.Indicator) -> str:
+    return f"{ind.raw}({ind.stance})"
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="where to write the results (.parquet or .jsonl) [default: a temporary sample.jsonl]",
+)
+@click.option("--threads", type=click.IntRange(min=1), help="worker threads [default: all cores]")
+def demo(output: Path | None, threads: int | None) -> None:
+    """Run the main job on the bundled sample corpus and print a short report."""
+    sample = _sample_dir()
+    tmp: str | None = None
+    if output is None:
+        tmp = tempfile.mkdtemp(prefix="gongwen-demo-")
+        output = Path(tmp) / "sample.jsonl"
+    try:
+        result = _demo_corpus(sample, threads)
+        if output.suffix.lower() == ".parquet":
+            result.write_parquet(output)
+        elif output.suffix.lower() in corpus.JSONL_SUFFIXES:
+            result.write_jsonl(output)
+        else:
+            raise click.BadParameter("the suffix must be .parquet or .jsonl", param_hint="--output")
+        _demo_report(result, output if tmp is None else None, threads or gongwen.default_threads())
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _demo_corpus(sample: Path, threads: int | None) -> corpus.Corpus:
+    return gongwen.process_corpus(sample, threads=threads)
+
+
+def _demo_report(result: corpus.Corpus, output: Path | None, threads: int) -> None:
+    s = result.summary
+    click.echo(
+        f"gongwen {gongwen.__version__}: clean + OpenCC t2s + jieba-identical words + indicators, bundled sample corpus"
+    )
+    click.echo(f"{'document':<26} {'enc':<6} {'chars':>7} {'tokens':>7} {'indic.':>6}  first indicators")
+    for doc in result:
+        name = Path(doc.id).name
+        if not doc.ok:
+            click.echo(f"{name:<26} error ({doc.error_kind}): {doc.error}")
+            continue
+        first = " ".join(_format_indicator(i) for i in doc.indicators[:3])
+        click.echo(
+            f"{name:<26} {doc.encoding or '-':<6} {doc.chars:>7,} {doc.token_count:>7,} "
+            f"{len(doc.indicators):>6,}  {first}"
+        )
+    click.echo(f"{s} on {threads} threads")
+    if output is not None:
+        click.echo(f"results written to {output}")
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=_file)
+@click.option("--no-hmm", is_flag=True, help="do not use the HMM for unknown words")
+def cut(paths: tuple[Path, ...], no_hmm: bool) -> None:
+    """Segment UTF-8 files; print the words separated by spaces, one line per input line
+    (as ``python -m jieba`` does)."""
+    seg = gongwen.default_segmenter()
+    for path in paths:
+        try:
+            lines = path.read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError) as e:
+            raise click.ClickException(f"cannot read {path}: {e}") from e
+        for words in seg.cut_batch(lines, hmm=not no_hmm):
+            click.echo(" ".join(words))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    try:
+        cli.main(args=argv, prog_name="gongwen", standalone_mode=True)
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    return 0
