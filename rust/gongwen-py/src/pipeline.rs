@@ -75,7 +75,10 @@ impl PyDocument {
 
     fn __repr__(&self, py: Python<'_>) -> String {
         match &self.error {
-            Some(e) => format!("Document(id={:?}, error_kind={:?}, error={:?})", self.id, self.error_kind, e),
+            Some(e) => format!(
+                "Document(id={:?}, error_kind={:?}, error={:?})",
+                self.id, self.error_kind, e
+            ),
             None => format!(
                 "Document(id={:?}, chars={}, token_count={}, indicators={})",
                 self.id,
@@ -143,7 +146,14 @@ fn extract_lexicons(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Lexicon>> {
 }
 
 impl PyPipeline {
-    fn build(&self, py: Python<'_>, id: String, source: Option<String>, original: Option<&str>, r: std::result::Result<DocOutput, DocError>) -> PyResult<PyDocument> {
+    fn build(
+        &self,
+        py: Python<'_>,
+        id: String,
+        source: Option<String>,
+        original: Option<&str>,
+        r: std::result::Result<DocOutput, DocError>,
+    ) -> PyResult<PyDocument> {
         let out = match r {
             Ok(out) => out,
             Err(e) => return Ok(PyDocument::failed(py, id, source, e.kind, e.message)),
@@ -177,7 +187,10 @@ impl PyPipeline {
         }
         let lex = PyDict::new(py);
         for ((name, terms), c) in self.lexicon_names.iter().zip(out.lexicons) {
-            lex.set_item(&**name, Py::new(py, PyLexiconCount::new(name.clone(), terms.clone(), c))?)?;
+            lex.set_item(
+                &**name,
+                Py::new(py, PyLexiconCount::new(name.clone(), terms.clone(), c))?,
+            )?;
         }
         let sections = PyList::empty(py);
         for s in out.sections {
@@ -220,7 +233,7 @@ fn sources_arg(sources: Option<Vec<Option<String>>>, n: usize) -> PyResult<Vec<O
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (*, clean=true, convert=Some("t2s"), mode="default", hmm=true, userdict=None, indicators=true, lexicons=None, lexicon_mode="token", emit="counts", keep_text=false, encoding=None, threads=None))]
+    #[pyo3(signature = (*, clean=true, convert="t2s", mode="default", hmm=true, userdict=None, indicators=true, lexicons=None, lexicon_mode="token", emit="counts", keep_text=false, encoding=None, threads=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -240,7 +253,11 @@ impl PyPipeline {
         let mode = match mode {
             "default" => Mode::Default { hmm },
             "search" => Mode::Search { hmm },
-            other => return Err(PyValueError::new_err(format!("mode must be 'default' or 'search', not {other:?}"))),
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "mode must be 'default' or 'search', not {other:?}"
+                )))
+            }
         };
         let emit = match emit {
             "tokens" => Emit::Tokens,
@@ -320,7 +337,11 @@ impl PyPipeline {
         sources: Option<Vec<Option<String>>>,
     ) -> PyResult<Vec<PyDocument>> {
         if ids.len() != texts.len() {
-            return Err(PyValueError::new_err(format!("{} ids for {} texts", ids.len(), texts.len())));
+            return Err(PyValueError::new_err(format!(
+                "{} ids for {} texts",
+                ids.len(),
+                texts.len()
+            )));
         }
         let sources = sources_arg(sources, texts.len())?;
         let strs = crate::utils::extract_all(&texts)?;
@@ -328,7 +349,9 @@ impl PyPipeline {
         let pipe = self.inner.clone();
         let threads = self.threads;
         let outs = run(py, || {
-            Ok(gongwen_core::parallel::map_ordered(&refs, threads, |s| Ok(pipe.process_text(s))))
+            Ok(gongwen_core::parallel::map_ordered(&refs, threads, |s| {
+                Ok(pipe.process_text(s))
+            }))
         })?;
         ids.into_iter()
             .zip(sources)
@@ -349,14 +372,20 @@ impl PyPipeline {
         sources: Option<Vec<Option<String>>>,
     ) -> PyResult<Vec<PyDocument>> {
         if ids.len() != blobs.len() {
-            return Err(PyValueError::new_err(format!("{} ids for {} blobs", ids.len(), blobs.len())));
+            return Err(PyValueError::new_err(format!(
+                "{} ids for {} blobs",
+                ids.len(),
+                blobs.len()
+            )));
         }
         let sources = sources_arg(sources, blobs.len())?;
         let bytes: Vec<&[u8]> = blobs.iter().map(|b| b.as_bytes()).collect();
         let pipe = self.inner.clone();
         let threads = self.threads;
         let outs = run(py, || {
-            Ok(gongwen_core::parallel::map_ordered(&bytes, threads, |b| pipe.process_bytes(b)))
+            Ok(gongwen_core::parallel::map_ordered(&bytes, threads, |b| {
+                pipe.process_bytes(b)
+            }))
         })?;
         ids.into_iter()
             .zip(sources)
@@ -371,7 +400,11 @@ impl PyPipeline {
     fn run_files(&self, py: Python<'_>, paths: Vec<PathBuf>, ids: Option<Vec<String>>) -> PyResult<Vec<PyDocument>> {
         let ids = match ids {
             Some(ids) if ids.len() != paths.len() => {
-                return Err(PyValueError::new_err(format!("{} ids for {} paths", ids.len(), paths.len())))
+                return Err(PyValueError::new_err(format!(
+                    "{} ids for {} paths",
+                    ids.len(),
+                    paths.len()
+                )))
             }
             Some(ids) => ids,
             None => paths.iter().map(|p| p.display().to_string()).collect(),
@@ -379,7 +412,9 @@ impl PyPipeline {
         let pipe = self.inner.clone();
         let threads = self.threads;
         let outs = run(py, || {
-            Ok(gongwen_core::parallel::map_ordered(&paths, threads, |p| pipe.process_file(p)))
+            Ok(gongwen_core::parallel::map_ordered(&paths, threads, |p| {
+                pipe.process_file(p)
+            }))
         })?;
         ids.into_iter()
             .zip(paths)

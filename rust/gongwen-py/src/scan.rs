@@ -99,11 +99,11 @@ impl PyIndicator {
     }
 
     fn __repr__(&self) -> String {
-        let num = |v: Option<f64>| v.map_or("None".to_string(), |v| format!("{v}"));
-        let s = |v: &Option<String>| v.as_ref().map_or("None".to_string(), |v| format!("{v:?}"));
+        let num = |v: Option<f64>| v.map_or("None".to_string(), |v| format!("{v:?}"));
+        let s = |v: &Option<String>| v.as_deref().map_or("None".to_string(), py_str);
         let mut r = format!(
-            "Indicator(raw={:?}, metric={}, value={}, ",
-            self.raw,
+            "Indicator(raw={}, metric={}, value={}, ",
+            py_str(&self.raw),
             s(&self.metric),
             num(self.value)
         );
@@ -111,10 +111,10 @@ impl PyIndicator {
             r.push_str(&format!("value_high={}, ", num(self.value_high)));
         }
         r.push_str(&format!(
-            "unit={:?}, comparator={:?}, stance={:?}, change={}, ",
-            self.unit,
-            self.comparator,
-            self.stance,
+            "unit={}, comparator={}, stance={}, change={}, ",
+            py_str(&self.unit),
+            py_str(self.comparator),
+            py_str(self.stance),
             if self.change { "True" } else { "False" }
         ));
         if self.placeholder {
@@ -128,6 +128,11 @@ impl PyIndicator {
         ));
         r
     }
+}
+
+/// A `str` as Python's `repr` writes it (for the texts an indicator holds).
+fn py_str(s: &str) -> String {
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
 /// The tables the indicator scanner reads (units, comparator words, stance cues, change verbs,

@@ -120,12 +120,50 @@ pub struct Indicator {
 
 // ------------------------------------------------------------------------------- tables
 
+/// A set of characters: a bitmap over the Basic Multilingual Plane (where Chinese text lives),
+/// a hash set above it. One probe per character of a text must be cheap.
+#[derive(Clone, Debug)]
+struct CharSet {
+    bmp: Box<[u64; 1024]>,
+    other: FxHashSet<char>,
+}
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet {
+            bmp: Box::new([0; 1024]),
+            other: FxHashSet::default(),
+        }
+    }
+}
+
+impl CharSet {
+    fn insert(&mut self, c: char) {
+        let u = c as usize;
+        if u < 0x10000 {
+            self.bmp[u >> 6] |= 1 << (u & 63);
+        } else {
+            self.other.insert(c);
+        }
+    }
+
+    #[inline(always)]
+    fn contains(&self, c: &char) -> bool {
+        let u = *c as usize;
+        if u < 0x10000 {
+            self.bmp[u >> 6] & (1 << (u & 63)) != 0
+        } else {
+            self.other.contains(c)
+        }
+    }
+}
+
 /// A word table: words (as characters) to values, probed by length.
 #[derive(Clone, Debug)]
 struct Words<V> {
     map: FxHashMap<Box<[char]>, V>,
-    first: FxHashSet<char>,
-    last: FxHashSet<char>,
+    first: CharSet,
+    last: CharSet,
     max_len: usize,
 }
 
@@ -133,8 +171,8 @@ impl<V> Default for Words<V> {
     fn default() -> Self {
         Words {
             map: FxHashMap::default(),
-            first: FxHashSet::default(),
-            last: FxHashSet::default(),
+            first: CharSet::default(),
+            last: CharSet::default(),
             max_len: 0,
         }
     }
@@ -387,8 +425,11 @@ fn is_coordinator(c: char) -> bool {
     matches!(c, '、' | '和' | '及' | '与' | '或')
 }
 
-#[inline]
+#[inline(always)]
 fn could_start(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit() || matches!(c, 'x' | 'X' | '*' | '_');
+    }
     number::digit(c).is_some()
         || matches!(c, 'x' | 'X' | '*' | '_' | 'ｘ' | 'Ｘ' | '＊' | '＿' | '十' | '百')
         || number::chinese_digit(c).is_some()
@@ -453,15 +494,25 @@ impl<'a> Scanner<'a> {
         if quantities.is_empty() {
             return out;
         }
-        let priors = self.priors(t, structure);
-        let mut sentence_cache = SentenceCache::default();
+        // The sentences holding quantities, with their stance cues and years, read once.
+        let mut sents: Vec<Sentence> = Vec::new();
+        let mut q_sent: Vec<usize> = Vec::with_capacity(quantities.len());
+        for q in &quantities {
+            let same = sents.last().is_some_and(|s| q.start >= s.start && q.end <= s.end);
+            if !same {
+                let (s, e) = sentence(t, q.start, q.end);
+                sents.push(Sentence::read(t, s, e, self.rules));
+            }
+            q_sent.push(sents.len() - 1);
+        }
+        let priors = self.priors(structure, t.len(), &sents);
         for (k, q) in quantities.iter().enumerate() {
             let prev_end = if k > 0 { quantities[k - 1].end } else { 0 };
             let prior = priors
                 .iter()
                 .find(|(s, e, _)| *s <= q.start && q.start < *e)
                 .and_then(|(_, _, p)| *p);
-            if let Some(ind) = self.context(t, q, prev_end, structure, prior, &mut sentence_cache) {
+            if let Some(ind) = self.context(t, q, prev_end, structure, prior, &sents[q_sent[k]]) {
                 out.push(ind);
             }
         }
@@ -470,29 +521,30 @@ impl<'a> Scanner<'a> {
     }
 
     /// The stance of each document of the text when its sections give none: a document whose
-    /// stance cues are mostly of targets (力争, 确保, 计划 against 已, 累计, 同比) is a plan.
-    fn priors(&self, t: &[char], structure: Option<&Structure>) -> Vec<(usize, usize, Option<Stance>)> {
+    /// sentences with figures hold mostly cues of targets (力争, 确保, 计划 against 已, 累计,
+    /// 同比) is a plan.
+    fn priors(
+        &self,
+        structure: Option<&Structure>,
+        len: usize,
+        sents: &[Sentence],
+    ) -> Vec<(usize, usize, Option<Stance>)> {
         let spans: Vec<(usize, usize)> = match structure {
             Some(s) if !s.documents.is_empty() => s.documents.iter().map(|d| (d.start, d.end)).collect(),
-            _ => vec![(0, t.len())],
+            _ => vec![(0, len)],
         };
         spans
             .into_iter()
             .map(|(s, e)| {
                 let (mut target, mut actual) = (0usize, 0usize);
-                let mut k = s;
-                let e = e.min(t.len());
-                while k < e {
-                    match self.rules.stance.at(t, k) {
-                        Some((n, c)) => {
-                            match c {
-                                Cue::Target => target += 1,
-                                Cue::Actual => actual += 1,
-                                Cue::None => {}
-                            }
-                            k += n;
+                let first = sents.partition_point(|x| x.start < s);
+                for x in sents[first..].iter().take_while(|x| x.start < e) {
+                    for (_, c) in &x.cues {
+                        match c {
+                            Cue::Target => target += 1,
+                            Cue::Actual => actual += 1,
+                            Cue::None => {}
                         }
-                        None => k += 1,
                     }
                 }
                 let prior = if target >= 3 && target > 2 * actual {
@@ -665,10 +717,10 @@ impl<'a> Scanner<'a> {
         prev_end: usize,
         structure: Option<&Structure>,
         prior: Option<Stance>,
-        cache: &mut SentenceCache,
+        sent: &Sentence,
     ) -> Option<Indicator> {
         let r = self.rules;
-        let (sent_start, sent_end) = sentence(t, q.start, q.end);
+        let (sent_start, sent_end) = (sent.start, sent.end);
         let clause_start = (sent_start..q.start)
             .rev()
             .find(|&k| is_clause_end(t[k]))
@@ -716,7 +768,7 @@ impl<'a> Scanner<'a> {
         }
         // Stance: strong cues of the clause, then of the sentence nearest first, then the
         // section, else actual.
-        let cues = cache.cues(t, sent_start, sent_end, r);
+        let cues = &sent.cues;
         let section_para = structure.and_then(|s| paragraph_of(s, q.start));
         let mut stance = None;
         // Clauses from the indicator's own backwards.
@@ -770,7 +822,7 @@ impl<'a> Scanner<'a> {
             _ => prior.unwrap_or(Stance::Actual),
         });
         // Period: the year of the sentence, the nearest before, else the first after.
-        let period = period(t, sent_start, q.start, q.end, sent_end);
+        let period = sent.period(q.start, q.end);
         // Metric: the clause before the number, trimmed.
         while let Some((n, _)) = r.link.ending(t, lead_end, floor) {
             lead_end -= n;
@@ -847,15 +899,25 @@ impl<'a> Scanner<'a> {
         if e > s && t[e - 1] == '等' {
             s = e;
         }
-        let mut words: Vec<(String, bool)> = Vec::new(); // (word, is_verb)
+        // The metric as spans of `t` (start, end, is a verb).
+        let mut words: Vec<(usize, usize, bool)> = Vec::new();
         if e > s {
-            let text: String = t[s..e].iter().collect();
             match self.cutter {
                 Some(cutter) => {
-                    let mut toks: Vec<(String, String)> = Vec::new();
-                    cutter.tag_with(&text, false, |tok, tag| {
-                        toks.push((text[tok.start..tok.end].to_string(), tag.to_string()));
-                    });
+                    // Only the end of a long clause can be in the metric: segment its last
+                    // words, and drop the first one, which may be cut.
+                    let ws = s.max(e.saturating_sub(MAX_METRIC + 8));
+                    let cut = ws > s;
+                    let mut text = String::with_capacity((e - ws) * 3);
+                    let mut char_at: Vec<usize> = Vec::with_capacity(e - ws + 1);
+                    for &c in &t[ws..e] {
+                        char_at.push(text.len());
+                        text.push(c);
+                    }
+                    char_at.push(text.len());
+                    let pos = |byte: usize| ws + char_at.partition_point(|&b| b < byte);
+                    let mut toks: Vec<(usize, usize, &str)> = Vec::with_capacity(12);
+                    cutter.tag_with(&text, false, |tok, tag| toks.push((pos(tok.start), pos(tok.end), tag)));
                     // Function words at the edges go: adverbs, prepositions, conjunctions,
                     // particles, pronouns, time words, numerals.
                     let drop = |tag: &str| {
@@ -865,19 +927,19 @@ impl<'a> Scanner<'a> {
                         ) || tag == "t"
                             || tag == "f"
                     };
-                    let mut a = 0;
-                    while a < toks.len() && drop(&toks[a].1) {
+                    let mut a = usize::from(cut && toks.len() > 1);
+                    while a < toks.len() && drop(toks[a].2) {
                         a += 1;
                     }
                     let mut b = toks.len();
-                    while b > a && (drop(&toks[b - 1].1) && toks[b - 1].1 != "m") {
+                    while b > a && (drop(toks[b - 1].2) && toks[b - 1].2 != "m") {
                         b -= 1;
                     }
                     // Keep the last words within MAX_METRIC characters.
                     let mut len = 0;
                     let mut first = b;
                     while first > a {
-                        let l = toks[first - 1].0.chars().count();
+                        let l = toks[first - 1].1 - toks[first - 1].0;
                         if len + l > MAX_METRIC {
                             break;
                         }
@@ -886,24 +948,26 @@ impl<'a> Scanner<'a> {
                     }
                     // The cut may start inside the clause: trim its start again.
                     while first < b
-                        && (drop(&toks[first].1)
-                            || r.lead.map.contains_key(&toks[first].0.chars().collect::<Vec<_>>()[..]))
+                        && (drop(toks[first].2) || r.lead.map.contains_key(&t[toks[first].0..toks[first].1]))
                     {
                         first += 1;
                     }
-                    for (w, tag) in toks.drain(first..b) {
-                        words.push((w, tag.starts_with('v')));
+                    for &(ts, te, tag) in &toks[first..b] {
+                        words.push((ts, te, tag.starts_with('v')));
                     }
                 }
                 None => {
                     let keep = (e - s).min(MAX_METRIC);
-                    words.push((t[e - keep..e].iter().collect(), false));
+                    words.push((e - keep, e, false));
                 }
             }
         }
+        let mut m: String = String::with_capacity(48);
+        for &(ts, te, _) in &words {
+            m.extend(&t[ts..te]);
+        }
         // A bare verb (排查, 新建) counts what follows it.
-        let only_verbs =
-            words.iter().all(|(_, v)| *v) || words.iter().map(|(w, _)| w.chars().count()).sum::<usize>() <= 2;
+        let only_verbs = words.iter().all(|w| w.2) || words.iter().map(|w| w.1 - w.0).sum::<usize>() <= 2;
         if only_verbs {
             // The noun phrase after the unit: up to the clause's end, 的 or a verb.
             let mut k = after;
@@ -914,9 +978,9 @@ impl<'a> Scanner<'a> {
                 k += 1;
             }
             if k < end {
-                let text: String = t[k..end].iter().collect();
-                let mut noun = String::new();
                 if let Some(cutter) = self.cutter {
+                    let text: String = t[k..end].iter().collect();
+                    let mut noun_chars = 0;
                     let mut done = false;
                     cutter.tag_with(&text, false, |tok, tag| {
                         if done {
@@ -927,20 +991,17 @@ impl<'a> Scanner<'a> {
                         let stop = (b.first() == Some(&b'v') && tag != "vn")
                             || matches!(b.first(), Some(b'p' | b'c' | b'u' | b'd' | b'm' | b'r' | b'q' | b'w'))
                             || !word.chars().all(char::is_alphanumeric)
-                            || noun.chars().count() >= 8;
+                            || noun_chars >= 8;
                         if stop {
                             done = true;
                         } else {
-                            noun.push_str(word);
+                            noun_chars += word.chars().count();
+                            m.push_str(word);
                         }
                     });
                 }
-                if !noun.is_empty() {
-                    words.push((noun, false));
-                }
             }
         }
-        let m: String = words.into_iter().map(|(w, _)| w).collect();
         let m = m.trim();
         if m.is_empty() || m.chars().all(|c| !c.is_alphanumeric()) {
             None
@@ -965,6 +1026,14 @@ impl<'a> Scanner<'a> {
             let c = out[k].comparator;
             if out[k - 1].comparator == Comparator::Eq && c != Comparator::Range {
                 out[k - 1].comparator = c;
+            }
+        }
+        // A change verb before a list governs each figure (分别增长6%和8%).
+        for k in 1..out.len() {
+            let gap = &t[out[k - 1].end..out[k].start];
+            let joined = !gap.is_empty() && gap.len() <= 3 && gap.iter().all(|&c| is_coordinator(c) || c == ' ');
+            if joined && out[k - 1].change {
+                out[k].change = true;
             }
         }
         // A figure without a metric of its own shares the one before it in its clause
@@ -1030,38 +1099,6 @@ fn sentence(t: &[char], start: usize, end: usize) -> (usize, usize) {
     (s, e)
 }
 
-/// The year the sentence states: the nearest before the quantity, else the first after. A
-/// placeholder year (xxxx年) gives none.
-fn period(t: &[char], sent_start: usize, start: usize, end: usize, sent_end: usize) -> Option<String> {
-    let mut found: Option<Option<String>> = None;
-    let mut k = sent_start;
-    while k < start {
-        if let Some((y, e)) = number::year(t, k) {
-            found = Some(Some(y));
-            k = e;
-        } else if let Some(e) = placeholder_year(t, k) {
-            found = Some(None);
-            k = e;
-        } else {
-            k += 1;
-        }
-    }
-    if let Some(y) = found {
-        return y;
-    }
-    let mut k = end;
-    while k < sent_end {
-        if let Some((y, _)) = number::year(t, k) {
-            return Some(y);
-        }
-        if placeholder_year(t, k).is_some() {
-            return None;
-        }
-        k += 1;
-    }
-    None
-}
-
 fn placeholder_year(t: &[char], k: usize) -> Option<usize> {
     if k > 0 && (t[k - 1].is_ascii_alphanumeric()) {
         return None;
@@ -1084,31 +1121,64 @@ fn paragraph_of(s: &Structure, pos: usize) -> Option<&structure::Paragraph> {
     (pos < p.end.max(p.start + 1)).then_some(p)
 }
 
-/// Stance cues of the current sentence, computed once for all its quantities.
-#[derive(Default)]
-struct SentenceCache {
-    span: (usize, usize),
+/// A sentence holding quantities, with its stance cues and years, read once for all of them.
+struct Sentence {
+    start: usize,
+    end: usize,
+    /// Stance cues (position, cue), `none` words left out.
     cues: Vec<(usize, Cue)>,
+    /// (start, end, year; `None` for a placeholder year such as xxxx年).
+    years: Vec<(usize, usize, Option<String>)>,
 }
 
-impl SentenceCache {
-    fn cues(&mut self, t: &[char], s: usize, e: usize, r: &IndicatorRules) -> &[(usize, Cue)] {
-        if self.span != (s, e) || (s == 0 && e == 0) {
-            self.span = (s, e);
-            self.cues.clear();
-            let mut k = s;
-            while k < e {
-                match r.stance.at(t, k) {
-                    Some((n, c)) if k + n <= e => {
-                        if *c != Cue::None {
-                            self.cues.push((k, *c));
-                        }
-                        k += n;
+impl Sentence {
+    fn read(t: &[char], s: usize, e: usize, r: &IndicatorRules) -> Sentence {
+        let mut cues = Vec::new();
+        let mut years = Vec::new();
+        let mut k = s;
+        while k < e {
+            match r.stance.at(t, k) {
+                Some((n, c)) if k + n <= e => {
+                    if *c != Cue::None {
+                        cues.push((k, *c));
                     }
-                    _ => k += 1,
+                    k += n;
                 }
+                _ => k += 1,
             }
         }
-        &self.cues
+        let mut k = s;
+        while k < e {
+            let c = t[k];
+            if number::digit(c).is_none() && number::chinese_digit(c).is_none() && !matches!(c, 'x' | 'X') {
+                k += 1;
+            } else if let Some((y, ye)) = number::year(t, k) {
+                years.push((k, ye, Some(y)));
+                k = ye;
+            } else if let Some(ye) = placeholder_year(t, k) {
+                years.push((k, ye, None));
+                k = ye;
+            } else {
+                k += 1;
+            }
+        }
+        Sentence {
+            start: s,
+            end: e,
+            cues,
+            years,
+        }
+    }
+
+    /// The year the sentence states: the nearest before the quantity, else the first after. A
+    /// placeholder year (xxxx年) gives none.
+    fn period(&self, start: usize, end: usize) -> Option<String> {
+        if let Some((_, _, y)) = self.years.iter().rev().find(|(_, ye, _)| *ye <= start) {
+            return y.clone();
+        }
+        self.years
+            .iter()
+            .find(|(ys, _, _)| *ys >= end)
+            .and_then(|(_, _, y)| y.clone())
     }
 }

@@ -274,23 +274,30 @@ pub fn chinese_any(t: &[char], i: usize) -> Option<Number> {
 
 /// A year written `2023`, `二〇二三` or `二零二三` at `i`, followed by 年: its four digits.
 pub fn year(t: &[char], i: usize) -> Option<(String, usize)> {
-    let mut s = String::with_capacity(4);
-    let mut j = i;
-    while j < t.len() && s.len() < 5 {
-        if let Some(d) = digit(t[j]).or_else(|| chinese_digit(t[j]).filter(|_| t[j] != '两' && t[j] != '兩')) {
-            s.push(char::from_digit(d, 10).unwrap_or('0'));
-            j += 1;
-        } else {
-            break;
-        }
-    }
-    if s.len() != 4 || t.get(j) != Some(&'年') || (i > 0 && digit(t[i - 1]).is_some()) {
+    let d = |c: char| {
+        digit(c).or_else(|| {
+            if c == '两' || c == '兩' {
+                None
+            } else {
+                chinese_digit(c)
+            }
+        })
+    };
+    d(*t.get(i)?)?;
+    if i > 0 && d(t[i - 1]).is_some() {
         return None;
     }
-    if !(s.starts_with("19") || s.starts_with("20")) {
+    if t.get(i + 4) != Some(&'年') {
         return None;
     }
-    Some((s, j + 1))
+    let mut y = 0u32;
+    for &c in &t[i..i + 4] {
+        y = y * 10 + d(c)?;
+    }
+    if !(1900..2100).contains(&y) {
+        return None;
+    }
+    Some((y.to_string(), i + 5))
 }
 
 #[cfg(test)]
