@@ -508,9 +508,11 @@ impl<'a> Scanner<'a> {
         let priors = self.priors(structure, t.len(), &sents);
         for (k, q) in quantities.iter().enumerate() {
             let prev_end = if k > 0 { quantities[k - 1].end } else { 0 };
-            let prior = priors
-                .iter()
-                .find(|(s, e, _)| *s <= q.start && q.start < *e)
+            let d = priors.partition_point(|(s, _, _)| *s <= q.start);
+            let prior = d
+                .checked_sub(1)
+                .and_then(|d| priors.get(d))
+                .filter(|(_, e, _)| q.start < *e)
                 .and_then(|(_, _, p)| *p);
             if let Some(ind) = self.context(t, q, prev_end, structure, prior, &sents[q_sent[k]]) {
                 out.push(ind);
