@@ -9,6 +9,20 @@ use gongwen_core::segment::Segmenter;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--profile") {
+        // `--profile FILE`: only the scan, without structure and segmenter, three times.
+        let text = std::fs::read_to_string(&args[1]).expect("readable UTF-8 file");
+        let rules = IndicatorRules::default_rules();
+        let mut n = 0;
+        for _ in 0..3 {
+            for d in text.split('\u{c}') {
+                let c: Vec<char> = d.chars().collect();
+                n += gongwen_core::scan::Scanner::new(rules, None).scan(&c, None).len();
+            }
+        }
+        println!("{n}");
+        return;
+    }
     if args.first().map(String::as_str) == Some("--time") {
         // `--time FILE`: documents separated by form feeds, already normalised; time the scan.
         let text = std::fs::read_to_string(&args[1]).expect("readable UTF-8 file");

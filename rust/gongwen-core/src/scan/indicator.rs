@@ -425,14 +425,52 @@ fn is_coordinator(c: char) -> bool {
     matches!(c, '、' | '和' | '及' | '与' | '或')
 }
 
+/// The characters a number can start with: digits (ASCII and full-width), placeholder marks,
+/// Chinese digits, 十 and 百 (百分之), as a bitmap over the BMP (8 KiB, one probe a character).
+static STARTERS: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let mut c = 0u32;
+    while c < 0x10000 {
+        let starts = matches!(c, 0x30..=0x39 | 0xFF10..=0xFF19)
+            || matches!(
+                char::from_u32(c),
+                Some(
+                    'x' | 'X'
+                        | '*'
+                        | '_'
+                        | 'ｘ'
+                        | 'Ｘ'
+                        | '＊'
+                        | '＿'
+                        | '十'
+                        | '百'
+                        | '零'
+                        | '〇'
+                        | '一'
+                        | '二'
+                        | '两'
+                        | '兩'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                )
+            );
+        if starts {
+            bits[(c >> 6) as usize] |= 1 << (c & 63);
+        }
+        c += 1;
+    }
+    bits
+};
+
 #[inline(always)]
 fn could_start(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_digit() || matches!(c, 'x' | 'X' | '*' | '_');
-    }
-    number::digit(c).is_some()
-        || matches!(c, 'x' | 'X' | '*' | '_' | 'ｘ' | 'Ｘ' | '＊' | '＿' | '十' | '百')
-        || number::chinese_digit(c).is_some()
+    let u = c as u32;
+    u < 0x10000 && STARTERS[(u >> 6) as usize] & (1 << (u & 63)) != 0
 }
 
 /// A quantity read at a position, before its context is read.
