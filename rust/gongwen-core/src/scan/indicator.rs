@@ -911,9 +911,13 @@ impl<'a> Scanner<'a> {
             while s < e && matches!(t[s], ' ' | '“' | '”' | '"' | '（' | '(' | '）' | ')' | '、') {
                 s += 1;
             }
-            if let Some((n, _)) = r.lead.at(t, s) {
-                if s + n <= e {
-                    s += n;
+            // Without a segmenter, cue words go here; with one, only when they are whole
+            // words (完成率 keeps its 完成), below.
+            if self.cutter.is_none() {
+                if let Some((n, _)) = r.lead.at(t, s) {
+                    if s + n <= e {
+                        s += n;
+                    }
                 }
             }
             s = skip_date(t, s, e);
@@ -967,8 +971,9 @@ impl<'a> Scanner<'a> {
                         ) || tag == "t"
                             || tag == "f"
                     };
+                    let lead = |k: usize| r.lead.map.contains_key(&t[toks[k].0..toks[k].1]);
                     let mut a = usize::from(cut && toks.len() > 1);
-                    while a < toks.len() && drop(toks[a].2) {
+                    while a < toks.len() && (drop(toks[a].2) || lead(a)) {
                         a += 1;
                     }
                     let mut b = toks.len();
@@ -1077,11 +1082,19 @@ impl<'a> Scanner<'a> {
             }
         }
         // A figure without a metric of its own shares the one before it in its clause
-        // (26万亩、11万吨; 从140元/月提高至150元/月).
+        // (26万亩、11万吨; 从140元/月提高至150元/月); a change shares it across the sentence
+        // (实现产值xx亿元，同比增长xx%).
         for k in 1..out.len() {
             if out[k].metric.is_none() {
                 let gap = &t[out[k - 1].end..out[k].start];
-                if gap.len() <= 12 && !gap.iter().any(|&c| is_clause_end(c)) {
+                let ends = |c: char| {
+                    if out[k].change {
+                        is_sentence_end(c)
+                    } else {
+                        is_clause_end(c)
+                    }
+                };
+                if gap.len() <= 12 && !gap.iter().any(|&c| ends(c)) {
                     out[k].metric = out[k - 1].metric.clone();
                 }
             }
