@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
@@ -81,7 +82,6 @@ _ID, _SOURCE, _TEXT, _BYTES, _ERROR_KIND, _ERROR = (
     "__gw_error_kind",
     "__gw_error",
 )
-_ROW = "__gw_row"
 _PREPARED = pa.schema(
     [
         (_ID, pa.string()),
@@ -116,8 +116,17 @@ class _PipelineStage:
     """The callable class of ``map_batches``: one :class:`gongwen.Pipeline` per Ray worker, built in
     ``__init__``; each call turns a prepared batch into a documents table with nested indicators."""
 
-    def __init__(self, config: Mapping[str, Any], userdict: bytes | None, schema: pa.Schema, num_cpus: float) -> None:
+    def __init__(
+        self,
+        config: Mapping[str, Any],
+        userdict: bytes | None,
+        schema: pa.Schema,
+        num_cpus: float,
+        prepare: Callable[..., pa.Table],
+        prepare_args: tuple[Any, ...],
+    ) -> None:
         config = dict(config)
+        self.prepare, self.prepare_args = prepare, prepare_args
         if userdict is not None:  # the driver's file, shipped as bytes: workers may be on other nodes
             fd, path = tempfile.mkstemp(prefix="gongwen-userdict-", suffix=".txt")
             with os.fdopen(fd, "wb") as f:
@@ -141,7 +150,7 @@ class _PipelineStage:
                 pass
             else:
                 os._exit(1)
-        docs = _run_prepared(self.pipeline, batch)
+        docs = _run_prepared(self.pipeline, self.prepare(batch, *self.prepare_args))
         table = _align(documents_table(docs, **self.columns), _documents_schema(self.schema))  # type: ignore[arg-type]
         return table.append_column("indicators", _nested_indicators(docs))
 
@@ -237,12 +246,10 @@ def _prepare_dataset(batch: pa.Table, text_column: str, id_column: str | None) -
     """A user's batch -> the prepared columns: ids from ``id_column`` (else the row id Ray made),
     text or bytes from ``text_column``; a missing, null or non-text value becomes an error row."""
     n = batch.num_rows
-    ids: Any = batch.column(_ROW).cast(pa.string()) if _ROW in batch.column_names else None
+    # Without an id: "<random>-<row>", unique in the run (a fresh prefix per batch, retries included).
+    ids: Any = pa.array([f"{uuid.uuid4().hex[:16]}-{i}" for i in range(n)], pa.string())
     if id_column is not None and id_column in batch.column_names:
-        given = batch.column(id_column).cast(pa.string())
-        ids = pc.coalesce(given, ids) if ids is not None else given
-    if ids is None:  # an id column missing from this shard, and no row ids
-        ids = pa.array([f"row:{i}" for i in range(n)], pa.string())
+        ids = pc.coalesce(batch.column(id_column).cast(pa.string()), ids)
     if text_column not in batch.column_names:
         message = f"no {text_column!r} text column (columns: {', '.join(batch.column_names)})"
         return _prepared(n, ids, kinds=["input"] * n, errors=[message] * n)
@@ -404,8 +411,8 @@ def process_dataset(
             Each JSONL/Parquet file is read whole by one task: to stream very large Parquet files,
             pass ``ray.data.read_parquet(...)`` with an ``id_column`` instead.
         text_column, id_column: the text and id columns. Without ``id_column`` the documents of a
-            Dataset get a unique id from Ray's ``monotonically_increasing_id`` (unique in the run,
-            not stable across runs: pass ``id_column`` to join results back); files get the ids
+            Dataset get a unique id ``<random>-<row>`` (unique in the run, not stable across
+            runs: pass ``id_column`` to join results back); files get the ids
             :func:`gongwen.process_corpus` gives them (path, ``<file>:<line>``, ``<file>:<row>``).
         clean, convert, mode, hmm, userdict, indicators, lexicons, lexicon_mode, emit, keep_text,
             encoding, glob: as in :func:`gongwen.process_corpus` (the user dictionary and lexicon
@@ -462,24 +469,22 @@ def process_dataset(
     config["userdict"] = None
 
     if isinstance(ds_or_paths, ray.data.Dataset):
-        ds = ds_or_paths
-        if id_column is None:
-            from ray.data.expressions import monotonically_increasing_id
-
-            ds = ds.with_column(_ROW, monotonically_increasing_id())
-        prepared = ds.map_batches(
-            _prepare_dataset, fn_args=(text_column, id_column), batch_format="pyarrow", batch_size=None
-        )
+        source: ray.data.Dataset = ds_or_paths
+        prepare: tuple[Callable[..., pa.Table], tuple[Any, ...]] = (_prepare_dataset, (text_column, id_column))
     else:
         items = [ds_or_paths] if isinstance(ds_or_paths, (str, os.PathLike)) else list(ds_or_paths)
         files = _expand_paths(items, glob)
-        raw = ray.data.read_binary_files(files, include_paths=True)
-        prepared = raw.map_batches(_prepare_files, fn_args=(options,), batch_format="pyarrow", batch_size=1)
+        # Reading is I/O: its tasks reserve no CPU, so a pool of workers holding every CPU of the
+        # cluster (concurrency = CPUs) cannot starve the reads that feed it (a deadlock otherwise).
+        source = ray.data.read_binary_files(files, include_paths=True, num_cpus=0)
+        prepare = (_prepare_files, (options,))
 
     compute = _compute(concurrency)
-    nested = prepared.map_batches(
+    # The input is prepared inside the workers, not by a task before them: one operator, whatever
+    # runtime_env says, and no CPU-holding task a pool of workers could starve.
+    nested = source.map_batches(
         _PipelineStage,
-        fn_constructor_args=(config, userdict_bytes, schema, float(num_cpus_per_worker)),
+        fn_constructor_args=(config, userdict_bytes, schema, float(num_cpus_per_worker), *prepare),
         batch_format="pyarrow",
         batch_size=batch_size,
         compute=compute,
