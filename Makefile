@@ -65,8 +65,11 @@ test-py: build-prod ## Install the built wheel into a fresh venv; check the stub
 test: lint test-rs test-py ## Every check and test, Rust and Python (what CI runs)
 
 .PHONY: bench
-bench: build-dev ## Benchmark against jieba, jieba_fast and rjieba (prints a table)
+bench: build-dev ## The whole benchmark suite against the peers (tables on stdout; under 10 minutes)
+	$(DEV_PY) benches/python/report_corpus.py
 	$(DEV_PY) benches/python/report.py
+	$(DEV_PY) benches/python/report_indicators.py
+	$(DEV_PY) benches/python/report_lexicon.py
 
 .PHONY: demo
 demo: build-dev ## Run the main job on the bundled sample corpus

@@ -216,3 +216,43 @@ def test_edge_input() -> None:
     cleaned = gongwen.clean(long_line)
     assert cleaned.readings_removed == 200_000
     assert cleaned.text == "區域經濟，" * 200_000
+
+
+# Run in a fresh interpreter: normalize on one ~100 MB line (the seeds with their line breaks
+# removed, repeated), reporting the peak RSS the call added. Boilerplate stays on its own test:
+# here it would remove the whole line (004 holds a site introduction).
+BIG_LINE_SCRIPT = r"""
+import json, resource, sys
+from pathlib import Path
+import gongwen
+seeds = sorted(Path(sys.argv[1]).glob("*.txt"))
+base = "".join(p.read_text(encoding="utf-8").replace("\r", "").replace("\n", "") for p in seeds)
+reps = 100_000_000 // len(base.encode()) + 1
+one = len(gongwen.normalize(base, "t2s", boilerplate=False).text)
+two = len(gongwen.normalize(base * 2, "t2s", boilerplate=False).text)
+nbytes = len(base.encode()) * reps
+line = base * reps
+del base
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+n = len(gongwen.normalize(line, "t2s", boilerplate=False).text)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"bytes": nbytes, "reps": reps, "one": one, "two": two, "n": n, "added_kib": after - before}))
+"""
+
+
+def test_a_100_mb_single_line_in_bounded_memory() -> None:
+    import json
+    import subprocess
+    import sys
+
+    if sys.platform != "linux":
+        pytest.skip("ru_maxrss is in KiB on Linux only")
+    done = subprocess.run(
+        [sys.executable, "-c", BIG_LINE_SCRIPT, str(SEEDS)], capture_output=True, text=True, check=True
+    )
+    r = json.loads(done.stdout)
+    # Joins of copies change nothing but locally, so the length grows by one copy's worth per copy.
+    assert r["n"] == r["one"] + (r["reps"] - 1) * (r["two"] - r["one"])
+    # The call holds the interpreter's UTF-8 form of the input, the cleaned text, the output and
+    # two maps: about 5x the input's UTF-8 size; it used to be 7.4x (Vec<char> copies).
+    assert r["added_kib"] * 1024 < 6.0 * r["bytes"], r

@@ -25,6 +25,12 @@ your own ``Segmenter()`` to add words without touching it.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from typing import Literal, Union
+
+from gongwen import _core
 from gongwen._core import (
     BoilerplateRules,
     Cleaned,
@@ -34,6 +40,7 @@ from gongwen._core import (
     Document,
     GongwenError,
     Indicator,
+    IndicatorRules,
     LexiconCount,
     OffsetMap,
     Pipeline,
@@ -45,13 +52,15 @@ from gongwen._core import (
     convert,
     decode,
     default_threads,
+    load_lexicon,
     normalize,
+    scan_indicators,
+    scan_indicators_batch,
 )
 from gongwen.corpus import (
     Corpus,
     Summary,
     iter_corpus,
-    load_lexicon,
     process_corpus,
     process_to,
     write_jsonl,
@@ -68,6 +77,7 @@ __all__ = [
     "Document",
     "GongwenError",
     "Indicator",
+    "IndicatorRules",
     "LexiconCount",
     "OffsetMap",
     "Pipeline",
@@ -79,6 +89,8 @@ __all__ = [
     "clean",
     "conversion_configs",
     "convert",
+    "count_lexicons",
+    "count_lexicons_batch",
     "cut",
     "cut_all",
     "cut_all_batch",
@@ -91,12 +103,15 @@ __all__ = [
     "default_segmenter",
     "default_threads",
     "del_word",
+    "example_lexicon",
     "iter_corpus",
     "load_lexicon",
     "load_userdict",
     "normalize",
     "process_corpus",
     "process_to",
+    "scan_indicators",
+    "scan_indicators_batch",
     "suggest_freq",
     "tag",
     "tag_batch",
@@ -130,3 +145,82 @@ add_word = _DEFAULT.add_word
 del_word = _DEFAULT.del_word
 suggest_freq = _DEFAULT.suggest_freq
 load_userdict = _DEFAULT.load_userdict
+
+LexiconSource = Union[Sequence[str], str, "os.PathLike[str]"]
+"""A lexicon: a list of terms, or the path of a lexicon file (a ``str`` is always a path)."""
+
+
+def count_lexicons(
+    text: str,
+    lexicons: Mapping[str, LexiconSource],
+    *,
+    mode: Literal["token", "substring"] = "token",
+    overlapping: bool = False,
+    segmenter: Segmenter | None = None,
+    hmm: bool = True,
+    words: bool = True,
+) -> dict[str, LexiconCount]:
+    """Count the terms of each lexicon in ``text``: an attention index per lexicon.
+
+    ``segmenter`` defaults to the shared default segmenter (with any word given to
+    :func:`add_word`); in token mode the terms are added to a private copy of its dictionary,
+    so it is never changed. See :func:`gongwen._core.count_lexicons` for the modes and for what
+    ``words`` counts.
+
+    >>> r = count_lexicons("加强污染防治，推进绿色发展", {"env": ["污染防治", "绿色"]})
+    >>> r["env"].total, r["env"].words, r["env"].share
+    (2, 6, 0.3333333333333333)
+    """
+    return _core.count_lexicons(
+        text,
+        lexicons,
+        mode=mode,
+        overlapping=overlapping,
+        segmenter=_DEFAULT if segmenter is None else segmenter,
+        hmm=hmm,
+        words=words,
+    )
+
+
+def count_lexicons_batch(
+    texts: Iterable[str],
+    lexicons: Mapping[str, LexiconSource],
+    *,
+    mode: Literal["token", "substring"] = "token",
+    overlapping: bool = False,
+    segmenter: Segmenter | None = None,
+    hmm: bool = True,
+    words: bool = True,
+    threads: int | None = None,
+) -> list[dict[str, LexiconCount]]:
+    """:func:`count_lexicons` of every text, in parallel on ``threads`` threads (default: all
+    cores, or ``GONGWEN_NUM_THREADS``), the lexicons compiled once; results in input order."""
+    return _core.count_lexicons_batch(
+        texts,
+        lexicons,
+        mode=mode,
+        overlapping=overlapping,
+        segmenter=_DEFAULT if segmenter is None else segmenter,
+        hmm=hmm,
+        words=words,
+        threads=threads,
+    )
+
+
+def example_lexicon(name: str = "environment") -> list[str]:
+    """The terms of a lexicon shipped with gongwen (``python/gongwen/data/lexicons/<name>.txt``).
+
+    ``"environment"``: environmental-protection terms, the word list of Chen Shiyi and Chen
+    Dengke (2018, 经济研究) that economics papers count in government work reports, plus terms
+    gongwen added; the file and its ``README.md`` say which is which.
+
+    >>> terms = example_lexicon("environment")
+    >>> terms[:3]
+    ['环境保护', '环保', '污染']
+    """
+    folder = resources.files("gongwen") / "data" / "lexicons"
+    available = sorted(p.name[: -len(".txt")] for p in folder.iterdir() if p.name.endswith(".txt"))
+    if name not in available:
+        raise ValueError(f"no example lexicon {name!r}; available: {', '.join(available)}")
+    with resources.as_file(folder / f"{name}.txt") as path:
+        return load_lexicon(path)

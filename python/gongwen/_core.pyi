@@ -3,7 +3,7 @@
 import os
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from typing import BinaryIO, Literal, TypedDict, Union, final
+from typing import BinaryIO, ClassVar, Literal, TypedDict, Union, final
 
 __all__ = [
     "BoilerplateRules",
@@ -14,6 +14,7 @@ __all__ = [
     "Document",
     "GongwenError",
     "Indicator",
+    "IndicatorRules",
     "LexiconCount",
     "OffsetMap",
     "Pipeline",
@@ -23,11 +24,16 @@ __all__ = [
     "clean",
     "conversion_configs",
     "convert",
+    "count_lexicons",
+    "count_lexicons_batch",
     "decode",
     "default_threads",
     "document_columns",
     "indicator_columns",
+    "load_lexicon",
     "normalize",
+    "scan_indicators",
+    "scan_indicators_batch",
 ]
 
 __version__: str
@@ -180,6 +186,7 @@ class _Structure(TypedDict):
 
 def analyze_structure(text: str) -> _Structure: ...
 
+_LexiconSource = Union[Sequence[str], str, "os.PathLike[str]"]
 # -- the corpus pipeline (contract of 2026-11-23; python/gongwen/corpus.py is written against it) ----
 
 @final
@@ -211,6 +218,31 @@ class Indicator:
     @property
     def section(self) -> str | None: ...
     def to_dict(self) -> dict[str, object]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class IndicatorRules:
+    def __new__(cls, path: str | os.PathLike[str] | None = None, *, extend_default: bool = True) -> IndicatorRules: ...
+    def __len__(self) -> int: ...
+
+def scan_indicators(
+    text: str,
+    *,
+    clean: bool = True,
+    convert: _Config | str | None = "t2s",
+    rules: IndicatorRules | None = None,
+    segmenter: Segmenter | None = None,
+) -> list[Indicator]: ...
+def scan_indicators_batch(
+    texts: Sequence[str] | Iterable[str],
+    *,
+    clean: bool = True,
+    convert: _Config | str | None = "t2s",
+    rules: IndicatorRules | None = None,
+    segmenter: Segmenter | None = None,
+    threads: int | None = None,
+) -> list[list[Indicator]]: ...
 
 @final
 class LexiconCount:
@@ -225,6 +257,31 @@ class LexiconCount:
     @property
     def share(self) -> float: ...
     def to_dict(self) -> dict[str, object]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def count_lexicons(
+    text: str,
+    lexicons: Mapping[str, _LexiconSource],
+    *,
+    mode: Literal["token", "substring"] | str = "token",
+    overlapping: bool = False,
+    segmenter: Segmenter | None = None,
+    hmm: bool = True,
+    words: bool = True,
+) -> dict[str, LexiconCount]: ...
+def count_lexicons_batch(
+    texts: Iterable[str],
+    lexicons: Mapping[str, _LexiconSource],
+    *,
+    mode: Literal["token", "substring"] | str = "token",
+    overlapping: bool = False,
+    segmenter: Segmenter | None = None,
+    hmm: bool = True,
+    words: bool = True,
+    threads: int | None = None,
+) -> list[dict[str, LexiconCount]]: ...
+def load_lexicon(path: str | os.PathLike[str]) -> list[str]: ...
 
 @final
 class Document:

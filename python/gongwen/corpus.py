@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Union
 
 from gongwen import _core
+from gongwen._core import load_lexicon
 
 if TYPE_CHECKING:
     import pandas
@@ -128,26 +129,6 @@ class _Options:
     emit: str
     keep_text: bool
     lexicon_names: tuple[str, ...]
-
-
-def load_lexicon(path: PathLike) -> list[str]:
-    """The terms of a lexicon file: UTF-8, one term per line; blank lines and lines starting with
-    ``#`` are skipped, surrounding spaces stripped, duplicates dropped (first kept).
-
-    Examples:
-        >>> import tempfile, pathlib
-        >>> p = pathlib.Path(tempfile.mkdtemp()) / "env.txt"
-        >>> _ = p.write_text("# environment\\n碳排放\\n\\n污染防治\\n碳排放\\n", encoding="utf-8")
-        >>> load_lexicon(p)
-        ['碳排放', '污染防治']
-    """
-    terms: dict[str, None] = {}
-    with open(path, encoding="utf-8-sig") as f:
-        for line in f:
-            term = line.strip()
-            if term and not term.startswith("#"):
-                terms[term] = None
-    return list(terms)
 
 
 def _lexicons(lexicons: Lexicons | None) -> dict[str, list[str]] | None:

@@ -129,35 +129,6 @@ fn is_pinyin_letter(c: char) -> bool {
     c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹɡɑ".contains(c)
 }
 
-/// If `s` (starting at an opening parenthesis) is a reading of `prev`, the number of chars
-/// of `(reading)`.
-fn reading_len(prev: char, s: &[char]) -> Option<usize> {
-    const MAX: usize = 7; // the longest syllable, `zhuāng`, has 6 letters
-    let close = match s[0] {
-        '(' => ')',
-        '（' => '）',
-        _ => return None,
-    };
-    let end = s.iter().take(MAX + 2).position(|&c| c == close)?;
-    let inner = &s[1..end];
-    if inner.is_empty() || !inner.iter().all(|&c| is_pinyin_letter(c)) {
-        return None;
-    }
-    let syllable: String = inner
-        .iter()
-        .map(|&c| match c {
-            'ɡ' => 'g',
-            'ɑ' => 'a',
-            c => c,
-        })
-        .collect();
-    let table = readings_table();
-    table
-        .get(&prev)
-        .is_some_and(|rs| rs.contains(&syllable.as_str()))
-        .then_some(end + 1)
-}
-
 // ---------------------------------------------------------------------------- the char pass
 
 #[inline]
@@ -196,74 +167,185 @@ fn full_width_punct(c: char) -> Option<char> {
     })
 }
 
-/// The character pass: readings, punctuation, widths, spaces, newlines.
-fn char_pass(input: &[char], opts: &CleanOptions) -> (Vec<char>, OffsetMap, usize) {
-    let mut out: Vec<char> = Vec::with_capacity(input.len());
+/// Whether the character pass may do more with `c` than copy it.
+#[inline(always)]
+fn special(c: char, opts: &CleanOptions) -> bool {
+    match c {
+        '\n' => true,
+        '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => opts.newlines,
+        '(' => opts.readings || opts.punctuation,
+        '（' => opts.readings,
+        ' ' => opts.spaces,
+        ',' | ';' | ':' | '?' | '!' | ')' => opts.punctuation,
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => opts.widths,
+        c if (c as u32) < 0xA0 => false,
+        c => opts.spaces && (odd_space(c) || zero_width(c)),
+    }
+}
+
+/// Bytes that can start a character [`special`] may accept: some ASCII, and the lead bytes of
+/// U+0080-U+00BF (C2), U+2000-U+2FFF (E2), U+3000-U+3FFF (E3) and U+F000-U+FFFF (EF).
+const MAY_BE_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let ascii = b"\n\r ,;:?!()";
+    let mut k = 0;
+    while k < ascii.len() {
+        t[ascii[k] as usize] = true;
+        k += 1;
+    }
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
+#[inline]
+fn is_space(c: char) -> bool {
+    c == ' ' || odd_space(c) || zero_width(c)
+}
+
+/// If `s` (starting at an opening parenthesis) is a reading of
+/// `prev`, the length of `(reading)` in chars and in bytes.
+fn reading_len_str(prev: char, s: &str) -> Option<(usize, usize)> {
+    const MAX: usize = 7; // the longest syllable, `zhuāng`, has 6 letters
+    let mut it = s.char_indices();
+    let close = match it.next()?.1 {
+        '(' => ')',
+        '（' => '）',
+        _ => return None,
+    };
+    let mut syllable = [0u8; 4 * (MAX + 1)];
+    let mut len = 0;
+    for (k, (b, c)) in it.take(MAX + 1).enumerate() {
+        if c == close {
+            if k == 0 {
+                return None;
+            }
+            let syllable = std::str::from_utf8(&syllable[..len]).ok()?;
+            let known = readings_table().get(&prev).is_some_and(|rs| rs.contains(&syllable));
+            return known.then_some((k + 2, b + close.len_utf8()));
+        }
+        if !is_pinyin_letter(c) {
+            return None;
+        }
+        let c = match c {
+            'ɡ' => 'g',
+            'ɑ' => 'a',
+            c => c,
+        };
+        len += c.encode_utf8(&mut syllable[len..]).len();
+    }
+    None
+}
+
+/// The character pass: readings, punctuation, widths, spaces, newlines. It reads `text` in
+/// place and writes the cleaned text once: runs of characters that no rule touches (most of a
+/// text) are copied whole.
+fn char_pass(text: &str, opts: &CleanOptions) -> (String, OffsetMap, usize) {
+    let mut out = String::with_capacity(text.len());
     let mut map = OffsetMap::builder();
     let mut readings = 0;
     // Whether each open parenthesis was made full-width, so its partner follows suit.
     let mut parens: Vec<bool> = Vec::new();
-    // Output length at the start of the current line, and the pending run of spaces.
-    let mut line_start_out = 0;
+    // Nothing output yet on the current line; the last character output on it that is not a
+    // space; the input character before the current one.
+    let mut line_empty = true;
+    let mut last: Option<char> = None;
+    let mut prev: Option<char> = None;
+    let bytes = text.as_bytes();
+    let n = text.len();
     let mut i = 0;
-    let n = input.len();
-    let prev_nonspace = |out: &[char]| out.iter().rev().find(|c| **c != ' ').copied();
     while i < n {
-        let c = input[i];
+        // A run of characters no rule touches, found a byte at a time: only a few lead bytes
+        // can start a character a rule touches (most of a Chinese text starts with E4-E9).
+        let mut at = i;
+        while at < n {
+            if MAY_BE_SPECIAL[bytes[at] as usize] {
+                // A lead byte, so `at` is a character boundary.
+                if text[at..].chars().next().is_some_and(|c| special(c, opts)) {
+                    break;
+                }
+            }
+            at += 1;
+        }
+        if at > i {
+            let run = &text[i..at];
+            out.push_str(run);
+            map.copy(count_chars(run.as_bytes()));
+            line_empty = false;
+            if let Some(c) = run.chars().rev().find(|&c| c != ' ') {
+                last = Some(c);
+            }
+            prev = run.chars().next_back();
+            i = at;
+            if i == n {
+                break;
+            }
+        }
+        let Some(c) = text[i..].chars().next() else { break };
+        let next_i = i + c.len_utf8();
         // Line breaks.
         if opts.newlines && (c == '\r' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}') {
-            let len = if c == '\r' && input.get(i + 1) == Some(&'\n') {
-                2
-            } else {
-                1
-            };
+            let crlf = c == '\r' && text.as_bytes().get(next_i) == Some(&b'\n');
             out.push('\n');
-            map.replace(len, 1);
-            i += len;
-            line_start_out = out.len();
+            map.replace(if crlf { 2 } else { 1 }, 1);
+            i = if crlf { next_i + 1 } else { next_i };
+            (line_empty, last, prev) = (true, None, Some(if crlf { '\n' } else { c }));
             continue;
         }
         if c == '\n' {
             out.push('\n');
             map.copy(1);
-            i += 1;
-            line_start_out = out.len();
+            i = next_i;
+            (line_empty, last, prev) = (true, None, Some(c));
             continue;
         }
         // Inserted readings: `區(qū)`.
-        if opts.readings && (c == '(' || c == '（') && i > 0 && is_han(input[i - 1]) {
-            if let Some(len) = reading_len(input[i - 1], &input[i..]) {
-                map.replace(len, 0);
-                readings += 1;
-                i += len;
-                continue;
+        if opts.readings && (c == '(' || c == '（') {
+            if let Some(p) = prev.filter(|&p| is_han(p)) {
+                if let Some((chars, bytes)) = reading_len_str(p, &text[i..]) {
+                    map.replace(chars, 0);
+                    readings += 1;
+                    prev = text[..i + bytes].chars().next_back();
+                    i += bytes;
+                    continue;
+                }
             }
         }
-        if opts.spaces && (c == ' ' || odd_space(c) || zero_width(c)) {
+        if opts.spaces && is_space(c) {
             // A run of spaces: gone at the start or end of a line, else one space per space
             // character (zero-width ones go).
-            let mut j = i;
-            while j < n && (input[j] == ' ' || odd_space(input[j]) || zero_width(input[j])) {
-                j += 1;
-            }
-            let at_edge = out.len() == line_start_out
+            let j = text[i..]
+                .char_indices()
+                .find(|&(_, s)| !is_space(s))
+                .map_or(n, |(k, _)| i + k);
+            let at_edge = line_empty
                 || j == n
-                || matches!(input[j], '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+                || matches!(
+                    text[j..].chars().next(),
+                    Some('\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+                );
             if at_edge {
-                map.replace(j - i, 0);
+                map.replace(text[i..j].chars().count(), 0);
             } else {
-                for &s in &input[i..j] {
+                for s in text[i..j].chars() {
                     if zero_width(s) {
                         map.replace(1, 0);
                     } else {
                         out.push(' ');
                         map.replace(1, 1);
+                        line_empty = false;
                     }
                 }
             }
+            prev = text[..j].chars().next_back();
             i = j;
             continue;
         }
+        i = next_i;
+        prev = Some(c);
+        line_empty = false;
         if opts.widths {
             let w = match c {
                 '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0),
@@ -272,15 +354,14 @@ fn char_pass(input: &[char], opts: &CleanOptions) -> (Vec<char>, OffsetMap, usiz
             if let Some(w) = w {
                 out.push(w);
                 map.replace(1, 1);
-                i += 1;
+                last = Some(w);
                 continue;
             }
         }
         if opts.punctuation {
             if let Some(full) = full_width_punct(c) {
-                let next = input[i + 1..].iter().find(|c| **c != ' ').copied();
-                let prev = prev_nonspace(&out[line_start_out..]);
-                let chinese_prev = prev.is_some_and(is_chinese);
+                let next = text[i..].chars().find(|c| *c != ' ');
+                let chinese_prev = last.is_some_and(is_chinese);
                 let chinese_next = next.is_some_and(is_han);
                 let convert = match c {
                     '(' => {
@@ -288,19 +369,22 @@ fn char_pass(input: &[char], opts: &CleanOptions) -> (Vec<char>, OffsetMap, usiz
                         parens.push(v);
                         v
                     }
-                    ')' => parens.pop().unwrap_or(false) || prev.is_some_and(is_han),
+                    ')' => parens.pop().unwrap_or(false) || last.is_some_and(is_han),
                     // `1,000`, `10:30`, `http://` stay: neither side is Chinese.
                     _ => chinese_prev || chinese_next,
                 };
-                out.push(if convert { full } else { c });
+                let c = if convert { full } else { c };
+                out.push(c);
                 map.replace(1, 1);
-                i += 1;
+                last = Some(c);
                 continue;
             }
         }
         out.push(c);
         map.copy(1);
-        i += 1;
+        if c != ' ' {
+            last = Some(c);
+        }
     }
     (out, map.finish(), readings)
 }
@@ -434,13 +518,35 @@ impl Rules {
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
         for ri in self.set.matches(text).iter() {
             let rule = &self.rules[ri];
+            // The lines of a match, found incrementally (matches come left to right): the start
+            // of the line is searched for back to the previous match only, and a line end
+            // serves every match before it, so many matches on one long line stay linear.
+            // `line_start` is the start of the line holding `start_from`; `line_end` is
+            // (from, the first line break at or after `from`).
+            let (mut start_from, mut line_start) = (0, 0);
+            let mut line_end: Option<(usize, Option<usize>)> = None;
             for m in rule.re.find_iter(text) {
                 let (s, e) = match rule.kind {
                     Kind::Fragment => (m.start(), m.end()),
                     Kind::Line => {
-                        let s = text[..m.start()].rfind('\n').map_or(0, |p| p + 1);
-                        let e = text[m.end()..].find('\n').map_or(text.len(), |p| m.end() + p + 1);
-                        (s, e)
+                        let (ms, me) = (m.start(), m.end());
+                        if ms >= start_from {
+                            if let Some(p) = text[start_from..ms].rfind('\n') {
+                                line_start = start_from + p + 1;
+                            }
+                        } else {
+                            line_start = text[..ms].rfind('\n').map_or(0, |p| p + 1);
+                        }
+                        start_from = ms;
+                        let nl = match line_end {
+                            Some((from, nl)) if from <= me && nl.is_none_or(|p| me <= p) => nl,
+                            _ => {
+                                let nl = text[me..].find('\n').map(|p| me + p);
+                                line_end = Some((me, nl));
+                                nl
+                            }
+                        };
+                        (line_start, nl.map_or(text.len(), |p| p + 1))
                     }
                 };
                 if e > s {
@@ -461,11 +567,19 @@ impl Rules {
     }
 }
 
+/// Number of characters in UTF-8 `bytes`: the bytes that do not continue a character.
+#[inline]
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
 /// Clean `text`: the character pass, then boilerplate removal by `rules`.
+///
+/// Memory: the cleaned text is written once and boilerplate is cut out of it in place, so
+/// besides `text` the peak is the cleaned text and its map (no copy of the text as
+/// characters, no second copy of the cleaned text).
 pub fn clean(text: &str, opts: &CleanOptions, rules: &Rules) -> Cleaned {
-    let input: Vec<char> = text.chars().collect();
-    let (chars, map, readings) = char_pass(&input, opts);
-    let mid: String = chars.iter().collect();
+    let (mid, map, readings) = char_pass(text, opts);
     if !opts.boilerplate || rules.is_empty() {
         return Cleaned {
             text: mid,
@@ -483,17 +597,20 @@ pub fn clean(text: &str, opts: &CleanOptions, rules: &Rules) -> Cleaned {
             readings,
         };
     }
-    // Second pass: drop the matched ranges; the map composes with the first.
-    let mut out = String::with_capacity(mid.len());
+    // Second pass: drop the matched ranges, moving the kept text left in place; the map
+    // composes with the first.
+    let mut bytes = mid.into_bytes();
     let mut second = OffsetMap::builder();
     let mut removed = Vec::with_capacity(cuts.len());
-    let (mut pos, mut pos_chars) = (0, 0);
+    // Read position (bytes, chars) and write position (bytes).
+    let (mut pos, mut pos_chars, mut w) = (0, 0, 0);
     for (s, e, r) in cuts {
-        let keep = &mid[pos..s];
-        let keep_chars = keep.chars().count();
-        out.push_str(keep);
+        let keep_chars = count_chars(&bytes[pos..s]);
+        bytes.copy_within(pos..s, w);
+        w += s - pos;
         second.copy(keep_chars);
-        let gone = &mid[s..e];
+        // `s..e` lies after everything written so far: it is still intact.
+        let gone = String::from_utf8_lossy(&bytes[s..e]).into_owned();
         let gone_chars = gone.chars().count();
         second.replace(gone_chars, 0);
         let (start, end) = map.source_range(pos_chars + keep_chars, pos_chars + keep_chars + gone_chars);
@@ -501,13 +618,17 @@ pub fn clean(text: &str, opts: &CleanOptions, rules: &Rules) -> Cleaned {
             start,
             end,
             rule: rules.rules[r].name.clone(),
-            text: gone.to_string(),
+            text: gone,
         });
         pos = e;
         pos_chars += keep_chars + gone_chars;
     }
-    out.push_str(&mid[pos..]);
-    second.copy(mid[pos..].chars().count());
+    let tail = bytes.len() - pos;
+    second.copy(count_chars(&bytes[pos..]));
+    bytes.copy_within(pos.., w);
+    bytes.truncate(w + tail);
+    // Cuts are at character boundaries (regex matches and line breaks).
+    let out = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let second = second.finish();
     Cleaned {
         text: out,
@@ -519,17 +640,252 @@ pub fn clean(text: &str, opts: &CleanOptions, rules: &Rules) -> Cleaned {
 
 /// Clean, then convert script with OpenCC's `config` (`None`: no conversion), with one map from
 /// the final text to `text`.
+///
+/// The conversion reads the cleaned text a piece at a time (see
+/// [`Converter::convert_after`]), so a 100 MB single line needs about the input, the cleaned
+/// text, the output and their maps, and the time stays linear.
 pub fn normalize(text: &str, opts: &CleanOptions, rules: &Rules, config: Option<&Converter>) -> Cleaned {
+    normalize_in_chunks(text, opts, rules, config, CONVERT_CHUNK)
+}
+
+/// Characters converted at a time by [`normalize`] (a chunk ends at the first safe cut after
+/// this many).
+const CONVERT_CHUNK: usize = 64 * 1024;
+
+fn normalize_in_chunks(
+    text: &str,
+    opts: &CleanOptions,
+    rules: &Rules,
+    config: Option<&Converter>,
+    chunk: usize,
+) -> Cleaned {
     let cleaned = clean(text, opts, rules);
     let Some(conv) = config else {
         return cleaned;
     };
-    let (converted, cmap) = conv.convert_with_map(&cleaned.text);
+    let (converted, map) = conv.convert_after(&cleaned.text, &cleaned.map, chunk);
     Cleaned {
         text: converted,
-        map: cleaned.map.then(&cmap),
+        map,
         removed: cleaned.removed,
         readings: cleaned.readings,
+    }
+}
+
+/// The implementation before cleaning and conversion worked in place and in chunks, kept to
+/// check that they give identical results.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    /// If `s` (starting at an opening parenthesis) is a reading of `prev`, the number of chars
+    /// of `(reading)`.
+    fn reading_len(prev: char, s: &[char]) -> Option<usize> {
+        const MAX: usize = 7; // the longest syllable, `zhuāng`, has 6 letters
+        let close = match s[0] {
+            '(' => ')',
+            '（' => '）',
+            _ => return None,
+        };
+        let end = s.iter().take(MAX + 2).position(|&c| c == close)?;
+        let inner = &s[1..end];
+        if inner.is_empty() || !inner.iter().all(|&c| is_pinyin_letter(c)) {
+            return None;
+        }
+        let syllable: String = inner
+            .iter()
+            .map(|&c| match c {
+                'ɡ' => 'g',
+                'ɑ' => 'a',
+                c => c,
+            })
+            .collect();
+        let table = readings_table();
+        table
+            .get(&prev)
+            .is_some_and(|rs| rs.contains(&syllable.as_str()))
+            .then_some(end + 1)
+    }
+
+    /// The character pass: readings, punctuation, widths, spaces, newlines.
+    fn char_pass(input: &[char], opts: &CleanOptions) -> (Vec<char>, OffsetMap, usize) {
+        let mut out: Vec<char> = Vec::with_capacity(input.len());
+        let mut map = OffsetMap::builder();
+        let mut readings = 0;
+        // Whether each open parenthesis was made full-width, so its partner follows suit.
+        let mut parens: Vec<bool> = Vec::new();
+        // Output length at the start of the current line, and the pending run of spaces.
+        let mut line_start_out = 0;
+        let mut i = 0;
+        let n = input.len();
+        let prev_nonspace = |out: &[char]| out.iter().rev().find(|c| **c != ' ').copied();
+        while i < n {
+            let c = input[i];
+            // Line breaks.
+            if opts.newlines && (c == '\r' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}') {
+                let len = if c == '\r' && input.get(i + 1) == Some(&'\n') {
+                    2
+                } else {
+                    1
+                };
+                out.push('\n');
+                map.replace(len, 1);
+                i += len;
+                line_start_out = out.len();
+                continue;
+            }
+            if c == '\n' {
+                out.push('\n');
+                map.copy(1);
+                i += 1;
+                line_start_out = out.len();
+                continue;
+            }
+            // Inserted readings: `區(qū)`.
+            if opts.readings && (c == '(' || c == '（') && i > 0 && is_han(input[i - 1]) {
+                if let Some(len) = reading_len(input[i - 1], &input[i..]) {
+                    map.replace(len, 0);
+                    readings += 1;
+                    i += len;
+                    continue;
+                }
+            }
+            if opts.spaces && (c == ' ' || odd_space(c) || zero_width(c)) {
+                // A run of spaces: gone at the start or end of a line, else one space per space
+                // character (zero-width ones go).
+                let mut j = i;
+                while j < n && (input[j] == ' ' || odd_space(input[j]) || zero_width(input[j])) {
+                    j += 1;
+                }
+                let at_edge = out.len() == line_start_out
+                    || j == n
+                    || matches!(input[j], '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+                if at_edge {
+                    map.replace(j - i, 0);
+                } else {
+                    for &s in &input[i..j] {
+                        if zero_width(s) {
+                            map.replace(1, 0);
+                        } else {
+                            out.push(' ');
+                            map.replace(1, 1);
+                        }
+                    }
+                }
+                i = j;
+                continue;
+            }
+            if opts.widths {
+                let w = match c {
+                    '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0),
+                    _ => None,
+                };
+                if let Some(w) = w {
+                    out.push(w);
+                    map.replace(1, 1);
+                    i += 1;
+                    continue;
+                }
+            }
+            if opts.punctuation {
+                if let Some(full) = full_width_punct(c) {
+                    let next = input[i + 1..].iter().find(|c| **c != ' ').copied();
+                    let prev = prev_nonspace(&out[line_start_out..]);
+                    let chinese_prev = prev.is_some_and(is_chinese);
+                    let chinese_next = next.is_some_and(is_han);
+                    let convert = match c {
+                        '(' => {
+                            let v = chinese_prev || chinese_next;
+                            parens.push(v);
+                            v
+                        }
+                        ')' => parens.pop().unwrap_or(false) || prev.is_some_and(is_han),
+                        // `1,000`, `10:30`, `http://` stay: neither side is Chinese.
+                        _ => chinese_prev || chinese_next,
+                    };
+                    out.push(if convert { full } else { c });
+                    map.replace(1, 1);
+                    i += 1;
+                    continue;
+                }
+            }
+            out.push(c);
+            map.copy(1);
+            i += 1;
+        }
+        (out, map.finish(), readings)
+    }
+
+    /// Clean `text`: the character pass, then boilerplate removal by `rules`.
+    pub(super) fn clean(text: &str, opts: &CleanOptions, rules: &Rules) -> Cleaned {
+        let input: Vec<char> = text.chars().collect();
+        let (chars, map, readings) = char_pass(&input, opts);
+        let mid: String = chars.iter().collect();
+        if !opts.boilerplate || rules.is_empty() {
+            return Cleaned {
+                text: mid,
+                map,
+                removed: Vec::new(),
+                readings,
+            };
+        }
+        let cuts = rules.matches(&mid);
+        if cuts.is_empty() {
+            return Cleaned {
+                text: mid,
+                map,
+                removed: Vec::new(),
+                readings,
+            };
+        }
+        // Second pass: drop the matched ranges; the map composes with the first.
+        let mut out = String::with_capacity(mid.len());
+        let mut second = OffsetMap::builder();
+        let mut removed = Vec::with_capacity(cuts.len());
+        let (mut pos, mut pos_chars) = (0, 0);
+        for (s, e, r) in cuts {
+            let keep = &mid[pos..s];
+            let keep_chars = keep.chars().count();
+            out.push_str(keep);
+            second.copy(keep_chars);
+            let gone = &mid[s..e];
+            let gone_chars = gone.chars().count();
+            second.replace(gone_chars, 0);
+            let (start, end) = map.source_range(pos_chars + keep_chars, pos_chars + keep_chars + gone_chars);
+            removed.push(Removal {
+                start,
+                end,
+                rule: rules.rules[r].name.clone(),
+                text: gone.to_string(),
+            });
+            pos = e;
+            pos_chars += keep_chars + gone_chars;
+        }
+        out.push_str(&mid[pos..]);
+        second.copy(mid[pos..].chars().count());
+        let second = second.finish();
+        Cleaned {
+            text: out,
+            map: map.then(&second),
+            removed,
+            readings,
+        }
+    }
+
+    /// Clean, then convert script with OpenCC's `config` (`None`: no conversion), with one map from
+    /// the final text to `text`.
+    pub(super) fn normalize(text: &str, opts: &CleanOptions, rules: &Rules, config: Option<&Converter>) -> Cleaned {
+        let cleaned = clean(text, opts, rules);
+        let Some(conv) = config else {
+            return cleaned;
+        };
+        let (converted, cmap) = conv.convert_with_map(&cleaned.text);
+        Cleaned {
+            text: converted,
+            map: cleaned.map.then(&cmap),
+            removed: cleaned.removed,
+            readings: cleaned.readings,
+        }
     }
 }
 
@@ -649,6 +1005,193 @@ mod tests {
             let opens = |t: &str| t.chars().filter(|&c| c == '(').count();
             assert_eq!(opens(text) - opens(&r.text), readings, "only readings' parentheses go");
         }
+    }
+
+    /// A deterministic stream of pseudo-random numbers (xorshift).
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// Texts made of the pieces every rule reacts to: readings, parentheses, punctuation,
+    /// spaces, line breaks, widths, phrases the conversion changes, boilerplate, ideographic
+    /// description sequences.
+    fn random_text(rng: &mut Rng, len: usize) -> String {
+        const PIECES: &[&str] = &[
+            "區",
+            "(qū)",
+            "（qū）",
+            "(",
+            ")",
+            "（",
+            "）",
+            ",",
+            ";",
+            ":",
+            "?",
+            "!",
+            " ",
+            "  ",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{200b}",
+            "\r\n",
+            "\r",
+            "\n",
+            "\u{2028}",
+            "１２",
+            "ＡＢｃ",
+            "a",
+            "1",
+            "GDP",
+            "實(shí)",
+            "記憶體",
+            "滑鼠",
+            "頭髮",
+            "發",
+            "萬畝(mǔ)",
+            "。",
+            "，",
+            "下面是小編為大家整理的",
+            "文檔為doc格式",
+            "當前隱藏內容免費查看",
+            "链接地址:http://x.cn/a",
+            "\nwww.example.com\n",
+            "首页>",
+            "⿰",
+            "⿱⿰",
+            "-",
+            "Ｃ",
+            "中國",
+            "乾隆",
+            "http://",
+            "。\n",
+            "剩余内容查看",
+        ];
+        (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect()
+    }
+
+    fn same(a: &Cleaned, b: &Cleaned, what: &str) {
+        assert_eq!(a.text, b.text, "{what}");
+        assert_eq!(a.map, b.map, "{what}");
+        assert_eq!(a.removed, b.removed, "{what}");
+        assert_eq!(a.readings, b.readings, "{what}");
+    }
+
+    const SEEDS: [&str; 5] = [
+        include_str!("../../../tests/fixtures/seeds/000_ff93f212bb4c8225.txt"),
+        include_str!("../../../tests/fixtures/seeds/001_bf2c7439584bd485.txt"),
+        include_str!("../../../tests/fixtures/seeds/002_3a2636798456cfa9.txt"),
+        include_str!("../../../tests/fixtures/seeds/003_01d0fa08ee2cde3b.txt"),
+        include_str!("../../../tests/fixtures/seeds/004_3de8d6ea6a397657.txt"),
+    ];
+
+    fn option_sets() -> Vec<CleanOptions> {
+        let mut sets = vec![CleanOptions::default(), CleanOptions::only_readings()];
+        for k in 0..6 {
+            let mut o = CleanOptions::default();
+            let flag = [
+                &mut o.readings,
+                &mut o.punctuation,
+                &mut o.widths,
+                &mut o.spaces,
+                &mut o.newlines,
+                &mut o.boilerplate,
+            ];
+            *flag.into_iter().nth(k).unwrap() = false;
+            sets.push(o);
+        }
+        sets
+    }
+
+    /// Cleaning in place and converting in chunks give exactly what cleaning and converting the
+    /// whole text did: text, map, removals and readings, for every chunk size.
+    #[test]
+    fn chunked_normalize_is_identical_to_the_whole_text() {
+        let convs: Vec<Converter> = ["t2s", "tw2sp", "s2twp", "t2jp"]
+            .iter()
+            .map(|c| Converter::new(c).unwrap())
+            .collect();
+        let rules = Rules::default_rules();
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut texts: Vec<String> = (0..300).map(|i| random_text(&mut rng, 1 + i % 60)).collect();
+        texts.extend(["", "(", "區(", ")))", "\r", " ", "區(qū"].map(String::from));
+        for (i, text) in texts.iter().enumerate() {
+            for opts in option_sets() {
+                same(&clean(text, &opts, rules), &reference::clean(text, &opts, rules), text);
+                let conv = &convs[i % convs.len()];
+                let whole = reference::normalize(text, &opts, rules, Some(conv));
+                for chunk in [1, 7, 13, 64] {
+                    same(
+                        &normalize_in_chunks(text, &opts, rules, Some(conv), chunk),
+                        &whole,
+                        text,
+                    );
+                }
+            }
+        }
+        for seed in SEEDS {
+            // Also as one long line, as a scraped page often is.
+            let line: String = seed.chars().filter(|&c| c != '\n' && c != '\r').collect();
+            for text in [seed, line.as_str()] {
+                for opts in [CleanOptions::default(), CleanOptions::only_readings()] {
+                    for conv in &convs[..2] {
+                        let whole = reference::normalize(text, &opts, rules, Some(conv));
+                        for chunk in [7, 13, 64, 4096] {
+                            same(
+                                &normalize_in_chunks(text, &opts, rules, Some(conv), chunk),
+                                &whole,
+                                "seed",
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// No dictionary key holds a character the chunked conversion cuts after.
+    #[test]
+    fn cut_characters_are_in_no_dictionary_key() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/opencc");
+        let mut files = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            files += 1;
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                let key = line.split('\t').next().unwrap_or("");
+                if line.starts_with('#') {
+                    continue;
+                }
+                for c in key.chars() {
+                    assert!(!crate::convert::is_break(c), "{c:?} in a key of {}", path.display());
+                }
+            }
+        }
+        assert!(files > 20);
+    }
+
+    /// Many line-rule matches on one long line: linear, not quadratic.
+    #[test]
+    fn many_matches_on_one_long_line() {
+        let text = "小编为大家整理".repeat(200_000);
+        let r = c(&text);
+        assert_eq!(r.text, "");
+        assert_eq!(r.removed.len(), 1);
+        assert_eq!((r.removed[0].start, r.removed[0].end), (0, text.chars().count()));
     }
 
     #[test]

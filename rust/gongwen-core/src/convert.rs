@@ -306,10 +306,28 @@ fn ids_arity(c: char) -> u32 {
     }
 }
 
+/// The longest ideographic description sequence [`ids_len`] accepts, in characters.
+const IDS_SPAN: usize = 64;
+
+/// A character that no key of any dictionary contains (checked by a test over the dictionary
+/// sources): a text can be cut after it and converted in pieces.
+#[inline]
+pub(crate) fn is_break(c: char) -> bool {
+    match c {
+        '\n' | ' ' | '0'..='9' | 'a'..='z' => true,
+        '-' => false,
+        c if c.is_ascii_punctuation() => true,
+        '。' | '，' | '、' | '；' | '：' | '！' | '？' | '（' | '）' | '“' | '”' | '‘' | '’' | '《' | '》' => {
+            true
+        }
+        _ => false,
+    }
+}
+
 /// R7: length of the complete ideographic description sequence at the start of `s`, or 0.
 fn ids_len(s: &[char]) -> usize {
     const MAX_DEPTH: u32 = 16;
-    const MAX_NODES: u32 = 64;
+    const MAX_NODES: u32 = IDS_SPAN as u32;
     fn consume(s: &[char], p: usize, depth_left: u32, nodes: &mut u32) -> Option<usize> {
         if p >= s.len() || depth_left == 0 || *nodes >= MAX_NODES {
             return None;
@@ -482,6 +500,51 @@ impl Converter {
             }
         }
         (out, map)
+    }
+
+    /// [`Converter::convert_with_map`] of `text` composed after `before` (a map from `text` to
+    /// an earlier text): the converted text and the map from it to `before`'s source.
+    ///
+    /// `text` is converted `chunk` characters at a time (a chunk ends at the first safe cut
+    /// after `chunk` characters), so no copy of the whole text as characters and no whole
+    /// intermediate map is made; the result is identical to converting the whole text. A cut
+    /// is safe after a character that no key of any OpenCC dictionary contains ([`is_break`]):
+    /// every pass leaves it unchanged and no match can span it, so each pass's greedy scan
+    /// restarts there exactly as it does in the whole text. Ideographic description sequences
+    /// (R7) are skipped whole and may contain any character: there is no cut within
+    /// [`IDS_SPAN`] characters after an ideographic description character. A text without
+    /// safe cuts is converted whole.
+    pub(crate) fn convert_after(&self, text: &str, before: &OffsetMap, chunk: usize) -> (String, OffsetMap) {
+        let mut out = String::with_capacity(text.len() + text.len() / 16);
+        let mut map = before.composer();
+        let mut buf: Vec<char> = Vec::with_capacity(chunk.min(text.len()) + 64);
+        let mut offset = 0;
+        let mut flush = |buf: &mut Vec<char>, offset: &mut usize| {
+            let (o, m) = self.run(buf, true);
+            out.extend(o.iter());
+            for p in m.expect("tracked").pieces() {
+                map.push(p, *offset);
+            }
+            *offset += buf.len();
+            buf.clear();
+        };
+        // Characters since the last ideographic description character.
+        let mut since_ids = IDS_SPAN + 1;
+        for c in text.chars() {
+            buf.push(c);
+            since_ids = if ids_arity(c) > 0 {
+                0
+            } else {
+                since_ids.saturating_add(1)
+            };
+            if buf.len() >= chunk && since_ids > IDS_SPAN && is_break(c) {
+                flush(&mut buf, &mut offset);
+            }
+        }
+        if !buf.is_empty() || offset == 0 {
+            flush(&mut buf, &mut offset);
+        }
+        (out, map.finish())
     }
 
     /// Convert `text` exactly as `opencc.OpenCC(config).convert(text)` does.

@@ -14,7 +14,10 @@
 //!    offsets and POS tags.
 //! 4. [`structure`]: the documents of a compilation, heading paths, and whether a section
 //!    reports results or sets targets.
+//! 5. [`scan`]: quantitative indicators (value, unit, comparator, stance, change, period,
+//!    metric) and keyword-lexicon counts.
 //!
+//! [`pipeline`] runs them all on one document in one pass, every position in the original text.
 //! [`offsets`] maps every derived text back to the original, composing across stages.
 //! Every stage runs on many documents at once through [`parallel`].
 //!
@@ -34,6 +37,8 @@ pub mod error;
 pub mod load;
 pub mod offsets;
 pub mod parallel;
+pub mod pipeline;
+pub mod scan;
 pub mod segment;
 pub mod structure;
 

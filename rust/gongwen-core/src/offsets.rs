@@ -225,30 +225,63 @@ impl OffsetMap {
     /// `self` maps `mid -> src`, `later` maps `out -> mid`: the map `out -> src`.
     pub fn then(&self, later: &OffsetMap) -> OffsetMap {
         assert_eq!(later.src_len, self.out_len, "maps do not chain: lengths differ");
-        let mut b = OffsetMap::builder();
-        let mut hint = 0;
+        let mut c = self.composer();
         for p in &later.pieces {
-            if p.copy {
-                // Walk the piece's mid range through self's pieces, keeping copies as copies.
-                let (mut mid, end) = (p.src_start, p.src_start + p.src_len);
-                while mid < end {
-                    hint = self.piece_index(mid, hint);
-                    let q = self.pieces[hint];
-                    let take = (q.out_start + q.out_len).min(end) - mid;
-                    if q.copy {
-                        b.copy_at(take, q.src_start + (mid - q.out_start));
-                    } else {
-                        b.replace_at(q.src_len, take, q.src_start);
-                    }
-                    mid += take;
-                }
-            } else {
-                let (s, e) = self.source_range(p.src_start, p.src_start + p.src_len);
-                b.replace_at(e - s, p.out_len, s);
-            }
+            c.push(p, 0);
         }
-        let mut map = b.finish();
-        map.src_len = self.src_len;
+        c.finish()
+    }
+
+    /// [`OffsetMap::then`] with the later map given a piece at a time, so that it need not
+    /// exist whole (a text converted in chunks).
+    pub(crate) fn composer(&self) -> Composer<'_> {
+        Composer {
+            first: self,
+            b: OffsetMap::builder(),
+            hint: 0,
+        }
+    }
+}
+
+/// Composes an [`OffsetMap`] (`mid -> src`) with a later map (`out -> mid`) fed piece by piece
+/// in output order.
+pub(crate) struct Composer<'a> {
+    first: &'a OffsetMap,
+    b: OffsetMapBuilder,
+    hint: usize,
+}
+
+impl Composer<'_> {
+    /// The next piece of the later map, whose source positions are `offset` characters into
+    /// the middle text (the start of the chunk it was made from).
+    pub(crate) fn push(&mut self, p: &Piece, offset: usize) {
+        let first = self.first;
+        let b = &mut self.b;
+        let src_start = p.src_start + offset;
+        if p.copy {
+            // Walk the piece's mid range through first's pieces, keeping copies as copies.
+            let (mut mid, end) = (src_start, src_start + p.src_len);
+            while mid < end {
+                self.hint = first.piece_index(mid, self.hint);
+                let q = first.pieces[self.hint];
+                let take = (q.out_start + q.out_len).min(end) - mid;
+                if q.copy {
+                    b.copy_at(take, q.src_start + (mid - q.out_start));
+                } else {
+                    b.replace_at(q.src_len, take, q.src_start);
+                }
+                mid += take;
+            }
+        } else {
+            let (s, e) = first.source_range(src_start, src_start + p.src_len);
+            b.replace_at(e - s, p.out_len, s);
+        }
+    }
+
+    /// The composed map.
+    pub(crate) fn finish(self) -> OffsetMap {
+        let mut map = self.b.finish();
+        map.src_len = self.first.src_len;
         map
     }
 }

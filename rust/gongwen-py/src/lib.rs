@@ -6,7 +6,10 @@
 mod clean;
 mod convert;
 mod error;
+mod lexicon;
 mod load;
+mod pipeline;
+mod scan;
 mod segment;
 mod structure;
 mod utils;
@@ -28,6 +31,18 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<clean::PyCleaned>()?;
     m.add_function(wrap_pyfunction!(clean::clean, m)?)?;
     m.add_function(wrap_pyfunction!(clean::normalize, m)?)?;
+    m.add_class::<scan::PyIndicator>()?;
+    m.add_class::<scan::PyIndicatorRules>()?;
+    m.add_function(wrap_pyfunction!(scan::scan_indicators, m)?)?;
+    m.add_function(wrap_pyfunction!(scan::scan_indicators_batch, m)?)?;
+    m.add_class::<lexicon::PyLexiconCount>()?;
+    m.add_function(wrap_pyfunction!(lexicon::count_lexicons, m)?)?;
+    m.add_function(wrap_pyfunction!(lexicon::count_lexicons_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(lexicon::load_lexicon, m)?)?;
+    m.add_class::<pipeline::PyPipeline>()?;
+    m.add_class::<pipeline::PyDocument>()?;
+    m.add_function(wrap_pyfunction!(pipeline::document_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(pipeline::indicator_columns, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
     Ok(())
 }

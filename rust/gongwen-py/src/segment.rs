@@ -27,7 +27,7 @@ use crate::utils::{array, extract_all, run, streamed, text, texts};
 /// ['我', '来到', '北京', '清华大学']
 #[pyclass(name = "Segmenter", module = "gongwen", frozen)]
 pub(crate) struct PySegmenter {
-    inner: Segmenter,
+    pub(crate) inner: Segmenter,
 }
 
 /// Byte spans of tokens, gathered without the GIL.

@@ -72,8 +72,9 @@ struct UserKey {
 #[derive(Clone)]
 pub(crate) struct Dict {
     base: Arc<BaseDict>,
-    /// New frequencies of default-dictionary keys, by key id.
-    overrides: FxHashMap<u32, u64>,
+    /// Frequencies of the default dictionary's keys once the user changed any (a copy of the
+    /// base arrays, indexed by key id): the route then reads an array, never a hash map.
+    overrides: Option<Arc<Overrides>>,
     /// Keys (words and their prefixes) not in the default dictionary, by text.
     user: FxHashMap<Box<str>, UserKey>,
     /// Trie over `user`'s keys with a positive frequency; value = index into `user_words`.
@@ -89,6 +90,13 @@ pub(crate) struct Dict {
     dirty: bool,
 }
 
+/// The default dictionary's per-key frequencies with the user's changes applied.
+#[derive(Clone)]
+struct Overrides {
+    freqs: Vec<u64>,
+    log_freqs: Vec<f64>,
+}
+
 /// One outgoing edge of the DAG: the word ends before char `end`, with `ln(freq)`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Edge {
@@ -102,7 +110,7 @@ impl Dict {
         let total = base.total;
         Dict {
             base,
-            overrides: FxHashMap::default(),
+            overrides: None,
             user: FxHashMap::default(),
             user_trie: None,
             user_words: Vec::new(),
@@ -128,8 +136,8 @@ impl Dict {
     /// jieba's `FREQ.get(word)`.
     pub(crate) fn freq(&self, word: &[char]) -> Option<u64> {
         if let Some(id) = self.base.id_of(word) {
-            if let Some(&f) = self.overrides.get(&id) {
-                return Some(f);
+            if let Some(o) = &self.overrides {
+                return Some(o.freqs[id as usize]);
             }
             return Some(u64::from(self.base.freqs[id as usize]));
         }
@@ -158,27 +166,27 @@ impl Dict {
         let start = out.len();
         let base = &*self.base;
         let rest = chars[k..].iter().copied();
-        if self.overrides.is_empty() {
-            for (id, len) in base.trie.common_prefix_search(rest) {
-                let id = id as usize;
-                if base.freqs[id] > 0 {
-                    out.push(Edge {
-                        end: (k + len) as u32,
-                        log_freq: base.log_freqs[id],
-                    });
+        match &self.overrides {
+            None => {
+                for (id, len) in base.trie.common_prefix_search(rest) {
+                    let id = id as usize;
+                    if base.freqs[id] > 0 {
+                        out.push(Edge {
+                            end: (k + len) as u32,
+                            log_freq: base.log_freqs[id],
+                        });
+                    }
                 }
             }
-        } else {
-            for (id, len) in base.trie.common_prefix_search(rest) {
-                let (freq, log_freq) = match self.overrides.get(&id) {
-                    Some(&f) => (f, (f as f64).ln()),
-                    None => (u64::from(base.freqs[id as usize]), base.log_freqs[id as usize]),
-                };
-                if freq > 0 {
-                    out.push(Edge {
-                        end: (k + len) as u32,
-                        log_freq,
-                    });
+            Some(o) => {
+                for (id, len) in base.trie.common_prefix_search(rest) {
+                    let id = id as usize;
+                    if o.freqs[id] > 0 {
+                        out.push(Edge {
+                            end: (k + len) as u32,
+                            log_freq: o.log_freqs[id],
+                        });
+                    }
                 }
             }
         }
@@ -254,7 +262,16 @@ impl Dict {
     fn set_freq(&mut self, chars: &[char], freq: u64) {
         match self.base.id_of(chars) {
             Some(id) => {
-                self.overrides.insert(id, freq);
+                let base = &self.base;
+                let o = self.overrides.get_or_insert_with(|| {
+                    Arc::new(Overrides {
+                        freqs: base.freqs.iter().map(|&f| u64::from(f)).collect(),
+                        log_freqs: base.log_freqs.clone(),
+                    })
+                });
+                let o = Arc::make_mut(o);
+                o.freqs[id as usize] = freq;
+                o.log_freqs[id as usize] = (freq as f64).ln();
             }
             None => {
                 let key: String = chars.iter().collect();

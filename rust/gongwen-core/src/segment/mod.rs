@@ -707,6 +707,14 @@ impl Segmenter {
         Snapshot { dict }
     }
 
+    /// A new segmenter that starts from this one's dictionary as it is now; changes to either
+    /// afterwards do not affect the other. Cheap: the dictionary is copied on the first change.
+    pub fn fork(&self) -> Segmenter {
+        Segmenter {
+            dict: RwLock::new(self.snapshot().dict),
+        }
+    }
+
     fn modify<R>(&self, f: impl FnOnce(&mut Dict) -> R) -> R {
         let mut guard = self.dict.write().unwrap_or_else(|e| e.into_inner());
         // Copy-on-write: snapshots held by running calls keep the state they started with.
@@ -727,6 +735,16 @@ impl Segmenter {
     /// jieba's `add_word`: `freq` defaults to [`Segmenter::suggest_freq`]; returns the frequency set.
     pub fn add_word(&self, word: &str, freq: Option<u64>, tag: Option<&str>) -> u64 {
         self.modify(|dict| add_word_in(dict, word, freq, tag))
+    }
+
+    /// `for w in words: jieba.add_word(w)`, under one lock: each word gets the frequency
+    /// [`Segmenter::suggest_freq`] gives it after the words before it were added.
+    pub fn add_words<'w>(&self, words: impl IntoIterator<Item = &'w str>) {
+        self.modify(|dict| {
+            for w in words {
+                add_word_in(dict, w, None, None);
+            }
+        });
     }
 
     /// jieba's `del_word`: the word gets frequency 0 and the HMM will not produce it either.

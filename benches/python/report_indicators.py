@@ -1,0 +1,136 @@
+"""Indicator scanning: a quality report on the seed documents, and its speed against a regex.
+
+Quality (what a reader checks): per seed document, the number of indicators, the share with a
+metric, with a period, the placeholders, the stances, and a sample to read.
+
+Speed, single thread, on the five seeds replicated to 20 MB (mixed Simplified and Traditional):
+
+- ``scan (normalised)``: ``scan_indicators(text, clean=False, convert=None)`` on text already
+  cleaned and converted (every field produced);
+- ``scan_indicators (raw)``: on the raw text, cleaning and t2s conversion included;
+- ``re.findall number+unit``: a plain Python regex of a number, an optional scale and a unit,
+  the baseline (values, units, nothing else).
+
+Run: ``python benches/python/report_indicators.py [--mb 20] [--quality-only] [--json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import build_corpus, seed_documents
+
+import gongwen
+
+SEED_NAMES = ["000", "001", "002", "003", "004"]
+
+# The baseline users write: digits, a decimal part, an optional scale and a unit.
+NUMBER_UNIT = re.compile(
+    r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:[十百千万亿萬億])?"
+    r"(?:%|％|个百分点|人次|平方米|平方公里|公里|公顷|亩|畝|吨|噸|元|万元|个|個|家|人|户|戶|项|項|件|座|所|条|條|辆|輛|次|场|場|处|處|名)"
+)
+
+
+def quality() -> list[dict[str, object]]:
+    rows = []
+    for name, text in zip(SEED_NAMES, seed_documents()):
+        found = gongwen.scan_indicators(text)
+        n = len(found) or 1
+        stances = Counter(i.stance for i in found)
+        rows.append(
+            {
+                "doc": name,
+                "chars": len(text),
+                "indicators": len(found),
+                "with_metric": sum(i.metric is not None for i in found) / n,
+                "with_period": sum(i.period is not None for i in found) / n,
+                "placeholders": sum(i.placeholder for i in found),
+                "change": sum(i.change for i in found),
+                "target": stances["target"],
+                "actual": stances["actual"],
+                "comparators": dict(Counter(i.comparator for i in found)),
+                "sample": [repr(i) for i in found[:: max(1, len(found) // 6)][:6]],
+            }
+        )
+    return rows
+
+
+def best_of(fn, runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def speed(mb: float, runs: int) -> list[dict[str, object]]:
+    docs, size = build_corpus(mb)
+    normalised = [gongwen.normalize(d, "t2s").text for d in docs]
+    norm_size = sum(len(d.encode("utf-8")) for d in normalised)
+    rows = []
+
+    def regex() -> None:
+        for d in normalised:
+            NUMBER_UNIT.findall(d)
+
+    def scan_norm() -> None:
+        gongwen.scan_indicators_batch(normalised, clean=False, convert=None, threads=1)
+
+    def scan_raw() -> None:
+        gongwen.scan_indicators_batch(docs, threads=1)
+
+    t_re = best_of(regex, runs)
+    for name, fn, n in [
+        ("re.findall number+unit (normalised)", regex, norm_size),
+        ("gongwen scan (normalised)", scan_norm, norm_size),
+        ("gongwen scan_indicators (raw: clean + t2s + scan)", scan_raw, size),
+    ]:
+        t = t_re if fn is regex else best_of(fn, runs)
+        rows.append({"row": name, "mb_s": n / 1e6 / t, "x_regex": (n / t) / (norm_size / t_re)})
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=20.0)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--quality-only", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    q = quality()
+    s = [] if args.quality_only else speed(args.mb, args.runs)
+    if args.json:
+        print(json.dumps({"quality": q, "speed": s}, ensure_ascii=False, indent=1))
+        return
+    machine = platform.processor() or platform.machine()
+    print(f"gongwen {gongwen.__version__}, {machine}, Python {platform.python_version()}")
+    print("\nQuality on the seed documents")
+    head = ["chars", "found", "metric", "period", "placeh.", "change", "target", "actual"]
+    print(f"{'doc':4} " + " ".join(f"{h:>7}" for h in head))
+    for r in q:
+        print(
+            f"{r['doc']:4} {r['chars']:7d} {r['indicators']:7d} {r['with_metric']:7.0%} {r['with_period']:7.0%} "
+            f"{r['placeholders']:7d} {r['change']:7d} {r['target']:7d} {r['actual']:7d}"
+        )
+    for r in q:
+        print(f"\n{r['doc']}: comparators {r['comparators']}")
+        for line in r["sample"]:
+            print("   ", line)
+    if s:
+        print(f"\nSpeed, single thread, {args.mb:g} MB of mixed seeds (best of {args.runs})")
+        for r in s:
+            print(f"  {r['row']:52} {r['mb_s']:8.1f} MB/s  {r['x_regex']:5.2f}x regex")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,395 @@
+//! The whole job on one document, in one pass: read -> clean -> convert -> segment -> scan, with
+//! every position reported in the user's original text.
+//!
+//! A [`Pipeline`] is built once (tables, converter, segmenter with the user's dictionary and the
+//! lexicon terms) and shared by all threads; [`Pipeline::process_text`] and friends run one
+//! document and never panic on any input; a document that cannot be read or decoded gives a
+//! [`DocError`] that the caller turns into an error row.
+//!
+//! ```
+//! use gongwen_core::pipeline::{Emit, Pipeline, PipelineOptions};
+//!
+//! let p = Pipeline::new(PipelineOptions { emit: Emit::Tokens, ..Default::default() }).unwrap();
+//! let out = p.process_text("區(qū)交通運輸局共排查企業123餘家。");
+//! let tokens: Vec<&str> = out.spans.iter().map(|&(s, e)| &"區(qū)交通運輸局共排查企業123餘家。"[..][byte(s)..byte(e)]).collect();
+//! # fn byte(c: usize) -> usize { "區(qū)交通運輸局共排查企業123餘家。".char_indices().nth(c).map_or("區(qū)交通運輸局共排查企業123餘家。".len(), |(b, _)| b) }
+//! assert_eq!(tokens[..3], ["區(qū)", "交通", "運輸局"]);
+//! assert_eq!(out.indicators[0].raw, "123餘家");
+//! assert_eq!(out.indicators[0].metric.as_deref(), Some("排查企业"));
+//! ```
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::clean::{normalize, CleanOptions, Rules};
+use crate::convert::Converter;
+use crate::error::{Error, Result};
+use crate::load;
+use crate::offsets::OffsetMap;
+use crate::scan::indicator::{Indicator, IndicatorRules, Scanner};
+use crate::scan::lexicon::{Lexicon, LexiconCount, LexiconSet, MatchKind};
+use crate::scan::to_source;
+use crate::segment::{Mode, Segmenter};
+use crate::structure;
+
+/// What to return of the tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Emit {
+    /// Token spans (and the caller may slice the tokens out of the original).
+    Tokens,
+    /// Token spans only.
+    Offsets,
+    /// Only the number of tokens.
+    #[default]
+    Counts,
+}
+
+/// How lexicon terms are matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum LexiconMode {
+    /// Terms join the segmenter's dictionary; tokens equal to a term are counted.
+    #[default]
+    Token,
+    /// Aho-Corasick over the cleaned, converted text (leftmost-longest).
+    Substring,
+}
+
+/// Options of a [`Pipeline`].
+#[derive(Clone, Debug)]
+pub struct PipelineOptions {
+    /// Cleaning rules (`None`: no cleaning).
+    pub clean: Option<CleanOptions>,
+    /// The boilerplate rules (`None`: gongwen's own).
+    pub boilerplate: Option<Arc<Rules>>,
+    /// OpenCC configuration (`None`: no conversion).
+    pub convert: Option<String>,
+    /// Segmentation mode.
+    pub mode: Mode,
+    /// A jieba user dictionary to load.
+    pub userdict: Option<std::path::PathBuf>,
+    /// Indicator tables (`None`: no indicator scan).
+    pub indicators: Option<Arc<IndicatorRules>>,
+    /// Named lexicons (attention indices).
+    pub lexicons: Vec<Lexicon>,
+    pub lexicon_mode: LexiconMode,
+    pub emit: Emit,
+    /// Return the cleaned, converted text.
+    pub keep_text: bool,
+    /// Force a decoding for bytes (`None`: detect).
+    pub encoding: Option<String>,
+}
+
+impl Default for PipelineOptions {
+    fn default() -> Self {
+        PipelineOptions {
+            clean: Some(CleanOptions::default()),
+            boilerplate: None,
+            convert: Some("t2s".to_string()),
+            mode: Mode::Default { hmm: true },
+            userdict: None,
+            indicators: Some(Arc::new(IndicatorRules::default_rules().clone())),
+            lexicons: Vec::new(),
+            lexicon_mode: LexiconMode::Token,
+            emit: Emit::Counts,
+            keep_text: false,
+            encoding: None,
+        }
+    }
+}
+
+/// A paragraph with a heading path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// Span of the paragraph in the original text (characters).
+    pub start: usize,
+    pub end: usize,
+    /// The heading path, outermost first, `" > "`-joined.
+    pub path: String,
+    /// `"target"`, `"actual"` or `"unknown"`.
+    pub stance: &'static str,
+}
+
+/// What one document gave.
+#[derive(Clone, Debug, Default)]
+pub struct DocOutput {
+    /// Length of the original text in characters.
+    pub chars: usize,
+    /// The encoding the bytes were decoded from (`None` for text input).
+    pub encoding: Option<&'static str>,
+    /// The original text, for callers that got bytes or a file (to slice tokens from).
+    pub original: Option<String>,
+    /// The cleaned, converted text (with `keep_text`).
+    pub text: Option<String>,
+    /// Token spans in the original text, characters (empty with [`Emit::Counts`]).
+    pub spans: Vec<(usize, usize)>,
+    /// Number of tokens.
+    pub token_count: usize,
+    pub indicators: Vec<Indicator>,
+    /// One entry per lexicon, in the order given.
+    pub lexicons: Vec<LexiconCount>,
+    pub sections: Vec<Section>,
+}
+
+/// Why a document gave no output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocError {
+    /// `"io"`, `"decode"` or `"input"`.
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// The built pipeline.
+pub struct Pipeline {
+    opts: PipelineOptions,
+    converter: Option<Converter>,
+    segmenter: Segmenter,
+    lexicons: Option<LexiconSet>,
+}
+
+impl Pipeline {
+    /// Build the pipeline: check the configuration, load the user dictionary, compile the
+    /// lexicons. All argument errors surface here, before any document is read.
+    pub fn new(opts: PipelineOptions) -> Result<Pipeline> {
+        let converter = opts.convert.as_deref().map(Converter::new).transpose()?;
+        if let Some(enc) = &opts.encoding {
+            if encoding_rs::Encoding::for_label(enc.as_bytes()).is_none() {
+                return Err(Error::InvalidArgument(format!("unknown encoding {enc:?}")));
+            }
+        }
+        let segmenter = Segmenter::new();
+        if let Some(p) = &opts.userdict {
+            segmenter.load_userdict(p)?;
+        }
+        let lexicons = if opts.lexicons.is_empty() {
+            None
+        } else {
+            let set = LexiconSet::new(opts.lexicons.clone())?;
+            match opts.lexicon_mode {
+                LexiconMode::Token => set.add_to_segmenter(&segmenter),
+                LexiconMode::Substring => set.prepare(MatchKind::LeftmostLongest)?,
+            }
+            Some(set)
+        };
+        Ok(Pipeline {
+            opts,
+            converter,
+            segmenter,
+            lexicons,
+        })
+    }
+
+    /// The options it was built with.
+    pub fn options(&self) -> &PipelineOptions {
+        &self.opts
+    }
+
+    /// The lexicons, in the order of [`DocOutput::lexicons`].
+    pub fn lexicons(&self) -> &[Lexicon] {
+        self.lexicons.as_ref().map_or(&[], |l| l.lexicons())
+    }
+
+    /// Run one document given as text.
+    pub fn process_text(&self, text: &str) -> DocOutput {
+        let rules: &Rules = match self.opts.boilerplate.as_deref() {
+            Some(r) => r,
+            None => Rules::default_rules(),
+        };
+        let (norm, map): (std::borrow::Cow<'_, str>, Option<OffsetMap>) = match (&self.opts.clean, &self.converter) {
+            (Some(o), c) => {
+                let n = normalize(text, o, rules, c.as_ref());
+                (n.text.into(), Some(n.map))
+            }
+            (None, Some(c)) => {
+                let (t, m) = c.convert_with_map(text);
+                (t.into(), Some(m))
+            }
+            (None, None) => (text.into(), None),
+        };
+        let norm: &str = &norm;
+        let chars = text.chars().count();
+        let snap = self.segmenter.snapshot();
+        let cutter = snap.cutter();
+        // Segment.
+        let mut token_count = 0usize;
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let want_spans = self.opts.emit != Emit::Counts;
+        let token_lexicons = self
+            .lexicons
+            .as_ref()
+            .filter(|_| self.opts.lexicon_mode == LexiconMode::Token);
+        let mut lex_tokens = token_lexicons.map(|l| l.tally());
+        cutter.cut_with(norm, self.opts.mode, |t| {
+            token_count += 1;
+            if want_spans {
+                spans.push((t.char_start, t.char_end));
+            }
+            if let Some(c) = lex_tokens.as_mut() {
+                c.add_token(&norm[t.start..t.end]);
+            }
+        });
+        if let Some(map) = &map {
+            for s in spans.iter_mut() {
+                *s = map.source_range(s.0, s.1);
+            }
+        }
+        // Structure and indicators.
+        let st = structure::analyze(norm);
+        let mut indicators = match &self.opts.indicators {
+            Some(rules) => {
+                let t: Vec<char> = norm.chars().collect();
+                Scanner::new(rules, Some(&cutter)).scan(&t, Some(&st))
+            }
+            None => Vec::new(),
+        };
+        if let Some(map) = &map {
+            to_source(&mut indicators, map, text);
+        }
+        let sections = st
+            .paragraphs
+            .iter()
+            .filter(|p| !p.heading_path.is_empty())
+            .map(|p| {
+                let (start, end) = match &map {
+                    Some(m) => m.source_range(p.start, p.end),
+                    None => (p.start, p.end),
+                };
+                Section {
+                    start,
+                    end,
+                    path: p
+                        .heading_path
+                        .iter()
+                        .map(|h| h.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" > "),
+                    stance: match p.stance {
+                        structure::Stance::Target => "target",
+                        structure::Stance::Actual => "actual",
+                        structure::Stance::Unknown => "unknown",
+                    },
+                }
+            })
+            .collect();
+        let lexicons = match (&self.lexicons, lex_tokens) {
+            (Some(_), Some(c)) => c.finish(None),
+            // The automaton was built in `new`, so this cannot fail.
+            (Some(l), None) => l
+                .count_substrings(norm, MatchKind::LeftmostLongest, token_count as u64)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        DocOutput {
+            chars,
+            encoding: None,
+            original: None,
+            text: self.opts.keep_text.then(|| norm.to_string()),
+            spans,
+            token_count,
+            indicators,
+            lexicons,
+            sections,
+        }
+    }
+
+    /// Run one document given as bytes: decode (detected, or the pipeline's `encoding`), then
+    /// [`Pipeline::process_text`]. The output keeps the decoded text in `original`.
+    pub fn process_bytes(&self, bytes: &[u8]) -> std::result::Result<DocOutput, DocError> {
+        let decoded = match &self.opts.encoding {
+            Some(enc) => load::decode_as(bytes, enc),
+            None => load::decode(bytes),
+        }
+        .map_err(|e| DocError {
+            kind: "decode",
+            message: e.message,
+        })?;
+        if decoded.text.trim().is_empty() {
+            return Err(DocError {
+                kind: "input",
+                message: "the document is empty".to_string(),
+            });
+        }
+        let mut out = self.process_text(&decoded.text);
+        out.encoding = Some(decoded.encoding);
+        out.original = Some(decoded.text);
+        Ok(out)
+    }
+
+    /// Read, decode and run one file.
+    pub fn process_file(&self, path: &Path) -> std::result::Result<DocOutput, DocError> {
+        let bytes = std::fs::read(path).map_err(|e| DocError {
+            kind: "io",
+            message: format!("{}: {e}", path.display()),
+        })?;
+        self.process_bytes(&bytes).map_err(|mut e| {
+            e.message = format!("{}: {}", path.display(), e.message);
+            e
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed(name: &str) -> String {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seeds");
+        let entry = std::fs::read_dir(dir)
+            .expect("seed fixtures")
+            .filter_map(|e| e.ok())
+            .find(|e| e.file_name().to_string_lossy().starts_with(name))
+            .expect("seed file");
+        std::fs::read_to_string(entry.path()).expect("utf-8")
+    }
+
+    #[test]
+    fn spans_are_in_the_original_and_cover_it() {
+        let p = Pipeline::new(PipelineOptions {
+            emit: Emit::Offsets,
+            ..Default::default()
+        })
+        .unwrap();
+        let text = seed("000");
+        let out = p.process_text(&text);
+        assert_eq!(out.token_count, out.spans.len());
+        assert!(out.spans.windows(2).all(|w| w[0].1 <= w[1].0));
+        assert!(out.spans.iter().all(|&(s, e)| s < e && e <= out.chars));
+        let chars: Vec<char> = text.chars().collect();
+        // A removed reading is never a token and never ends one (it can sit inside a word:
+        // 區(qū)域 is one token of the original).
+        let tokens: Vec<String> = out.spans.iter().map(|&(s, e)| chars[s..e].iter().collect()).collect();
+        assert!(tokens.iter().any(|t| t == "交通"));
+        assert!(tokens.iter().any(|t| t.contains("(qū)")));
+        assert!(!tokens.iter().any(|t| t.ends_with("(qū)")));
+        assert!(!out.indicators.is_empty());
+        for i in &out.indicators {
+            assert_eq!(i.raw, chars[i.start..i.end].iter().collect::<String>());
+        }
+    }
+
+    #[test]
+    fn bad_bytes_are_errors_not_panics() {
+        let p = Pipeline::new(PipelineOptions::default()).unwrap();
+        assert_eq!(p.process_bytes(b"\x00\x01\x02binary").unwrap_err().kind, "decode");
+        assert_eq!(p.process_bytes(b"").unwrap_err().kind, "input");
+        assert_eq!(p.process_file(Path::new("/no/such/file")).unwrap_err().kind, "io");
+        let out = p.process_text("");
+        assert_eq!((out.token_count, out.indicators.len()), (0, 0));
+    }
+
+    #[test]
+    fn argument_errors_come_first() {
+        let bad = |o: PipelineOptions| Pipeline::new(o).is_err();
+        assert!(bad(PipelineOptions {
+            convert: Some("nope".into()),
+            ..Default::default()
+        }));
+        assert!(bad(PipelineOptions {
+            userdict: Some("/no/such/dict.txt".into()),
+            ..Default::default()
+        }));
+        assert!(bad(PipelineOptions {
+            encoding: Some("klingon".into()),
+            ..Default::default()
+        }));
+    }
+}

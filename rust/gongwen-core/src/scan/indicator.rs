@@ -1,0 +1,1224 @@
+//! Quantitative indicators: every quantity a report states, with what it measures and what it
+//! means (the contract is `shared/spec/indicators.md`).
+//!
+//! The scanner walks the text once. At each character that can start a number (a digit, a
+//! placeholder mark, a Chinese numeral) it reads the numeral grammar of [`super::number`], an
+//! optional scale (万, 亿 ...), comparator words inside (余, 多), an optional range, and a unit
+//! from the unit table; without a unit there is no indicator, which is what keeps dates
+//! (2024年, 6月底), list markers (1. (一)) and codes (12345热线) out. Then it reads the
+//! context: comparator words before and after, the stance cues of the clause and sentence and
+//! the stance of the section, a change verb, the year of the sentence, and the metric phrase
+//! before the number (trimmed with the tables and the segmenter's POS tags).
+//!
+//! Every table is data ([`IndicatorRules`], `data/scan/indicators.tsv`) that users extend. Each
+//! lookup is a hash probe for a bounded number of word lengths, and each context read is
+//! bounded by the sentence (at most [`MAX_CONTEXT`] characters either side), so scanning is
+//! linear in the text whatever its content.
+
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::number::{self, Number};
+use crate::convert::Converter;
+use crate::error::{Error, Result};
+use crate::segment::Cutter;
+use crate::structure::{self, Structure};
+
+/// How far (characters) the context of an indicator reaches at most: its sentence, cut there.
+pub const MAX_CONTEXT: usize = 160;
+/// Longest metric phrase kept (characters); a longer one keeps its last words.
+const MAX_METRIC: usize = 16;
+
+/// How the stated number compares with the quantity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Comparator {
+    /// Plain (达到, 完成, 共).
+    Eq,
+    /// At least (以上, 不低于, 超过, 余, 多).
+    Ge,
+    /// At most (以内, 以下, 不超过, 控制在…以内).
+    Le,
+    /// About (约, 左右, 近).
+    Approx,
+    /// A range (1-2个, 3至5家).
+    Range,
+}
+
+impl Comparator {
+    /// `"eq"`, `"ge"`, `"le"`, `"approx"` or `"range"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparator::Eq => "eq",
+            Comparator::Ge => "ge",
+            Comparator::Le => "le",
+            Comparator::Approx => "approx",
+            Comparator::Range => "range",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "eq" => Comparator::Eq,
+            "ge" => Comparator::Ge,
+            "le" => Comparator::Le,
+            "approx" => Comparator::Approx,
+            "range" => Comparator::Range,
+            _ => return None,
+        })
+    }
+}
+
+/// Whether the number sets a goal or reports what happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stance {
+    /// A goal or requirement (力争, 确保, 计划, a plan section).
+    Target,
+    /// What happened.
+    Actual,
+}
+
+impl Stance {
+    /// `"target"` or `"actual"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Target => "target",
+            Stance::Actual => "actual",
+        }
+    }
+}
+
+/// One quantity found in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Indicator {
+    /// First character (a `str` index) of the number, in the text it was found in (the
+    /// original text when it comes from [`super::scan_indicators`]).
+    pub start: usize,
+    /// One past the last character of its unit.
+    pub end: usize,
+    /// The text of `start..end`.
+    pub raw: String,
+    /// What is measured, in Simplified Chinese as written: 整改率, 国内生产总值.
+    pub metric: Option<String>,
+    /// The number with its scale applied (6.6万 -> 66000); `None` for a placeholder.
+    pub value: Option<f64>,
+    /// The upper end of a range.
+    pub value_high: Option<f64>,
+    /// The canonical unit, scale removed: 亩, 元, %, 个百分点.
+    pub unit: String,
+    pub comparator: Comparator,
+    pub stance: Stance,
+    /// The number is a change or growth rate (增长5%), not a level.
+    pub change: bool,
+    /// The number is a template placeholder (xx万元).
+    pub placeholder: bool,
+    /// The year the sentence states (2024年 -> "2024").
+    pub period: Option<String>,
+    /// The heading path of its paragraph, outermost first, joined with `" > "`.
+    pub section: Option<String>,
+}
+
+// ------------------------------------------------------------------------------- tables
+
+/// A set of characters: a bitmap over the Basic Multilingual Plane (where Chinese text lives),
+/// a hash set above it. One probe per character of a text must be cheap.
+#[derive(Clone, Debug)]
+struct CharSet {
+    bmp: Box<[u64; 1024]>,
+    other: FxHashSet<char>,
+}
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet {
+            bmp: Box::new([0; 1024]),
+            other: FxHashSet::default(),
+        }
+    }
+}
+
+impl CharSet {
+    fn insert(&mut self, c: char) {
+        let u = c as usize;
+        if u < 0x10000 {
+            self.bmp[u >> 6] |= 1 << (u & 63);
+        } else {
+            self.other.insert(c);
+        }
+    }
+
+    #[inline(always)]
+    fn contains(&self, c: &char) -> bool {
+        let u = *c as usize;
+        if u < 0x10000 {
+            self.bmp[u >> 6] & (1 << (u & 63)) != 0
+        } else {
+            self.other.contains(c)
+        }
+    }
+}
+
+/// A word table: words (as characters) to values, probed by length.
+#[derive(Clone, Debug)]
+struct Words<V> {
+    map: FxHashMap<Box<[char]>, V>,
+    first: CharSet,
+    last: CharSet,
+    max_len: usize,
+}
+
+impl<V> Default for Words<V> {
+    fn default() -> Self {
+        Words {
+            map: FxHashMap::default(),
+            first: CharSet::default(),
+            last: CharSet::default(),
+            max_len: 0,
+        }
+    }
+}
+
+impl<V: Clone> Words<V> {
+    fn insert(&mut self, word: &str, v: V) {
+        let w: Box<[char]> = word.chars().collect();
+        if w.is_empty() {
+            return;
+        }
+        self.first.insert(w[0]);
+        self.last.insert(w[w.len() - 1]);
+        self.max_len = self.max_len.max(w.len());
+        self.map.insert(w, v);
+    }
+
+    /// The longest word starting at `i`: its length and value.
+    #[inline]
+    fn at(&self, t: &[char], i: usize) -> Option<(usize, &V)> {
+        if i >= t.len() || !self.first.contains(&t[i]) {
+            return None;
+        }
+        let top = self.max_len.min(t.len() - i);
+        (1..=top).rev().find_map(|n| self.map.get(&t[i..i + n]).map(|v| (n, v)))
+    }
+
+    /// The longest word ending just before `end` (and starting at or after `floor`).
+    #[inline]
+    fn ending(&self, t: &[char], end: usize, floor: usize) -> Option<(usize, &V)> {
+        if end == 0 || end <= floor || !self.last.contains(&t[end - 1]) {
+            return None;
+        }
+        let top = self.max_len.min(end - floor);
+        (1..=top)
+            .rev()
+            .find_map(|n| self.map.get(&t[end - n..end]).map(|v| (n, v)))
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Unit {
+    canonical: String,
+    duration: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cue {
+    Target,
+    Actual,
+    None,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verb {
+    Change,
+    Level,
+    Rate,
+    None,
+}
+
+/// The tables the scanner reads: units, comparator words, stance cues, change verbs, metric
+/// trimming words. The shipped set is `data/scan/indicators.tsv`; its header documents the
+/// format, which user tables share.
+#[derive(Clone, Debug)]
+pub struct IndicatorRules {
+    entries: Vec<(String, String, String, String)>,
+    units: Words<Unit>,
+    before: Words<Comparator>,
+    after: Words<Comparator>,
+    inner: Words<Comparator>,
+    range: Words<()>,
+    stance: Words<Cue>,
+    change: Words<Verb>,
+    lead: Words<()>,
+    link: Words<()>,
+    timecue: Words<()>,
+    not: Words<bool>,
+}
+
+/// The shipped tables.
+pub const DEFAULT_TABLES: &str = include_str!("../../data/scan/indicators.tsv");
+
+impl IndicatorRules {
+    /// Parse tables in the `KIND<TAB>WORD<TAB>VALUE[<TAB>FLAG]` format; `source` names the
+    /// text in errors.
+    pub fn parse(text: &str, source: &str) -> Result<IndicatorRules> {
+        let entries = parse_entries(text, source)?;
+        Ok(Self::build(entries))
+    }
+
+    /// The shipped tables, built once.
+    pub fn default_rules() -> &'static IndicatorRules {
+        static DEFAULT: OnceLock<IndicatorRules> = OnceLock::new();
+        DEFAULT.get_or_init(|| IndicatorRules::parse(DEFAULT_TABLES, "indicators.tsv").expect("bundled tables"))
+    }
+
+    /// These tables, then the entries of `text` (a later entry for the same word wins).
+    pub fn extended(&self, text: &str, source: &str) -> Result<IndicatorRules> {
+        let mut entries = self.entries.clone();
+        entries.extend(parse_entries(text, source)?);
+        Ok(Self::build(entries))
+    }
+
+    /// Number of entries (before the Traditional forms are added).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn build(entries: Vec<(String, String, String, String)>) -> IndicatorRules {
+        static VARIANTS: OnceLock<Vec<Converter>> = OnceLock::new();
+        let variants = VARIANTS.get_or_init(|| {
+            ["s2t", "s2tw", "s2hk"]
+                .iter()
+                .map(|c| Converter::new(c).expect("bundled config"))
+                .collect()
+        });
+        let mut r = IndicatorRules {
+            entries: Vec::new(),
+            units: Words::default(),
+            before: Words::default(),
+            after: Words::default(),
+            inner: Words::default(),
+            range: Words::default(),
+            stance: Words::default(),
+            change: Words::default(),
+            lead: Words::default(),
+            link: Words::default(),
+            timecue: Words::default(),
+            not: Words::default(),
+        };
+        for (kind, word, value, flag) in &entries {
+            let mut forms = vec![word.clone()];
+            for v in variants {
+                let t = v.convert(word);
+                if !forms.contains(&t) {
+                    forms.push(t);
+                }
+            }
+            for w in &forms {
+                match kind.as_str() {
+                    "unit" => r.units.insert(
+                        w,
+                        Unit {
+                            canonical: value.clone(),
+                            duration: flag == "duration",
+                        },
+                    ),
+                    "before" => r.before.insert(w, Comparator::parse(value).unwrap_or(Comparator::Eq)),
+                    "after" => r.after.insert(w, Comparator::parse(value).unwrap_or(Comparator::Eq)),
+                    "inner" => r.inner.insert(w, Comparator::parse(value).unwrap_or(Comparator::Eq)),
+                    "range" => r.range.insert(w, ()),
+                    "stance" => r.stance.insert(
+                        w,
+                        match value.as_str() {
+                            "target" => Cue::Target,
+                            "actual" => Cue::Actual,
+                            _ => Cue::None,
+                        },
+                    ),
+                    "change" => r.change.insert(
+                        w,
+                        match value.as_str() {
+                            "change" => Verb::Change,
+                            "level" => Verb::Level,
+                            "rate" => Verb::Rate,
+                            _ => Verb::None,
+                        },
+                    ),
+                    "lead" => r.lead.insert(w, ()),
+                    "link" => r.link.insert(w, ()),
+                    "timecue" => r.timecue.insert(w, ()),
+                    _ => r.not.insert(w, value == "keep"),
+                }
+            }
+        }
+        r.entries = entries;
+        r
+    }
+}
+
+const KINDS: [&str; 11] = [
+    "unit", "before", "after", "inner", "range", "stance", "change", "lead", "link", "timecue", "not",
+];
+
+fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String, String)>> {
+    let mut out = Vec::new();
+    for (lineno, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let bad = |message: String| Error::Dictionary {
+            path: source.to_string(),
+            line: lineno + 1,
+            message,
+        };
+        let mut parts = line.split('\t');
+        let kind = parts.next().unwrap_or("").trim();
+        let word = parts.next().unwrap_or("").trim();
+        let value = parts.next().unwrap_or("").trim();
+        let flag = parts.next().unwrap_or("").trim();
+        if !KINDS.contains(&kind) {
+            return Err(bad(format!(
+                "unknown kind {kind:?}; expected one of {}",
+                KINDS.join(", ")
+            )));
+        }
+        if word.is_empty() {
+            return Err(bad("empty word".to_string()));
+        }
+        if word.chars().count() > 12 {
+            return Err(bad(format!("word {word:?} is longer than 12 characters")));
+        }
+        let ok = match kind {
+            "unit" => !value.is_empty() && (flag.is_empty() || flag == "duration"),
+            "before" | "after" | "inner" => Comparator::parse(value).is_some_and(|c| c != Comparator::Range),
+            "stance" => matches!(value, "target" | "actual" | "none"),
+            "change" => matches!(value, "change" | "level" | "rate" | "none"),
+            "not" => value.is_empty() || value == "keep",
+            _ => value.is_empty(),
+        };
+        if !ok {
+            return Err(bad(format!("bad value {value:?} (flag {flag:?}) for kind {kind}")));
+        }
+        out.push((kind.to_string(), word.to_string(), value.to_string(), flag.to_string()));
+    }
+    Ok(out)
+}
+
+// ------------------------------------------------------------------------------ scanning
+
+#[inline]
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '\n')
+}
+
+#[inline]
+fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, '，' | '；' | '：' | ',' | ';' | ':')
+}
+
+#[inline]
+fn is_coordinator(c: char) -> bool {
+    matches!(c, '、' | '和' | '及' | '与' | '或')
+}
+
+/// The characters a number can start with: digits (ASCII and full-width), placeholder marks,
+/// Chinese digits, 十 and 百 (百分之), as a bitmap over the BMP (8 KiB, one probe a character).
+static STARTERS: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let mut c = 0u32;
+    while c < 0x10000 {
+        let starts = matches!(c, 0x30..=0x39 | 0xFF10..=0xFF19)
+            || matches!(
+                char::from_u32(c),
+                Some(
+                    'x' | 'X'
+                        | '*'
+                        | '_'
+                        | 'ｘ'
+                        | 'Ｘ'
+                        | '＊'
+                        | '＿'
+                        | '十'
+                        | '百'
+                        | '零'
+                        | '〇'
+                        | '一'
+                        | '二'
+                        | '两'
+                        | '兩'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                )
+            );
+        if starts {
+            bits[(c >> 6) as usize] |= 1 << (c & 63);
+        }
+        c += 1;
+    }
+    bits
+};
+
+#[inline(always)]
+fn could_start(c: char) -> bool {
+    let u = c as u32;
+    u < 0x10000 && STARTERS[(u >> 6) as usize] & (1 << (u & 63)) != 0
+}
+
+/// A quantity read at a position, before its context is read.
+#[derive(Clone, Debug)]
+struct Quantity {
+    start: usize,
+    /// End of the unit.
+    end: usize,
+    value: Option<f64>,
+    value_high: Option<f64>,
+    unit: String,
+    duration: bool,
+    placeholder: bool,
+    /// The comparator written inside the quantity (余, 多) or by the range.
+    inner: Option<Comparator>,
+}
+
+/// A number with its scale and inner comparator: `1.2亿`, `123余`, `十余万`.
+struct Scaled {
+    n: Number,
+    end: usize,
+    factor: f64,
+    scaled: bool,
+    inner: Option<Comparator>,
+}
+
+/// One call scans one text; tables and segmenter are borrowed.
+pub struct Scanner<'a> {
+    rules: &'a IndicatorRules,
+    cutter: Option<&'a Cutter<'a>>,
+}
+
+impl<'a> Scanner<'a> {
+    /// A scanner with these tables; `cutter` (a segmenter) lets metrics end on word
+    /// boundaries and drop function words by their POS tags.
+    pub fn new(rules: &'a IndicatorRules, cutter: Option<&'a Cutter<'a>>) -> Self {
+        Scanner { rules, cutter }
+    }
+
+    /// Every indicator of `t` (characters of a cleaned, Simplified text), in text order, with
+    /// offsets into `t`. `structure` (of the same text) gives section stances and paths.
+    pub fn scan(&self, t: &[char], structure: Option<&Structure>) -> Vec<Indicator> {
+        let mut quantities: Vec<Quantity> = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            if !could_start(t[i]) {
+                i += 1;
+                continue;
+            }
+            match self.quantity(t, i) {
+                Ok(q) => {
+                    i = q.end;
+                    quantities.push(q);
+                }
+                Err(skip) => i = skip.max(i + 1),
+            }
+        }
+        let mut out: Vec<Indicator> = Vec::with_capacity(quantities.len());
+        if quantities.is_empty() {
+            return out;
+        }
+        // The sentences holding quantities, with their stance cues and years, read once.
+        let mut sents: Vec<Sentence> = Vec::new();
+        let mut q_sent: Vec<usize> = Vec::with_capacity(quantities.len());
+        for q in &quantities {
+            let same = sents.last().is_some_and(|s| q.start >= s.start && q.end <= s.end);
+            if !same {
+                let (s, e) = sentence(t, q.start, q.end);
+                sents.push(Sentence::read(t, s, e, self.rules));
+            }
+            q_sent.push(sents.len() - 1);
+        }
+        let priors = self.priors(structure, t.len(), &sents);
+        for (k, q) in quantities.iter().enumerate() {
+            let prev_end = if k > 0 { quantities[k - 1].end } else { 0 };
+            let d = priors.partition_point(|(s, _, _)| *s <= q.start);
+            let prior = d
+                .checked_sub(1)
+                .and_then(|d| priors.get(d))
+                .filter(|(_, e, _)| q.start < *e)
+                .and_then(|(_, _, p)| *p);
+            if let Some(ind) = self.context(t, q, prev_end, structure, prior, &sents[q_sent[k]]) {
+                out.push(ind);
+            }
+        }
+        self.coordinate(t, &mut out);
+        out
+    }
+
+    /// The stance of each document of the text when its sections give none: a document whose
+    /// sentences with figures hold mostly cues of targets (力争, 确保, 计划 against 已, 累计,
+    /// 同比) is a plan.
+    fn priors(
+        &self,
+        structure: Option<&Structure>,
+        len: usize,
+        sents: &[Sentence],
+    ) -> Vec<(usize, usize, Option<Stance>)> {
+        let spans: Vec<(usize, usize)> = match structure {
+            Some(s) if !s.documents.is_empty() => s.documents.iter().map(|d| (d.start, d.end)).collect(),
+            _ => vec![(0, len)],
+        };
+        spans
+            .into_iter()
+            .map(|(s, e)| {
+                let (mut target, mut actual) = (0usize, 0usize);
+                let first = sents.partition_point(|x| x.start < s);
+                for x in sents[first..].iter().take_while(|x| x.start < e) {
+                    for (_, c) in &x.cues {
+                        match c {
+                            Cue::Target => target += 1,
+                            Cue::Actual => actual += 1,
+                            Cue::None => {}
+                        }
+                    }
+                }
+                let prior = if target >= 3 && target > 2 * actual {
+                    Some(Stance::Target)
+                } else {
+                    None
+                };
+                (s, e, prior)
+            })
+            .collect()
+    }
+
+    /// Read a quantity at `i`, or say where to go on (`Err(next position)`).
+    fn quantity(&self, t: &[char], i: usize) -> std::result::Result<Quantity, usize> {
+        let r = self.rules;
+        // A number glued to Latin letters is a code or a name (G318, PM2.5, 5G).
+        if i > 0 && (t[i - 1].is_ascii_alphabetic() || (t[i - 1] == '.' && i > 1 && t[i - 2].is_ascii_digit())) {
+            return Err(skip_number(t, i));
+        }
+        // 百分之五十
+        if t[i] == '百' {
+            if t.get(i + 1) == Some(&'分') && t.get(i + 2) == Some(&'之') {
+                let n = number::arabic(t, i + 3)
+                    .or_else(|| number::chinese_any(t, i + 3))
+                    .ok_or(i + 1)?;
+                return Ok(Quantity {
+                    start: i,
+                    end: n.end,
+                    value: n.value,
+                    value_high: None,
+                    unit: "%".to_string(),
+                    duration: false,
+                    placeholder: false,
+                    inner: None,
+                });
+            }
+            return Err(i + 1);
+        }
+        if let Some((_, keep)) = r.not.ending(t, i, 0) {
+            if !*keep {
+                return Err(skip_number(t, i));
+            }
+        }
+        let first = self.scaled(t, i).ok_or_else(|| skip_number(t, i))?;
+        let mut j = first.end;
+        let unit = r.units.at(t, j);
+        // A range: `1-2个`, `3至5家`, `10~15万元`, `6%－6.5%`.
+        let after_first = j + unit.map_or(0, |(n, _)| n);
+        for at in [j, after_first] {
+            if let Some((cn, _)) = r.range.at(t, at) {
+                if let Some(second) = self.scaled(t, at + cn) {
+                    if second.n.placeholder == first.n.placeholder {
+                        let unit2 = r.units.at(t, second.end);
+                        let same = match (unit, unit2) {
+                            (None, Some(_)) => at == j,
+                            (Some((_, a)), Some((_, b))) => a.canonical == b.canonical && at == after_first,
+                            _ => false,
+                        };
+                        if same {
+                            let (un, u) = unit2.expect("checked");
+                            let f1 = if first.scaled { first.factor } else { second.factor };
+                            let lo = first.n.value.map(|v| v * f1);
+                            let hi = second.n.value.map(|v| v * second.factor);
+                            return Ok(Quantity {
+                                start: i,
+                                end: second.end + un,
+                                value: lo,
+                                value_high: hi,
+                                unit: u.canonical.clone(),
+                                duration: u.duration,
+                                placeholder: first.n.placeholder,
+                                inner: Some(Comparator::Range),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        // Unit after a trailing 余/多 (`300余万元` read 300, 余, 万; `1000多人`).
+        if unit.is_none() && first.inner.is_none() {
+            if let Some((n, c)) = r.inner.at(t, j) {
+                if let Some((un, u)) = r.units.at(t, j + n) {
+                    j += n;
+                    return Ok(Quantity {
+                        start: i,
+                        end: j + un,
+                        value: first.n.value.map(|v| v * first.factor),
+                        value_high: None,
+                        unit: u.canonical.clone(),
+                        duration: u.duration,
+                        placeholder: first.n.placeholder,
+                        inner: Some(*c),
+                    });
+                }
+            }
+        }
+        let Some((un, u)) = unit else {
+            return Err(first.end);
+        };
+        j += un;
+        Ok(Quantity {
+            start: i,
+            end: j,
+            value: first.n.value.map(|v| v * first.factor),
+            value_high: None,
+            unit: u.canonical.clone(),
+            duration: u.duration,
+            placeholder: first.n.placeholder,
+            inner: first.inner,
+        })
+    }
+
+    /// A number at `i` with what follows it before the unit: 余/多, then a scale, then 余/多.
+    fn scaled(&self, t: &[char], i: usize) -> Option<Scaled> {
+        let r = self.rules;
+        let n = number::arabic(t, i)
+            .or_else(|| number::placeholder(t, i))
+            .or_else(|| number::chinese(t, i))?;
+        let mut j = n.end;
+        let mut inner = None;
+        if let Some((k, c)) = r.inner.at(t, j) {
+            // 余/多 before a scale: `十余万`, `300余万元`; before a unit it is read by the caller.
+            if number::scale_char(*t.get(j + k)?).is_some() {
+                inner = Some(*c);
+                j += k;
+            }
+        }
+        let mut factor = 1.0;
+        let mut scaled = false;
+        let mut count = 0;
+        while j < t.len() && count < 3 {
+            // A unit that starts with a scale character wins over the scale: 千米, 千克, 千瓦.
+            if let Some((un, _)) = r.units.at(t, j) {
+                if un >= 2 && number::scale_char(t[j]).is_some() {
+                    break;
+                }
+            }
+            match number::scale_char(t[j]) {
+                Some(f) => {
+                    factor *= f;
+                    scaled = true;
+                    j += 1;
+                    count += 1;
+                }
+                None => break,
+            }
+        }
+        if scaled && inner.is_none() {
+            if let Some((k, c)) = r.inner.at(t, j) {
+                if r.units.at(t, j + k).is_some() {
+                    inner = Some(*c);
+                    j += k;
+                }
+            }
+        }
+        Some(Scaled {
+            n,
+            end: j,
+            factor,
+            scaled,
+            inner,
+        })
+    }
+
+    /// The context of a quantity: comparators, stance, change, period, metric, section.
+    fn context(
+        &self,
+        t: &[char],
+        q: &Quantity,
+        prev_end: usize,
+        structure: Option<&Structure>,
+        prior: Option<Stance>,
+        sent: &Sentence,
+    ) -> Option<Indicator> {
+        let r = self.rules;
+        let (sent_start, sent_end) = (sent.start, sent.end);
+        let clause_start = (sent_start..q.start)
+            .rev()
+            .find(|&k| is_clause_end(t[k]))
+            .map_or(sent_start, |k| k + 1);
+        let floor = clause_start.max(prev_end);
+        // Comparator words around it.
+        let before = r.before.ending(t, q.start, floor);
+        let after = r.after.at(t, q.end);
+        let mut lead_end = q.start - before.map_or(0, |(n, _)| n);
+        if q.duration {
+            let cued = matches!(after, Some((_, Comparator::Le)))
+                || matches!(before, Some((_, Comparator::Le)))
+                || r.timecue.ending(t, lead_end, floor).is_some()
+                || r.change
+                    .ending(t, lead_end, floor)
+                    .is_some_and(|(_, c)| *c != Verb::None);
+            if !cued {
+                return None;
+            }
+        }
+        let comparator = if q.inner == Some(Comparator::Range) {
+            Comparator::Range
+        } else if let Some((_, c)) = after.filter(|(_, c)| **c != Comparator::Eq) {
+            *c
+        } else if let Some(c) = q.inner {
+            c
+        } else if let Some((_, c)) = before {
+            *c
+        } else {
+            Comparator::Eq
+        };
+        // Change: a change verb before the number in its clause, with no 至/到/为 between.
+        let mut change = false;
+        {
+            let mut k = lead_end;
+            let stop = floor.max(lead_end.saturating_sub(10));
+            while k > stop {
+                if let Some((_, c)) = r.change.ending(t, k, floor) {
+                    change = matches!(c, Verb::Change | Verb::Rate)
+                        && !t[k..lead_end].iter().any(|&c| matches!(c, '至' | '到' | '为'));
+                    break;
+                }
+                k -= 1;
+            }
+        }
+        // Stance: strong cues of the clause, then of the sentence nearest first, then the
+        // section, else actual.
+        let cues = &sent.cues;
+        let section_para = structure.and_then(|s| paragraph_of(s, q.start));
+        let mut stance = None;
+        // Clauses from the indicator's own backwards.
+        let mut hi = q.start;
+        let mut lo = clause_start;
+        loop {
+            let in_clause = cues.iter().filter(|(p, _)| *p >= lo && *p < hi);
+            let mut target = false;
+            let mut actual = false;
+            for (_, c) in in_clause {
+                match c {
+                    Cue::Target => target = true,
+                    Cue::Actual => actual = true,
+                    Cue::None => {}
+                }
+            }
+            if target {
+                stance = Some(Stance::Target);
+                break;
+            }
+            if actual {
+                stance = Some(Stance::Actual);
+                break;
+            }
+            if lo <= sent_start {
+                break;
+            }
+            hi = lo - 1;
+            lo = (sent_start..hi)
+                .rev()
+                .find(|&k| is_clause_end(t[k]))
+                .map_or(sent_start, |k| k + 1);
+        }
+        if stance.is_none() {
+            // A cue after it in its clause: `…5%的目标`.
+            let clause_end = (q.end..sent_end).find(|&k| is_clause_end(t[k])).unwrap_or(sent_end);
+            for (p, c) in cues.iter() {
+                if *p >= q.end && *p < clause_end {
+                    match c {
+                        Cue::Target => stance = Some(Stance::Target),
+                        Cue::Actual => stance = Some(Stance::Actual),
+                        Cue::None => continue,
+                    }
+                    break;
+                }
+            }
+        }
+        let stance = stance.unwrap_or_else(|| match section_para.map(|p| p.stance) {
+            Some(structure::Stance::Target) => Stance::Target,
+            Some(structure::Stance::Actual) => Stance::Actual,
+            _ => prior.unwrap_or(Stance::Actual),
+        });
+        // Period: the year of the sentence, the nearest before, else the first after.
+        let period = sent.period(q.start, q.end);
+        // Metric: the clause before the number, trimmed.
+        while let Some((n, _)) = r.link.ending(t, lead_end, floor) {
+            lead_end -= n;
+        }
+        let metric = self.metric(t, floor, lead_end, q.end + after.map_or(0, |(n, _)| n), sent_end);
+        let section = section_para.and_then(|p| {
+            if p.heading_path.is_empty() {
+                None
+            } else {
+                Some(
+                    p.heading_path
+                        .iter()
+                        .map(|h| h.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" > "),
+                )
+            }
+        });
+        Some(Indicator {
+            start: q.start,
+            end: q.end,
+            raw: t[q.start..q.end].iter().collect(),
+            metric,
+            value: q.value,
+            value_high: q.value_high,
+            unit: q.unit.clone(),
+            comparator,
+            stance,
+            change,
+            placeholder: q.placeholder,
+            period,
+            section,
+        })
+    }
+
+    /// The metric phrase in `t[from..to]` (the clause before the number, comparator and link
+    /// words gone); when that is empty or only a verb, the noun phrase after the unit
+    /// (`排查18家重点企业` -> 排查重点企业).
+    fn metric(&self, t: &[char], from: usize, to: usize, after: usize, sent_end: usize) -> Option<String> {
+        let r = self.rules;
+        let mut s = from.max(to.saturating_sub(MAX_CONTEXT));
+        let mut e = to;
+        // Leading cue words, dates and years.
+        loop {
+            let before = s;
+            while s < e && matches!(t[s], ' ' | '“' | '”' | '"' | '（' | '(' | '）' | ')' | '、') {
+                s += 1;
+            }
+            if let Some((n, _)) = r.lead.at(t, s) {
+                if s + n <= e {
+                    s += n;
+                }
+            }
+            s = skip_date(t, s, e);
+            if s == before {
+                break;
+            }
+        }
+        while e > s {
+            if matches!(t[e - 1], ' ' | '“' | '”' | '"' | '（' | '(' | '）' | ')' | '、') {
+                e -= 1;
+            } else if let Some((n, c)) = r.change.ending(t, e, s) {
+                if matches!(c, Verb::None | Verb::Rate) {
+                    break;
+                }
+                e -= n;
+            } else if let Some((n, _)) = r.link.ending(t, e, s) {
+                e -= n;
+            } else {
+                break;
+            }
+        }
+        // `A、B等3家基层医疗机构`: what is counted comes after the unit.
+        if e > s && t[e - 1] == '等' {
+            s = e;
+        }
+        // The metric as spans of `t` (start, end, is a verb).
+        let mut words: Vec<(usize, usize, bool)> = Vec::new();
+        if e > s {
+            match self.cutter {
+                Some(cutter) => {
+                    // Only the end of a long clause can be in the metric: segment its last
+                    // words, and drop the first one, which may be cut.
+                    let ws = s.max(e.saturating_sub(MAX_METRIC + 8));
+                    let cut = ws > s;
+                    let mut text = String::with_capacity((e - ws) * 3);
+                    let mut char_at: Vec<usize> = Vec::with_capacity(e - ws + 1);
+                    for &c in &t[ws..e] {
+                        char_at.push(text.len());
+                        text.push(c);
+                    }
+                    char_at.push(text.len());
+                    let pos = |byte: usize| ws + char_at.partition_point(|&b| b < byte);
+                    let mut toks: Vec<(usize, usize, &str)> = Vec::with_capacity(12);
+                    cutter.tag_with(&text, false, |tok, tag| toks.push((pos(tok.start), pos(tok.end), tag)));
+                    // Function words at the edges go: adverbs, prepositions, conjunctions,
+                    // particles, pronouns, time words, numerals.
+                    let drop = |tag: &str| {
+                        matches!(
+                            tag.as_bytes().first(),
+                            Some(b'd' | b'p' | b'c' | b'u' | b'r' | b'm' | b'q' | b'x')
+                        ) || tag == "t"
+                            || tag == "f"
+                    };
+                    let mut a = usize::from(cut && toks.len() > 1);
+                    while a < toks.len() && drop(toks[a].2) {
+                        a += 1;
+                    }
+                    let mut b = toks.len();
+                    while b > a && (drop(toks[b - 1].2) && toks[b - 1].2 != "m") {
+                        b -= 1;
+                    }
+                    // Keep the last words within MAX_METRIC characters.
+                    let mut len = 0;
+                    let mut first = b;
+                    while first > a {
+                        let l = toks[first - 1].1 - toks[first - 1].0;
+                        if len + l > MAX_METRIC {
+                            break;
+                        }
+                        len += l;
+                        first -= 1;
+                    }
+                    // The cut may start inside the clause: trim its start again.
+                    while first < b
+                        && (drop(toks[first].2) || r.lead.map.contains_key(&t[toks[first].0..toks[first].1]))
+                    {
+                        first += 1;
+                    }
+                    for &(ts, te, tag) in &toks[first..b] {
+                        words.push((ts, te, tag.starts_with('v')));
+                    }
+                }
+                None => {
+                    let keep = (e - s).min(MAX_METRIC);
+                    words.push((e - keep, e, false));
+                }
+            }
+        }
+        let mut m: String = String::with_capacity(48);
+        for &(ts, te, _) in &words {
+            m.extend(&t[ts..te]);
+        }
+        // A bare verb (排查, 新建) counts what follows it.
+        let only_verbs = words.iter().all(|w| w.2) || words.iter().map(|w| w.1 - w.0).sum::<usize>() <= 2;
+        if only_verbs {
+            // The noun phrase after the unit: up to the clause's end, 的 or a verb.
+            let mut k = after;
+            let end = (after..sent_end.min(after + 12))
+                .find(|&k| is_clause_end(t[k]) || matches!(t[k], '、' | '的' | '（' | '(' | '，'))
+                .unwrap_or(sent_end.min(after + 12));
+            while k < end && could_start(t[k]) {
+                k += 1;
+            }
+            if k < end {
+                if let Some(cutter) = self.cutter {
+                    let text: String = t[k..end].iter().collect();
+                    let mut noun_chars = 0;
+                    let mut done = false;
+                    cutter.tag_with(&text, false, |tok, tag| {
+                        if done {
+                            return;
+                        }
+                        let b = tag.as_bytes();
+                        let word = &text[tok.start..tok.end];
+                        let stop = (b.first() == Some(&b'v') && tag != "vn")
+                            || matches!(b.first(), Some(b'p' | b'c' | b'u' | b'd' | b'm' | b'r' | b'q' | b'w'))
+                            || !word.chars().all(char::is_alphanumeric)
+                            || noun_chars >= 8;
+                        if stop {
+                            done = true;
+                        } else {
+                            noun_chars += word.chars().count();
+                            m.push_str(word);
+                        }
+                    });
+                }
+            }
+        }
+        let m = m.trim();
+        if m.is_empty() || m.chars().all(|c| !c.is_alphanumeric()) {
+            None
+        } else {
+            Some(m.to_string())
+        }
+    }
+
+    /// A comparator after a list of coordinated figures applies to each (26万亩、11万吨以上);
+    /// a figure of the list without a metric of its own shares the one before.
+    fn coordinate(&self, t: &[char], out: &mut [Indicator]) {
+        for k in (1..out.len()).rev() {
+            let (a, b) = (&out[k - 1], &out[k]);
+            let gap = &t[a.end..b.start];
+            let joined = !gap.is_empty()
+                && gap.len() <= 3
+                && gap.iter().all(|&c| is_coordinator(c) || c == ' ')
+                && gap.iter().any(|&c| is_coordinator(c));
+            if !joined {
+                continue;
+            }
+            let c = out[k].comparator;
+            if out[k - 1].comparator == Comparator::Eq && c != Comparator::Range {
+                out[k - 1].comparator = c;
+            }
+        }
+        // A change verb before a list governs each figure (分别增长6%和8%).
+        for k in 1..out.len() {
+            let gap = &t[out[k - 1].end..out[k].start];
+            let joined = !gap.is_empty() && gap.len() <= 3 && gap.iter().all(|&c| is_coordinator(c) || c == ' ');
+            if joined && out[k - 1].change {
+                out[k].change = true;
+            }
+        }
+        // A figure without a metric of its own shares the one before it in its clause
+        // (26万亩、11万吨; 从140元/月提高至150元/月).
+        for k in 1..out.len() {
+            if out[k].metric.is_none() {
+                let gap = &t[out[k - 1].end..out[k].start];
+                if gap.len() <= 12 && !gap.iter().any(|&c| is_clause_end(c)) {
+                    out[k].metric = out[k - 1].metric.clone();
+                }
+            }
+        }
+    }
+}
+
+/// Past the number at `i` (the whole digit or numeral run), for a failed read.
+fn skip_number(t: &[char], i: usize) -> usize {
+    let mut j = i;
+    while j < t.len()
+        && (number::digit(t[j]).is_some()
+            || matches!(t[j], '.' | '．' | 'x' | 'X' | '*' | '_')
+            || number::chinese_digit(t[j]).is_some()
+            || number::scale_char(t[j]).is_some())
+    {
+        j += 1;
+    }
+    j.max(i + 1)
+}
+
+/// Dates at the start of a metric (2023年, 1-6月, 上半年) are not part of it.
+fn skip_date(t: &[char], s: usize, e: usize) -> usize {
+    let mut j = s;
+    while j < e && (number::digit(t[j]).is_some() || matches!(t[j], 'x' | 'X' | '-' | '－' | '至' | '~')) {
+        j += 1;
+    }
+    if j > s && j < e {
+        for suf in [
+            "年度", "年底", "年末", "年初", "月份", "月底", "月末", "季度", "年", "月", "日",
+        ] {
+            let n = suf.chars().count();
+            if j + n <= e && t[j..j + n].iter().copied().eq(suf.chars()) {
+                return j + n;
+            }
+        }
+        return s;
+    }
+    for w in ["上半年", "下半年", "前三季度", "一季度", "二季度", "三季度", "四季度"] {
+        let n = w.chars().count();
+        if s + n <= e && t[s..s + n].iter().copied().eq(w.chars()) {
+            return s + n;
+        }
+    }
+    s
+}
+
+/// The sentence around `start..end`: after the last 。！？ or line break before it, to the next
+/// one after it, at most [`MAX_CONTEXT`] characters either side.
+fn sentence(t: &[char], start: usize, end: usize) -> (usize, usize) {
+    let lo = start.saturating_sub(MAX_CONTEXT);
+    let s = (lo..start).rev().find(|&k| is_sentence_end(t[k])).map_or(lo, |k| k + 1);
+    let hi = (end + MAX_CONTEXT).min(t.len());
+    let e = (end..hi).find(|&k| is_sentence_end(t[k])).unwrap_or(hi);
+    (s, e)
+}
+
+fn placeholder_year(t: &[char], k: usize) -> Option<usize> {
+    if k > 0 && (t[k - 1].is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut j = k;
+    while j < t.len() && j - k < 4 && (t[j].is_ascii_digit() || matches!(t[j], 'x' | 'X' | '*' | '_')) {
+        j += 1;
+    }
+    if j - k == 4 && t[k..j].iter().any(|c| !c.is_ascii_digit()) && t.get(j) == Some(&'年') {
+        Some(j + 1)
+    } else {
+        None
+    }
+}
+
+/// The paragraph of `structure` holding character `pos`.
+fn paragraph_of(s: &Structure, pos: usize) -> Option<&structure::Paragraph> {
+    let i = s.paragraphs.partition_point(|p| p.start <= pos);
+    let p = s.paragraphs.get(i.checked_sub(1)?)?;
+    (pos < p.end.max(p.start + 1)).then_some(p)
+}
+
+/// A sentence holding quantities, with its stance cues and years, read once for all of them.
+struct Sentence {
+    start: usize,
+    end: usize,
+    /// Stance cues (position, cue), `none` words left out.
+    cues: Vec<(usize, Cue)>,
+    /// (start, end, year; `None` for a placeholder year such as xxxx年).
+    years: Vec<(usize, usize, Option<String>)>,
+}
+
+impl Sentence {
+    fn read(t: &[char], s: usize, e: usize, r: &IndicatorRules) -> Sentence {
+        let mut cues = Vec::new();
+        let mut years = Vec::new();
+        let mut k = s;
+        while k < e {
+            match r.stance.at(t, k) {
+                Some((n, c)) if k + n <= e => {
+                    if *c != Cue::None {
+                        cues.push((k, *c));
+                    }
+                    k += n;
+                }
+                _ => k += 1,
+            }
+        }
+        let mut k = s;
+        while k < e {
+            let c = t[k];
+            if number::digit(c).is_none() && number::chinese_digit(c).is_none() && !matches!(c, 'x' | 'X') {
+                k += 1;
+            } else if let Some((y, ye)) = number::year(t, k) {
+                years.push((k, ye, Some(y)));
+                k = ye;
+            } else if let Some(ye) = placeholder_year(t, k) {
+                years.push((k, ye, None));
+                k = ye;
+            } else {
+                k += 1;
+            }
+        }
+        Sentence {
+            start: s,
+            end: e,
+            cues,
+            years,
+        }
+    }
+
+    /// The year the sentence states: the nearest before the quantity, else the first after. A
+    /// placeholder year (xxxx年) gives none.
+    fn period(&self, start: usize, end: usize) -> Option<String> {
+        if let Some((_, _, y)) = self.years.iter().rev().find(|(_, ye, _)| *ye <= start) {
+            return y.clone();
+        }
+        self.years
+            .iter()
+            .find(|(ys, _, _)| *ys >= end)
+            .and_then(|(_, _, y)| y.clone())
+    }
+}

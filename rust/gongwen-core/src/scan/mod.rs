@@ -1,0 +1,108 @@
+//! Stage 4, scan: what the users came for. [`indicator`] finds every quantity of a report with
+//! its metric, value, unit, comparator, stance, change and period, on the numeral grammar of
+//! [`number`]; [`lexicon`] counts keyword lexicons (attention indices) by token or substring.
+//!
+//! ```
+//! use gongwen_core::scan::{scan_text, Comparator, IndicatorRules, Stance};
+//! use gongwen_core::segment::Segmenter;
+//!
+//! let snapshot = Segmenter::global().snapshot();
+//! let found = scan_text("2023年地区生产总值增长6%左右。", IndicatorRules::default_rules(), Some(&snapshot.cutter()));
+//! let i = &found[0];
+//! assert_eq!((i.raw.as_str(), i.value, i.unit.as_str()), ("6%", Some(6.0), "%"));
+//! assert_eq!(i.metric.as_deref(), Some("地区生产总值"));
+//! assert_eq!((i.comparator, i.change, i.period.as_deref()), (Comparator::Approx, true, Some("2023")));
+//! assert_eq!(i.stance, Stance::Actual);
+//! ```
+
+pub mod indicator;
+pub mod lexicon;
+pub mod number;
+
+pub use indicator::{Comparator, Indicator, IndicatorRules, Scanner, Stance};
+
+use crate::clean::{normalize, CleanOptions, Rules};
+use crate::convert::Converter;
+use crate::offsets::OffsetMap;
+use crate::segment::Cutter;
+use crate::structure;
+
+/// Scan a text that is already clean and Simplified: offsets are into `text`.
+pub fn scan_text(text: &str, rules: &IndicatorRules, cutter: Option<&Cutter<'_>>) -> Vec<Indicator> {
+    let chars: Vec<char> = text.chars().collect();
+    let s = structure::analyze(text);
+    Scanner::new(rules, cutter).scan(&chars, Some(&s))
+}
+
+/// Scan raw text: clean it (when `clean` is given) and convert it (when `convert` is), scan
+/// the result, and report `start`, `end` and `raw` in `text` itself.
+pub fn scan_indicators(
+    text: &str,
+    clean: Option<(&CleanOptions, &Rules)>,
+    convert: Option<&Converter>,
+    rules: &IndicatorRules,
+    cutter: Option<&Cutter<'_>>,
+) -> Vec<Indicator> {
+    let (norm, map) = match (clean, convert) {
+        (Some((o, r)), c) => {
+            let n = normalize(text, o, r, c);
+            (n.text, Some(n.map))
+        }
+        (None, Some(c)) => {
+            let (t, m) = c.convert_with_map(text);
+            (t, Some(m))
+        }
+        (None, None) => return scan_text(text, rules, cutter),
+    };
+    let mut found = scan_text(&norm, rules, cutter);
+    if let Some(map) = map {
+        to_source(&mut found, &map, text);
+    }
+    found
+}
+
+/// Move indicators found in a derived text to `source` through `map`: spans and `raw`.
+pub fn to_source(found: &mut [Indicator], map: &OffsetMap, source: &str) {
+    let mut cursor = CharCursor::new(source);
+    for ind in found.iter_mut() {
+        let (s, e) = map.source_range(ind.start, ind.end);
+        ind.start = s;
+        ind.end = e;
+        let (bs, be) = (cursor.byte(s), cursor.byte(e));
+        ind.raw = source[bs..be].to_string();
+    }
+}
+
+/// Character index -> byte index in a text, for positions that mostly increase.
+pub struct CharCursor<'a> {
+    text: &'a str,
+    ch: usize,
+    byte: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        CharCursor { text, ch: 0, byte: 0 }
+    }
+
+    /// The byte offset of character `ch` (the text's length past its end).
+    pub fn byte(&mut self, ch: usize) -> usize {
+        if ch < self.ch {
+            self.ch = 0;
+            self.byte = 0;
+        }
+        let rest = &self.text[self.byte..];
+        match rest.char_indices().nth(ch - self.ch) {
+            Some((b, _)) => {
+                self.byte += b;
+                self.ch = ch;
+            }
+            None => {
+                self.ch += rest.chars().count();
+                self.byte = self.text.len();
+            }
+        }
+        self.byte
+    }
+}

@@ -1,0 +1,371 @@
+//! The numeral grammar of official documents: Arabic numbers (ASCII or full-width digits,
+//! decimals, thousands separators), the scales 十/百/千/万/亿 after them, Chinese numerals
+//! (三百余, 三万二千, 十二), and template placeholders (`x`, `xx`, `x.xx`, `*`, `__`).
+//!
+//! Every reader takes the text as characters and a start position and returns the number it
+//! reads and where it ends, or `None`. They look at a bounded number of characters past the
+//! start (a digit run, a scale run) and never backtrack, so a scan over a text stays linear.
+
+/// A number as written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Number {
+    /// Its value before any scale word that follows it (`None` for a placeholder).
+    pub value: Option<f64>,
+    /// One past its last character.
+    pub end: usize,
+    /// Written as a placeholder (`xx`, `x.xx`, `*`, `__`).
+    pub placeholder: bool,
+    /// Written in Chinese numerals.
+    pub chinese: bool,
+}
+
+/// Longest digit run read as a quantity: longer runs are codes or identifiers, not amounts.
+pub const MAX_DIGITS: usize = 18;
+
+/// The value of an ASCII or full-width digit.
+#[inline]
+pub fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+#[inline]
+fn is_decimal_point(c: char) -> bool {
+    c == '.' || c == '．'
+}
+
+#[inline]
+fn is_group_separator(c: char) -> bool {
+    c == ',' || c == '，'
+}
+
+/// An Arabic number at `i`: digits, `,`-grouped thousands (`1,200`, only in groups of three),
+/// and a decimal part. `None` for a digit run longer than [`MAX_DIGITS`].
+pub fn arabic(t: &[char], i: usize) -> Option<Number> {
+    let mut j = i;
+    let mut int_part: f64 = 0.0;
+    let mut digits = 0usize;
+    while j < t.len() {
+        if let Some(d) = digit(t[j]) {
+            int_part = int_part * 10.0 + d as f64;
+            digits += 1;
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    // Thousands groups: `1,234,567`; the first group has at most three digits.
+    if digits <= 3 {
+        let mut k = j;
+        let mut value = int_part;
+        let mut groups = 0;
+        while k < t.len()
+            && is_group_separator(t[k])
+            && (1..=3).all(|o| t.get(k + o).and_then(|&c| digit(c)).is_some())
+            && t.get(k + 4).and_then(|&c| digit(c)).is_none()
+        {
+            for o in 1..=3 {
+                value = value * 10.0 + digit(t[k + o]).unwrap_or(0) as f64;
+            }
+            digits += 3;
+            k += 4;
+            groups += 1;
+        }
+        if groups > 0 {
+            int_part = value;
+            j = k;
+        }
+    }
+    if digits > MAX_DIGITS {
+        return None;
+    }
+    let mut value = int_part;
+    if j + 1 < t.len() && is_decimal_point(t[j]) && digit(t[j + 1]).is_some() {
+        let mut scale = 0.1;
+        j += 1;
+        let mut frac = 0usize;
+        while j < t.len() {
+            match digit(t[j]) {
+                Some(d) => {
+                    if frac < MAX_DIGITS {
+                        value += d as f64 * scale;
+                        scale /= 10.0;
+                    }
+                    frac += 1;
+                    j += 1;
+                }
+                None => break,
+            }
+        }
+        if frac > MAX_DIGITS {
+            return None;
+        }
+        // Round away the binary noise of the digit-by-digit sum (`88.5` stays `88.5`).
+        let p = 10f64.powi(frac.min(15) as i32);
+        value = (value * p).round() / p;
+    }
+    Some(Number {
+        value: Some(value),
+        end: j,
+        placeholder: false,
+        chinese: false,
+    })
+}
+
+#[inline]
+fn is_placeholder_mark(c: char) -> bool {
+    matches!(c, 'x' | 'X' | '*' | '_' | 'ｘ' | 'Ｘ' | '＊' | '＿')
+}
+
+/// A placeholder at `i`: a run of `x`/`X`/`*` (or of two or more `_`), optionally followed by
+/// `.` and another run (`x.xx`). Not when it continues a Latin word (`max`, `xxl`).
+pub fn placeholder(t: &[char], i: usize) -> Option<Number> {
+    let c0 = *t.get(i)?;
+    if !is_placeholder_mark(c0) {
+        return None;
+    }
+    if i > 0 && (t[i - 1].is_ascii_alphanumeric() || is_placeholder_mark(t[i - 1])) {
+        return None;
+    }
+    let run = |mut j: usize| {
+        let start = j;
+        while j < t.len() && is_placeholder_mark(t[j]) {
+            j += 1;
+        }
+        (j, j - start)
+    };
+    let (mut j, n) = run(i);
+    let underscores = t[i..j].iter().all(|&c| c == '_' || c == '＿');
+    if underscores && n < 2 {
+        return None;
+    }
+    if j + 1 < t.len() && is_decimal_point(t[j]) && is_placeholder_mark(t[j + 1]) {
+        let (k, _) = run(j + 1);
+        j = k;
+    }
+    if j < t.len() && t[j].is_ascii_alphanumeric() {
+        return None;
+    }
+    Some(Number {
+        value: None,
+        end: j,
+        placeholder: true,
+        chinese: false,
+    })
+}
+
+/// The value of a Chinese digit (零〇一二两三四五六七八九, Traditional 兩).
+#[inline]
+pub fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' | '兩' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// The factor of a scale character: 十 百 千 万 亿 (萬 億).
+#[inline]
+pub fn scale_char(c: char) -> Option<f64> {
+    Some(match c {
+        '十' => 10.0,
+        '百' => 100.0,
+        '千' => 1_000.0,
+        '万' | '萬' => 10_000.0,
+        '亿' | '億' => 100_000_000.0,
+        _ => return None,
+    })
+}
+
+/// A Chinese numeral at `i` that contains a scale (十/百/千/万/亿): 三百, 三万二千, 十二, 一千五百.
+/// It must start with a digit or with 十 (`十二`); 百万, 千方百计 and 万一 are not read.
+/// `ge_mark` tells whether 余/多 may sit inside it (`三百余`, `十余万`): those are not consumed.
+pub fn chinese(t: &[char], i: usize) -> Option<Number> {
+    let c0 = *t.get(i)?;
+    if chinese_digit(c0).is_none() && c0 != '十' {
+        return None;
+    }
+    // At most a dozen characters: 九千九百九十九万九千九百九十九 is the longest useful one.
+    let mut j = i;
+    let mut has_scale = false;
+    let (mut total, mut section, mut digit_val): (f64, f64, Option<f64>) = (0.0, 0.0, None);
+    while j < t.len() && j - i < 24 {
+        let c = t[j];
+        if let Some(d) = chinese_digit(c) {
+            if digit_val.is_some_and(|v| v != 0.0) {
+                // 一二 is not a numeral (a list or a date such as 二〇二三 is read elsewhere).
+                break;
+            }
+            digit_val = Some(d as f64);
+            j += 1;
+        } else if let Some(f) = scale_char(c) {
+            has_scale = true;
+            if f >= 10_000.0 {
+                section += digit_val.take().unwrap_or(0.0);
+                if section == 0.0 && total == 0.0 {
+                    // 万 with nothing before it.
+                    break;
+                }
+                if f > 10_000.0 {
+                    total = (total + section) * f;
+                } else {
+                    total += section * f;
+                }
+                section = 0.0;
+            } else {
+                let d = digit_val.take().unwrap_or(if j == i { 1.0 } else { 0.0 });
+                if d == 0.0 {
+                    break;
+                }
+                section += d * f;
+            }
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    if !has_scale || j == i {
+        return None;
+    }
+    // A trailing lone digit after a scale counts in the scale's next place only when written
+    // with 零 (一千零五); 三百五 is read as 350 as speakers do.
+    if let Some(d) = digit_val {
+        section += d;
+    }
+    // 十分 (very) is an adverb, never a quantity.
+    if j - i == 1 && c0 == '十' && t.get(j) == Some(&'分') {
+        return None;
+    }
+    Some(Number {
+        value: Some(total + section),
+        end: j,
+        placeholder: false,
+        chinese: true,
+    })
+}
+
+/// A Chinese numeral without scale (三, 五十 is read by [`chinese`]): only for `百分之五`.
+pub fn chinese_any(t: &[char], i: usize) -> Option<Number> {
+    if let Some(n) = chinese(t, i) {
+        return Some(n);
+    }
+    let d = chinese_digit(*t.get(i)?)?;
+    Some(Number {
+        value: Some(d as f64),
+        end: i + 1,
+        placeholder: false,
+        chinese: true,
+    })
+}
+
+/// A year written `2023`, `二〇二三` or `二零二三` at `i`, followed by 年: its four digits.
+pub fn year(t: &[char], i: usize) -> Option<(String, usize)> {
+    let d = |c: char| {
+        digit(c).or_else(|| {
+            if c == '两' || c == '兩' {
+                None
+            } else {
+                chinese_digit(c)
+            }
+        })
+    };
+    d(*t.get(i)?)?;
+    if i > 0 && d(t[i - 1]).is_some() {
+        return None;
+    }
+    if t.get(i + 4) != Some(&'年') {
+        return None;
+    }
+    let mut y = 0u32;
+    for &c in &t[i..i + 4] {
+        y = y * 10 + d(c)?;
+    }
+    if !(1900..2100).contains(&y) {
+        return None;
+    }
+    Some((y.to_string(), i + 5))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn val(f: fn(&[char], usize) -> Option<Number>, s: &str) -> Option<(f64, usize)> {
+        let t = chars(s);
+        f(&t, 0).map(|n| (n.value.unwrap_or(f64::NAN), n.end))
+    }
+
+    #[test]
+    fn arabic_forms() {
+        assert_eq!(val(arabic, "1200万"), Some((1200.0, 4)));
+        assert_eq!(val(arabic, "88.5%"), Some((88.5, 4)));
+        assert_eq!(val(arabic, "１２.５"), Some((12.5, 4)));
+        assert_eq!(val(arabic, "1,234,567元"), Some((1234567.0, 9)));
+        assert_eq!(val(arabic, "96个,完成"), Some((96.0, 2)));
+        assert_eq!(val(arabic, "12,34"), Some((12.0, 2)));
+        assert_eq!(val(arabic, "5.2万"), Some((5.2, 3)));
+        assert_eq!(val(arabic, "99.2%"), Some((99.2, 4)));
+        assert_eq!(val(arabic, "3."), Some((3.0, 1)));
+        assert_eq!(val(arabic, &"9".repeat(10_000)), None);
+        assert_eq!(val(arabic, "abc"), None);
+    }
+
+    #[test]
+    fn chinese_forms() {
+        assert_eq!(val(chinese, "三百余人"), Some((300.0, 2)));
+        assert_eq!(val(chinese, "三万二千亩"), Some((32000.0, 4)));
+        assert_eq!(val(chinese, "十二个"), Some((12.0, 2)));
+        assert_eq!(val(chinese, "五万亩"), Some((50000.0, 2)));
+        assert_eq!(val(chinese, "一千零五"), Some((1005.0, 4)));
+        assert_eq!(val(chinese, "十余万"), Some((10.0, 1)));
+        assert_eq!(val(chinese, "两亿"), Some((2e8, 2)));
+        assert_eq!(val(chinese, "三亿五千万"), Some((350_000_000.0, 5)));
+        assert_eq!(val(chinese, "一万二千"), Some((12000.0, 4)));
+        assert_eq!(val(chinese, "十分重视"), None);
+        assert_eq!(val(chinese, "两个"), None);
+        assert_eq!(val(chinese, "一是"), None);
+        assert_eq!(val(chinese, "百万"), None);
+        assert_eq!(val(chinese, "千方百计"), None);
+    }
+
+    #[test]
+    fn placeholders() {
+        let p = |s: &str| placeholder(&chars(s), 0).map(|n| n.end);
+        assert_eq!(p("xx万元"), Some(2));
+        assert_eq!(p("x.xx万人次"), Some(4));
+        assert_eq!(p("xxx%"), Some(3));
+        assert_eq!(p("__个"), Some(2));
+        assert_eq!(p("_年"), None);
+        assert_eq!(p("xxl"), None);
+        let t = chars("max");
+        assert_eq!(placeholder(&t, 2), None);
+    }
+
+    #[test]
+    fn years() {
+        let y = |s: &str| year(&chars(s), 0).map(|(y, _)| y);
+        assert_eq!(y("2023年"), Some("2023".to_string()));
+        assert_eq!(y("二〇二三年"), Some("2023".to_string()));
+        assert_eq!(y("12345年"), None);
+        assert_eq!(y("1234年"), None);
+        assert_eq!(y("2023"), None);
+    }
+}

@@ -1,0 +1,560 @@
+//! `Pipeline`, `Document`, `document_columns` and `indicator_columns`: the binding of
+//! `gongwen_core::pipeline`, which `gongwen.process_corpus` drives.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use gongwen_core::pipeline::{DocError, DocOutput, Emit, LexiconMode, Pipeline, PipelineOptions};
+use gongwen_core::scan::lexicon::Lexicon;
+use gongwen_core::scan::CharCursor;
+use gongwen_core::segment::Mode;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+
+use crate::error::to_py_err;
+use crate::lexicon::PyLexiconCount;
+use crate::scan::{PyIndicator, FIELDS};
+use crate::utils::run;
+
+/// One input document's result. Every input gives exactly one, errors included: ``ok`` is
+/// false and ``error``/``error_kind`` (``"io"``, ``"decode"``, ``"input"``) say why. Positions
+/// (``spans``, indicators, sections) are ``str`` indices into the original text.
+#[pyclass(name = "Document", module = "gongwen", frozen, get_all)]
+pub(crate) struct PyDocument {
+    id: String,
+    source: Option<String>,
+    encoding: Option<&'static str>,
+    error: Option<String>,
+    error_kind: Option<String>,
+    chars: usize,
+    text: Option<String>,
+    tokens: Option<Py<PyList>>,
+    spans: Option<Py<PyList>>,
+    token_count: usize,
+    indicators: Py<PyList>,
+    lexicons: Py<PyDict>,
+    sections: Py<PyList>,
+}
+
+#[pymethods]
+impl PyDocument {
+    /// Whether the document was processed (``error`` is ``None``).
+    #[getter]
+    fn ok(&self) -> bool {
+        self.error.is_none()
+    }
+
+    /// Every field as plain Python data (indicators and lexicon counts as dicts).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("id", &self.id)?;
+        d.set_item("source", &self.source)?;
+        d.set_item("encoding", self.encoding)?;
+        d.set_item("ok", self.error.is_none())?;
+        d.set_item("error", &self.error)?;
+        d.set_item("error_kind", &self.error_kind)?;
+        d.set_item("chars", self.chars)?;
+        d.set_item("text", &self.text)?;
+        d.set_item("tokens", self.tokens.as_ref().map(|t| t.bind(py)))?;
+        d.set_item("spans", self.spans.as_ref().map(|t| t.bind(py)))?;
+        d.set_item("token_count", self.token_count)?;
+        let inds = PyList::empty(py);
+        for i in self.indicators.bind(py).iter() {
+            inds.append(i.call_method0("to_dict")?)?;
+        }
+        d.set_item("indicators", inds)?;
+        let lex = PyDict::new(py);
+        for (k, v) in self.lexicons.bind(py).iter() {
+            lex.set_item(k, v.call_method0("to_dict")?)?;
+        }
+        d.set_item("lexicons", lex)?;
+        d.set_item("sections", self.sections.bind(py))?;
+        Ok(d)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        match &self.error {
+            Some(e) => format!(
+                "Document(id={:?}, error_kind={:?}, error={:?})",
+                self.id, self.error_kind, e
+            ),
+            None => format!(
+                "Document(id={:?}, chars={}, token_count={}, indicators={})",
+                self.id,
+                self.chars,
+                self.token_count,
+                self.indicators.bind(py).len()
+            ),
+        }
+    }
+}
+
+impl PyDocument {
+    fn failed(py: Python<'_>, id: String, source: Option<String>, kind: &str, message: String) -> Self {
+        PyDocument {
+            id,
+            source,
+            encoding: None,
+            error: Some(message),
+            error_kind: Some(kind.to_string()),
+            chars: 0,
+            text: None,
+            tokens: None,
+            spans: None,
+            token_count: 0,
+            indicators: PyList::empty(py).unbind(),
+            lexicons: PyDict::new(py).unbind(),
+            sections: PyList::empty(py).unbind(),
+        }
+    }
+}
+
+/// The whole job, built once: clean -> convert -> segment -> scan, with the options of
+/// ``gongwen.process_corpus``. Argument errors (an unknown conversion config, a missing user
+/// dictionary, a bad lexicon) raise here, before any document is read. The ``run_*`` methods
+/// process a batch in parallel on ``threads`` threads with the GIL released and return one
+/// ``Document`` per input, in input order; a document that cannot be read or decoded gives an
+/// error ``Document``, never an exception.
+#[pyclass(name = "Pipeline", module = "gongwen", frozen)]
+pub(crate) struct PyPipeline {
+    inner: Arc<Pipeline>,
+    lexicon_names: Vec<(Arc<str>, Arc<[String]>)>,
+    #[pyo3(get)]
+    threads: usize,
+}
+
+fn extract_lexicons(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Lexicon>> {
+    let map = obj
+        .downcast::<pyo3::types::PyMapping>()
+        .map_err(|_| PyTypeError::new_err("lexicons must be a mapping of name to a list of terms or a file path"))?;
+    let mut out = Vec::new();
+    for item in map.items()?.iter() {
+        let (name, value): (String, Bound<'_, PyAny>) = item.extract()?;
+        let lex = if value.is_instance_of::<PyString>() || value.hasattr("__fspath__")? {
+            let path: PathBuf = value.extract()?;
+            Lexicon::from_file(name, &path)
+        } else {
+            let terms: Vec<String> = value.extract().map_err(|_| {
+                PyTypeError::new_err(format!("lexicon {name:?} must be a list of terms (str) or a file path"))
+            })?;
+            Lexicon::new(name, terms)
+        };
+        out.push(lex.map_err(to_py_err)?);
+    }
+    Ok(out)
+}
+
+impl PyPipeline {
+    fn build(
+        &self,
+        py: Python<'_>,
+        id: String,
+        source: Option<String>,
+        original: Option<&str>,
+        r: std::result::Result<DocOutput, DocError>,
+    ) -> PyResult<PyDocument> {
+        let out = match r {
+            Ok(out) => out,
+            Err(e) => return Ok(PyDocument::failed(py, id, source, e.kind, e.message)),
+        };
+        let emit = self.inner.options().emit;
+        let original: Option<&str> = out.original.as_deref().or(original);
+        let spans = if emit == Emit::Counts {
+            None
+        } else {
+            let l = PyList::empty(py);
+            for &(s, e) in &out.spans {
+                l.append(PyTuple::new(py, [s, e])?)?;
+            }
+            Some(l.unbind())
+        };
+        let tokens = match (emit, original) {
+            (Emit::Tokens, Some(text)) => {
+                let l = PyList::empty(py);
+                let mut cur = CharCursor::new(text);
+                for &(s, e) in &out.spans {
+                    let (bs, be) = (cur.byte(s), cur.byte(e));
+                    l.append(PyString::new(py, &text[bs..be]))?;
+                }
+                Some(l.unbind())
+            }
+            _ => None,
+        };
+        let inds = PyList::empty(py);
+        for i in out.indicators {
+            inds.append(Py::new(py, PyIndicator::from(i))?)?;
+        }
+        let lex = PyDict::new(py);
+        for ((name, terms), c) in self.lexicon_names.iter().zip(out.lexicons) {
+            lex.set_item(
+                &**name,
+                Py::new(py, PyLexiconCount::new(name.clone(), terms.clone(), c))?,
+            )?;
+        }
+        let sections = PyList::empty(py);
+        for s in out.sections {
+            let d = PyDict::new(py);
+            d.set_item("start", s.start)?;
+            d.set_item("end", s.end)?;
+            d.set_item("path", s.path)?;
+            d.set_item("stance", s.stance)?;
+            sections.append(d)?;
+        }
+        Ok(PyDocument {
+            id,
+            source,
+            encoding: out.encoding,
+            error: None,
+            error_kind: None,
+            chars: out.chars,
+            text: out.text,
+            tokens,
+            spans,
+            token_count: out.token_count,
+            indicators: inds.unbind(),
+            lexicons: lex.unbind(),
+            sections: sections.unbind(),
+        })
+    }
+}
+
+fn sources_arg(sources: Option<Vec<Option<String>>>, n: usize) -> PyResult<Vec<Option<String>>> {
+    match sources {
+        Some(s) if s.len() != n => Err(PyValueError::new_err(format!(
+            "sources has {} items for {n} documents",
+            s.len()
+        ))),
+        Some(s) => Ok(s),
+        None => Ok(vec![None; n]),
+    }
+}
+
+#[pymethods]
+impl PyPipeline {
+    #[new]
+    #[pyo3(signature = (*, clean=true, convert="t2s", mode="default", hmm=true, userdict=None, indicators=true, lexicons=None, lexicon_mode="token", emit="counts", keep_text=false, encoding=None, threads=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        clean: bool,
+        convert: Option<&str>,
+        mode: &str,
+        hmm: bool,
+        userdict: Option<PathBuf>,
+        indicators: bool,
+        lexicons: Option<&Bound<'_, PyAny>>,
+        lexicon_mode: &str,
+        emit: &str,
+        keep_text: bool,
+        encoding: Option<String>,
+        threads: Option<usize>,
+    ) -> PyResult<Self> {
+        let mode = match mode {
+            "default" => Mode::Default { hmm },
+            "search" => Mode::Search { hmm },
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "mode must be 'default' or 'search', not {other:?}"
+                )))
+            }
+        };
+        let emit = match emit {
+            "tokens" => Emit::Tokens,
+            "offsets" => Emit::Offsets,
+            "counts" => Emit::Counts,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "emit must be 'tokens', 'offsets' or 'counts', not {other:?}"
+                )))
+            }
+        };
+        let lexicon_mode = match lexicon_mode {
+            "token" => LexiconMode::Token,
+            "substring" => LexiconMode::Substring,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "lexicon_mode must be 'token' or 'substring', not {other:?}"
+                )))
+            }
+        };
+        if let Some(p) = &userdict {
+            if !p.is_file() {
+                return Err(pyo3::exceptions::PyFileNotFoundError::new_err(format!(
+                    "user dictionary not found: {}",
+                    p.display()
+                )));
+            }
+        }
+        let lexicons = lexicons.map(extract_lexicons).transpose()?.unwrap_or_default();
+        let threads = gongwen_core::parallel::resolve_threads(threads).map_err(to_py_err)?;
+        let opts = PipelineOptions {
+            clean: clean.then(Default::default),
+            boilerplate: None,
+            convert: convert.map(str::to_string),
+            mode,
+            userdict,
+            indicators: indicators.then(|| Arc::new(gongwen_core::scan::IndicatorRules::default_rules().clone())),
+            lexicons,
+            lexicon_mode,
+            emit,
+            keep_text,
+            encoding,
+        };
+        let inner = run(py, || Pipeline::new(opts))?;
+        let lexicon_names = inner
+            .lexicons()
+            .iter()
+            .map(|l| (Arc::<str>::from(l.name()), Arc::<[String]>::from(l.terms().to_vec())))
+            .collect();
+        Ok(PyPipeline {
+            inner: Arc::new(inner),
+            lexicon_names,
+            threads,
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        let o = self.inner.options();
+        format!(
+            "Pipeline(clean={}, convert={:?}, emit={:?}, indicators={}, lexicons={}, threads={})",
+            if o.clean.is_some() { "True" } else { "False" },
+            o.convert,
+            o.emit,
+            if o.indicators.is_some() { "True" } else { "False" },
+            self.lexicon_names.len(),
+            self.threads
+        )
+    }
+
+    /// Process texts (``str``); ``ids`` and optional ``sources`` align with them.
+    #[pyo3(signature = (ids, texts, sources=None))]
+    fn run_texts(
+        &self,
+        py: Python<'_>,
+        ids: Vec<String>,
+        texts: Vec<Bound<'_, PyAny>>,
+        sources: Option<Vec<Option<String>>>,
+    ) -> PyResult<Vec<PyDocument>> {
+        if ids.len() != texts.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} ids for {} texts",
+                ids.len(),
+                texts.len()
+            )));
+        }
+        let sources = sources_arg(sources, texts.len())?;
+        let strs = crate::utils::extract_all(&texts)?;
+        let refs: Vec<&str> = strs.iter().map(|s| s.as_ref()).collect();
+        let pipe = self.inner.clone();
+        let threads = self.threads;
+        let outs = run(py, || {
+            Ok(gongwen_core::parallel::map_ordered(&refs, threads, |s| {
+                Ok(pipe.process_text(s))
+            }))
+        })?;
+        ids.into_iter()
+            .zip(sources)
+            .zip(outs)
+            .zip(refs.iter())
+            .map(|(((id, src), r), text)| self.build(py, id, src, Some(text), r))
+            .collect()
+    }
+
+    /// Process documents given as ``bytes``: decoded in Rust (encoding detected, or the
+    /// pipeline's ``encoding``); undecodable bytes give an error ``Document``.
+    #[pyo3(signature = (ids, blobs, sources=None))]
+    fn run_bytes(
+        &self,
+        py: Python<'_>,
+        ids: Vec<String>,
+        blobs: Vec<Bound<'_, PyBytes>>,
+        sources: Option<Vec<Option<String>>>,
+    ) -> PyResult<Vec<PyDocument>> {
+        if ids.len() != blobs.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} ids for {} blobs",
+                ids.len(),
+                blobs.len()
+            )));
+        }
+        let sources = sources_arg(sources, blobs.len())?;
+        let bytes: Vec<&[u8]> = blobs.iter().map(|b| b.as_bytes()).collect();
+        let pipe = self.inner.clone();
+        let threads = self.threads;
+        let outs = run(py, || {
+            Ok(gongwen_core::parallel::map_ordered(&bytes, threads, |b| {
+                pipe.process_bytes(b)
+            }))
+        })?;
+        ids.into_iter()
+            .zip(sources)
+            .zip(outs)
+            .map(|((id, src), r)| self.build(py, id, src, None, r))
+            .collect()
+    }
+
+    /// Read, decode and process files, in Rust and in parallel. ``ids`` default to the paths;
+    /// a file that cannot be read or decoded gives an error ``Document``.
+    #[pyo3(signature = (paths, ids=None))]
+    fn run_files(&self, py: Python<'_>, paths: Vec<PathBuf>, ids: Option<Vec<String>>) -> PyResult<Vec<PyDocument>> {
+        let ids = match ids {
+            Some(ids) if ids.len() != paths.len() => {
+                return Err(PyValueError::new_err(format!(
+                    "{} ids for {} paths",
+                    ids.len(),
+                    paths.len()
+                )))
+            }
+            Some(ids) => ids,
+            None => paths.iter().map(|p| p.display().to_string()).collect(),
+        };
+        let pipe = self.inner.clone();
+        let threads = self.threads;
+        let outs = run(py, || {
+            Ok(gongwen_core::parallel::map_ordered(&paths, threads, |p| {
+                pipe.process_file(p)
+            }))
+        })?;
+        ids.into_iter()
+            .zip(paths)
+            .zip(outs)
+            .map(|((id, p), r)| self.build(py, id, Some(p.display().to_string()), None, r))
+            .collect()
+    }
+
+    /// An error ``Document`` made by the caller (a bad JSONL line, a missing text column).
+    #[staticmethod]
+    fn failed(py: Python<'_>, id: String, source: Option<String>, kind: &str, message: String) -> PyDocument {
+        PyDocument::failed(py, id, source, kind, message)
+    }
+}
+
+fn docs_arg<'py>(docs: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyDocument>>> {
+    docs.try_iter()?
+        .map(|d| {
+            d?.downcast_into::<PyDocument>()
+                .map_err(|_| PyTypeError::new_err("expected gongwen.Document objects"))
+        })
+        .collect()
+}
+
+/// The documents as columns (``dict`` of equal-length lists), one row per document, for
+/// ``pyarrow.table``: id, source, encoding, ok, error, error_kind, chars, token_count, words,
+/// n_indicators, then ``text`` and ``tokens`` when any document has them, then
+/// ``lexicon_<name>_total`` and ``lexicon_<name>_share`` per lexicon.
+#[pyfunction]
+pub(crate) fn document_columns<'py>(py: Python<'py>, docs: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    let docs = docs_arg(docs)?;
+    let n = docs.len();
+    let mut id = Vec::with_capacity(n);
+    let mut source = Vec::with_capacity(n);
+    let mut encoding = Vec::with_capacity(n);
+    let mut ok = Vec::with_capacity(n);
+    let mut error = Vec::with_capacity(n);
+    let mut error_kind = Vec::with_capacity(n);
+    let mut chars = Vec::with_capacity(n);
+    let mut token_count = Vec::with_capacity(n);
+    let mut n_ind = Vec::with_capacity(n);
+    let mut text = Vec::with_capacity(n);
+    let mut tokens = Vec::with_capacity(n);
+    let mut lex_names: Vec<String> = Vec::new();
+    for d in &docs {
+        for (k, _) in d.get().lexicons.bind(py).iter() {
+            let k: String = k.extract()?;
+            if !lex_names.contains(&k) {
+                lex_names.push(k);
+            }
+        }
+    }
+    let mut lex_total: Vec<Vec<Option<u64>>> = vec![Vec::with_capacity(n); lex_names.len()];
+    let mut lex_share: Vec<Vec<Option<f64>>> = vec![Vec::with_capacity(n); lex_names.len()];
+    for d in &docs {
+        let d = d.get();
+        id.push(d.id.clone());
+        source.push(d.source.clone());
+        encoding.push(d.encoding);
+        ok.push(d.error.is_none());
+        error.push(d.error.clone());
+        error_kind.push(d.error_kind.clone());
+        chars.push(d.chars);
+        token_count.push(d.token_count);
+        n_ind.push(d.indicators.bind(py).len());
+        text.push(d.text.clone());
+        tokens.push(d.tokens.as_ref().map(|t| t.clone_ref(py)));
+        let lex = d.lexicons.bind(py);
+        for (k, name) in lex_names.iter().enumerate() {
+            match lex.get_item(name)? {
+                Some(c) => {
+                    let c = c.downcast_into::<PyLexiconCount>()?;
+                    lex_total[k].push(Some(c.get().total()));
+                    lex_share[k].push(Some(c.get().share()));
+                }
+                None => {
+                    lex_total[k].push(None);
+                    lex_share[k].push(None);
+                }
+            }
+        }
+    }
+    let out = PyDict::new(py);
+    out.set_item("id", id)?;
+    out.set_item("source", source)?;
+    out.set_item("encoding", encoding)?;
+    out.set_item("ok", ok)?;
+    out.set_item("error", error)?;
+    out.set_item("error_kind", error_kind)?;
+    out.set_item("chars", chars)?;
+    out.set_item("token_count", &token_count)?;
+    out.set_item("words", token_count)?;
+    out.set_item("n_indicators", n_ind)?;
+    if text.iter().any(Option::is_some) {
+        out.set_item("text", text)?;
+    }
+    if tokens.iter().any(Option::is_some) {
+        out.set_item("tokens", tokens)?;
+    }
+    for (k, name) in lex_names.iter().enumerate() {
+        out.set_item(format!("lexicon_{name}_total"), &lex_total[k])?;
+        out.set_item(format!("lexicon_{name}_share"), &lex_share[k])?;
+    }
+    Ok(out)
+}
+
+/// The indicators of the documents as columns, one row per indicator: ``doc_id`` then every
+/// ``Indicator`` field.
+#[pyfunction]
+pub(crate) fn indicator_columns<'py>(py: Python<'py>, docs: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    let docs = docs_arg(docs)?;
+    let mut doc_id: Vec<String> = Vec::new();
+    let mut rows: Vec<Bound<'py, PyIndicator>> = Vec::new();
+    for d in &docs {
+        let d = d.get();
+        for i in d.indicators.bind(py).iter() {
+            doc_id.push(d.id.clone());
+            rows.push(i.downcast_into::<PyIndicator>()?);
+        }
+    }
+    let out = PyDict::new(py);
+    out.set_item("doc_id", doc_id)?;
+    macro_rules! col {
+        ($name:literal, $f:ident) => {
+            out.set_item($name, rows.iter().map(|r| r.get().$f.clone()).collect::<Vec<_>>())?;
+        };
+    }
+    col!("start", start);
+    col!("end", end);
+    col!("raw", raw);
+    col!("metric", metric);
+    col!("value", value);
+    col!("value_high", value_high);
+    col!("unit", unit);
+    col!("comparator", comparator);
+    col!("stance", stance);
+    col!("change", change);
+    col!("placeholder", placeholder);
+    col!("period", period);
+    col!("section", section);
+    debug_assert_eq!(out.len(), FIELDS.len() + 1);
+    Ok(out)
+}

@@ -1,0 +1,107 @@
+"""The fused pipeline (`gongwen.Pipeline`): positions in the original text, and why Traditional
+text is segmented on its Simplified conversion."""
+
+from __future__ import annotations
+
+import jieba
+import opencc
+import pytest
+
+import gongwen
+from gongwen import Pipeline
+
+TRADITIONAL = ("000", "001", "004")
+
+
+def boundaries(lengths: list[int]) -> set[int]:
+    out, pos = set(), 0
+    for n in lengths:
+        pos += n
+        out.add(pos)
+    return out
+
+
+def f1(found: set[int], gold: set[int]) -> float:
+    hit = len(found & gold)
+    return 2 * hit / (len(found) + len(gold)) if found or gold else 1.0
+
+
+@pytest.fixture(scope="module")
+def traditional_lines(seed_docs: list[tuple[str, str]]) -> list[str]:
+    """Cleaned Traditional seed lines whose t2s conversion keeps their length (OpenCC's t2s is
+    character for character on almost every line), so boundaries compare position by position."""
+    conv = opencc.OpenCC("t2s")
+    lines = []
+    for name, text in seed_docs:
+        if name[:3] not in TRADITIONAL:
+            continue
+        for line in gongwen.clean(text).text.split("\n"):
+            line = line.strip()
+            if len(line) >= 10 and len(conv.convert(line)) == len(line):
+                lines.append(line)
+    assert len(lines) > 300
+    return lines
+
+
+def test_traditional_tokens_are_cut_as_jieba_cuts_their_conversion(traditional_lines: list[str]) -> None:
+    """Tokens of Traditional text come back as spans of the Traditional original, cut where jieba
+    cuts the Simplified conversion; jieba on the Traditional text itself (its dictionary is
+    Simplified) cuts elsewhere on most lines."""
+    conv = opencc.OpenCC("t2s")
+    p = Pipeline(clean=False, convert="t2s", indicators=False, emit="tokens", threads=2)
+    docs = p.run_texts([str(i) for i in range(len(traditional_lines))], traditional_lines)
+    ours_f1, direct_f1, direct_differs = [], [], 0
+    for line, doc in zip(traditional_lines, docs):
+        gold = boundaries([len(w) for w in jieba.lcut(conv.convert(line))])
+        assert doc.tokens is not None and doc.spans is not None
+        assert all(line[s:e] == t for (s, e), t in zip(doc.spans, doc.tokens))
+        ours = boundaries([e - s for s, e in doc.spans])
+        direct = boundaries([len(w) for w in jieba.lcut(line)])
+        ours_f1.append(f1(ours, gold))
+        direct_f1.append(f1(direct, gold))
+        direct_differs += direct != gold
+    assert sum(ours_f1) / len(ours_f1) == 1.0
+    mean_direct = sum(direct_f1) / len(direct_f1)
+    assert mean_direct < 0.95, mean_direct
+    assert direct_differs > len(traditional_lines) / 2
+
+
+def test_every_position_refers_to_the_original(seed_docs: list[tuple[str, str]]) -> None:
+    texts = [t for _, t in seed_docs]
+    p = Pipeline(emit="tokens", lexicons={"env": gongwen.example_lexicon("environment")}, threads=2)
+    for text, doc in zip(texts, p.run_texts([n for n, _ in seed_docs], texts)):
+        assert doc.ok and doc.chars == len(text)
+        assert doc.tokens is not None and doc.spans is not None
+        assert len(doc.tokens) == doc.token_count
+        assert all(text[s:e] == t for (s, e), t in zip(doc.spans, doc.tokens))
+        for i in doc.indicators:
+            assert text[i.start : i.end] == i.raw
+        for s in doc.sections:
+            assert 0 <= s["start"] < s["end"] <= len(text)
+        lex = doc.lexicons["env"]
+        assert lex.words == doc.token_count and lex.total == sum(lex.counts.values())
+
+
+def test_indicators_equal_scan_indicators(seed_docs: list[tuple[str, str]]) -> None:
+    texts = [t for _, t in seed_docs]
+    docs = Pipeline(threads=2).run_texts([n for n, _ in seed_docs], texts)
+    for text, doc in zip(texts, docs):
+        assert doc.indicators == gongwen.scan_indicators(text)
+
+
+def test_token_counts_equal_jieba_on_the_normalised_text(seed_docs: list[tuple[str, str]]) -> None:
+    texts = [t for _, t in seed_docs]
+    docs = Pipeline(threads=1).run_texts([n for n, _ in seed_docs], texts)
+    for text, doc in zip(texts, docs):
+        assert doc.token_count == len(jieba.lcut(gongwen.normalize(text, "t2s").text))
+
+
+def test_a_large_single_document_is_processed_whole(seed_docs: list[tuple[str, str]]) -> None:
+    """About 25 MB in one document, on one line: linear time, one row."""
+    one_line = "".join(t.replace("\n", "") for _, t in seed_docs)
+    big = one_line * (25_000_000 // len(one_line.encode()) + 1)
+    [doc] = Pipeline(threads=1).run_texts(["big"], [big])
+    assert doc.ok and doc.chars == len(big)
+    small = Pipeline(threads=1).run_texts(["one"], [one_line])[0]
+    copies = len(big) // len(one_line)
+    assert len(doc.indicators) >= copies * len(small.indicators) * 0.99

@@ -1,0 +1,318 @@
+"""Indicator scanning (`gongwen.scan_indicators`) against the contract in shared/spec/indicators.md.
+
+The sentences of TARGETS are written in the style of the "主要预期目标" paragraphs of national and
+provincial government work reports; every expected field is the contract's reading of it.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+import gongwen
+from gongwen import Indicator, IndicatorRules, scan_indicators
+
+
+def one(text: str, **kw: object) -> Indicator:
+    found = scan_indicators(text, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ---------------------------------------------------------------------------- the spec's examples
+
+
+def test_spec_example_count_of_actions() -> None:
+    found = scan_indicators("截至6月底,共排查企业123余家")
+    assert len(found) == 1  # 6月底 is a date, not an indicator
+    i = found[0]
+    assert (i.raw, i.metric, i.value, i.unit, i.comparator, i.stance) == (
+        "123余家",
+        "排查企业",
+        123.0,
+        "家",
+        "ge",
+        "actual",
+    )
+
+
+def test_spec_example_target_rate() -> None:
+    i = one("力争全年空气质量优良天数比率达99.2%以上")
+    assert (i.metric, i.value, i.unit, i.comparator, i.stance) == ("空气质量优良天数比率", 99.2, "%", "ge", "target")
+
+
+def test_spec_example_traditional_coordinated_figures_with_readings() -> None:
+    text = "確保全年糧食穩(wěn)定在26萬畝(mǔ)、11萬噸以上"
+    a, b = scan_indicators(text)
+    assert (a.raw, a.value, a.unit, a.comparator, a.stance) == ("26萬畝", 260000.0, "亩", "ge", "target")
+    assert (b.raw, b.value, b.unit, b.comparator, b.stance) == ("11萬噸", 110000.0, "吨", "ge", "target")
+    # Offsets are in the text given; the reading after 畝 is outside the span.
+    assert text[a.start : a.end] == "26萬畝"
+    assert text[a.end : a.end + 4] == "(mǔ)"
+
+
+def test_spec_example_range_and_placeholder_and_change() -> None:
+    r = one("实现每村培育发展1-2个主导产业")
+    assert (r.value, r.value_high, r.unit, r.comparator) == (1.0, 2.0, "个", "range")
+    p = one("财政拨款xx万元")
+    assert (p.placeholder, p.value, p.unit) == (True, None, "元")
+    c = one("2023年地区生产总值增长6%左右")
+    assert (c.metric, c.value, c.unit, c.comparator, c.change, c.period) == (
+        "地区生产总值",
+        6.0,
+        "%",
+        "approx",
+        True,
+        "2023",
+    )
+
+
+# ------------------------------------------------------- targets in the style of 主要预期目标
+
+TARGETS = [
+    # (sentence, raw, metric, value, value_high, unit, comparator, change)
+    ("今年经济社会发展主要预期目标是：国内生产总值增长5%左右。", "5%", "国内生产总值", 5, None, "%", "approx", True),
+    ("全省地区生产总值增长6%以上。", "6%", "地区生产总值", 6, None, "%", "ge", True),
+    ("地区生产总值预期增长6%－6.5%。", "6%－6.5%", "地区生产总值", 6, 6.5, "%", "range", True),
+    ("力争城镇新增就业1200万人以上。", "1200万人", "城镇新增就业", 12_000_000, None, "人", "ge", False),
+    ("城镇调查失业率控制在5.5%以内。", "5.5%", "城镇调查失业率", 5.5, None, "%", "le", False),
+    ("居民消费价格涨幅3%左右。", "3%", "居民消费价格涨幅", 3, None, "%", "approx", True),
+    ("今年粮食产量保持在１．３万亿斤以上。", "１．３万亿斤", "粮食产量", 1.3e12, None, "斤", "ge", False),
+    ("预计一般公共预算收入增长５％左右。", "５％", "一般公共预算收入", 5, None, "%", "approx", True),
+    ("确保规模以上工业增加值增长7%。", "7%", "规模以上工业增加值", 7, None, "%", "eq", True),
+    ("计划完成固定资产投资1,200亿元。", "1,200亿元", "固定资产投资", 1.2e11, None, "元", "eq", False),
+    ("力争社会消费品零售总额突破3000亿元。", "3000亿元", "社会消费品零售总额", 3e11, None, "元", "ge", False),
+    ("单位国内生产总值能耗降低2.5%左右。", "2.5%", "单位国内生产总值能耗", 2.5, None, "%", "approx", True),
+    ("森林覆盖率稳定在67%以上。", "67%", "森林覆盖率", 67, None, "%", "ge", False),
+    ("新增高标准农田4.5万亩。", "4.5万亩", "新增高标准农田", 45000, None, "亩", "eq", False),
+    ("全年实际利用外资不低于10亿美元。", "10亿美元", "实际利用外资", 1e9, None, "美元", "ge", False),
+    ("城乡居民人均可支配收入分别增长6%和8%。", "6%", "城乡居民人均可支配收入", 6, None, "%", "eq", True),
+    ("研发经费投入强度提高0.2个百分点。", "0.2个百分点", "研发经费投入强度", 0.2, None, "个百分点", "eq", True),
+    ("新建改建农村公路500公里。", "500公里", "新建改建农村公路", 500, None, "公里", "eq", False),
+    ("将城市生活垃圾分类覆盖率提高至90%。", "90%", "城市生活垃圾分类覆盖率", 90, None, "%", "eq", False),
+    (
+        "工程建设项目审批时间压缩至80个工作日以内。",
+        "80个工作日",
+        "工程建设项目审批时间",
+        80,
+        None,
+        "个工作日",
+        "le",
+        False,
+    ),
+    ("培育国家级专精特新企业10~15家。", "10~15家", "培育国家级专精特新企业", 10, 15, "家", "range", False),
+    ("新增城镇就业三万二千人。", "三万二千人", "新增城镇就业", 32000, None, "人", "eq", False),
+    ("实施重点项目约300个。", "300个", "实施重点项目", 300, None, "个", "approx", False),
+    ("PM2.5平均浓度下降到30微克/立方米。", "30微克/立方米", "PM2.5平均浓度", 30, None, "微克/立方米", "eq", False),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "metric", "value", "high", "unit", "cmp", "change"), TARGETS)
+def test_work_report_targets(
+    text: str, raw: str, metric: str, value: float, high: float | None, unit: str, cmp: str, change: bool
+) -> None:
+    i = scan_indicators(text)[0]
+    assert i.raw == raw
+    assert text[i.start : i.end] == raw
+    assert i.metric == metric
+    assert i.value == pytest.approx(value)
+    assert i.value_high == (pytest.approx(high) if high is not None else None)
+    assert (i.unit, i.comparator, i.change) == (unit, cmp, change)
+
+
+def test_targets_paragraph_sets_every_stance_to_target() -> None:
+    text = "".join(t for t, *_ in TARGETS)
+    para = "2024年发展的主要预期目标是：" + "；".join(t.rstrip("。") for t, *_ in TARGETS[:6]) + "。"
+    assert {i.stance for i in scan_indicators(para)} == {"target"}
+    assert len(scan_indicators(text)) >= len(TARGETS)
+
+
+def test_second_figure_of_a_pair_is_found_too() -> None:
+    found = scan_indicators("城乡居民人均可支配收入分别增长6%和8%。")
+    assert [(i.raw, i.comparator) for i in found] == [("6%", "eq"), ("8%", "eq")]
+
+
+# ------------------------------------------------------------------------------ what is not one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年6月底，10月份，3日，上半年，2022年度",
+        "排名第3位，第七名，第13个",
+        "1. (1) （一） 一是 1、",
+        "〔2021〕41号，（2021版），第5期",
+        "五年来，近3年，24小时值班",
+        "拨打12345热线，5G基站，版本2.0",
+        "xx市XX区，xxxx年x月xx日",
+        "两个维护，三大攻坚战，十分重视，千方百计",
+    ],
+)
+def test_not_indicators(text: str) -> None:
+    assert scan_indicators(text) == []
+
+
+def test_durations_count_only_as_values_of_a_metric() -> None:
+    assert [i.raw for i in scan_indicators("办理时限压缩至3个工作日。")] == ["3个工作日"]
+    assert scan_indicators("近3年来，连续5年获评。") == []
+
+
+# ------------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("完成1.2亿元", 1.2e8, "元"),
+        ("出动三百余人", 300, "人"),
+        ("造林五万亩", 50000, "亩"),
+        ("建成十二个", 12, "个"),
+        ("增长百分之五", 5, "%"),
+        ("面积６．６万亩", 66000, "亩"),
+        ("投资1,234,567元", 1234567, "元"),
+        ("新增3千米", 3, "公里"),
+        ("面积120㎡", 120, "平方米"),
+        ("收购2千克", 2, "公斤"),
+        ("服务x.xx万人次", None, "人次"),
+        ("开工率xxx%", None, "%"),
+        ("兩千多個", 2000, "个"),
+    ],
+)
+def test_numbers_in_every_form(text: str, value: float | None, unit: str) -> None:
+    i = one(text)
+    assert i.unit == unit
+    assert i.value == (pytest.approx(value) if value is not None else None)
+    assert i.placeholder == (value is None)
+
+
+def test_period_is_the_year_of_the_sentence_only() -> None:
+    a, b = scan_indicators("2022年完成投资5亿元。今年计划投资6亿元。")
+    assert (a.period, a.stance) == ("2022", "actual")
+    assert (b.period, b.stance) == (None, "target")
+    assert one("xxxx年完成投资5亿元。").period is None
+
+
+def test_plan_section_makes_unmarked_numbers_targets() -> None:
+    text = "一、2022年工作总结\n全年新建道路12公里。\n二、2023年工作计划\n新建道路15公里。\n"
+    a, b = scan_indicators(text)
+    assert (a.value, a.stance) == (12, "actual")
+    assert (b.value, b.stance) == (15, "target")
+    assert b.section is not None and "工作计划" in b.section
+
+
+# ------------------------------------------------------------------------------- the seeds
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_docs: list[tuple[str, str]]) -> dict[str, str]:
+    """Seed texts by their number: "000" ... "004"."""
+    return {name[:3]: text for name, text in seed_docs}
+
+
+def test_seed_003_targets(seeds: dict[str, str]) -> None:
+    text = seeds["003"]
+    found = {i.raw: i for i in scan_indicators(text)}
+    assert found["6.6万亩"].metric == "耕地保有量"
+    assert (found["6.6万亩"].value, found["6.6万亩"].comparator, found["6.6万亩"].stance) == (66000, "ge", "target")
+    assert (found["99.2%"].comparator, found["99.2%"].stance) == ("ge", "target")
+    assert found["2500吨"].stance == "target"
+    assert found["700亩"].metric == "新增耕地面积"
+
+
+def test_seed_000_rectification_rate(seeds: dict[str, str]) -> None:
+    found = scan_indicators(seeds["000"])
+    rate = [i for i in found if i.raw == "88.5%"]
+    assert rate and rate[0].metric == "整改率" and rate[0].stance == "actual"
+    text = seeds["000"]
+    for i in found:
+        assert text[i.start : i.end] == i.raw
+        assert "(" not in i.raw  # no reading inside a span
+
+
+def test_seed_counts_and_fields(seeds: dict[str, str]) -> None:
+    per_doc = {k: scan_indicators(v) for k, v in seeds.items()}
+    assert all(len(v) > 10 for v in per_doc.values())
+    everything = [i for v in per_doc.values() for i in v]
+    with_metric = sum(i.metric is not None for i in everything) / len(everything)
+    assert with_metric > 0.9
+    assert any(i.placeholder for i in per_doc["002"])
+    assert {i.stance for i in per_doc["002"]} == {"target", "actual"}
+
+
+def test_batch_equals_one_by_one(seeds: dict[str, str]) -> None:
+    texts = list(seeds.values())
+    assert gongwen.scan_indicators_batch(texts, threads=2) == [scan_indicators(t) for t in texts]
+
+
+# --------------------------------------------------------------------------- object and rules
+
+
+def test_indicator_is_immutable_and_readable() -> None:
+    i = one("整改率88.5%")
+    with pytest.raises(AttributeError):
+        i.value = 1.0  # type: ignore[misc]
+    d = i.to_dict()
+    assert list(d) == [
+        "start",
+        "end",
+        "raw",
+        "metric",
+        "value",
+        "value_high",
+        "unit",
+        "comparator",
+        "stance",
+        "change",
+        "placeholder",
+        "period",
+        "section",
+    ]
+    assert d["raw"] == "88.5%"
+    assert repr(i).startswith("Indicator(raw='88.5%', metric='整改率', value=88.5")
+
+
+def test_user_rules_extend_the_tables(tmp_path: pathlib.Path) -> None:
+    p = tmp_path / "mine.tsv"
+    p.write_text("# mine\nunit\t孔\t孔\n", encoding="utf-8")
+    assert scan_indicators("新钻探3孔。") == []
+    rules = IndicatorRules(p)
+    assert len(rules) == len(IndicatorRules()) + 1
+    assert [i.unit for i in scan_indicators("新钻探3孔。", rules=rules)] == ["孔"]
+    assert len(IndicatorRules(p, extend_default=False)) == 1
+
+
+def test_bad_rules_name_file_and_line(tmp_path: pathlib.Path) -> None:
+    p = tmp_path / "bad.tsv"
+    p.write_text("unit\t口井\t口井\nstance\t必将\tmaybe\n", encoding="utf-8")
+    with pytest.raises(gongwen.DictionaryError, match=r"bad\.tsv.*2"):
+        IndicatorRules(p)
+
+
+# ------------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "1e999个",
+        "9" * 10_000 + "个",
+        "增长" + "9" * 400 + ".5%",
+        "xx(xx(xx万元))",
+        "x.x.x.x万元" * 100,
+        "、" * 5000 + "1个",
+        "\x00\ud7ff\U0010ffff 12个",
+    ],
+)
+def test_bad_input_never_panics(text: str) -> None:
+    for i in scan_indicators(text):
+        assert i.value is None or i.value == i.value  # not NaN
+        assert 0 <= i.start < i.end <= len(text)
+
+
+def test_huge_digit_runs_are_not_quantities() -> None:
+    assert scan_indicators("9" * 10_000 + "个") == []
+    # Not Chinese notation: 999 glued to a Latin letter is read as a code, like G318 or 5G.
+    assert scan_indicators("1e999个") == []
+    assert [i.value for i in scan_indicators("1" + "0" * 17 + "元")] == [1e17]
