@@ -1,0 +1,504 @@
+"""Run the whole job on a Ray cluster: :func:`process_dataset` (``pip install 'gongwen[ray]'``).
+
+The same pass as :func:`gongwen.process_corpus` (clean -> convert -> segment -> indicators and
+lexicons, in Rust), as a stage of a Ray Data pipeline: ``Dataset.map_batches`` over Arrow batches
+with a callable class that builds one :class:`gongwen.Pipeline` per Ray worker, its Rust thread count
+equal to the CPUs Ray gave that worker, so workers never oversubscribe their node.
+
+Three lines on a cluster::
+
+    import gongwen.ray
+    res = gongwen.ray.process_dataset(ray.data.read_parquet("s3://bucket/reports/"), text_column="text")
+    res.write_parquet("out/")        # out/documents/*.parquet and out/indicators/*.parquet
+
+**Nothing lost.** Every input row yields exactly one document row. A row whose text is null, not
+text (say an int column), or bytes that cannot be decoded, a JSON line that is not an object with
+a string under ``text_column``, a JSONL or Parquet file that cannot be parsed: each becomes an
+error row (``ok=False``, ``error``, ``error_kind``), never a failed job. A worker that dies is
+restarted by Ray and its batch retried (Ray Data's actor pools restart actors and retry their
+tasks by default), so each document is still written once.
+
+**One pass over the text.** The pipeline stage emits the documents with their indicators nested
+(a ``list<struct>`` column); :attr:`RayResult.documents` drops that column and
+:attr:`RayResult.indicators` flattens it, without running the pipeline again. Ray datasets are
+lazy, so consuming both of them runs the stage twice unless the result is materialized first:
+:meth:`RayResult.write_parquet` does that (the results, not the texts, go to Ray's object store,
+which spills to disk), and so does :meth:`RayResult.materialize`.
+
+This module imports ``ray`` only when it is imported itself; ``import gongwen`` never does.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from gongwen import _core
+from gongwen.corpus import (
+    _INDICATOR_TYPES,
+    DEFAULT_BATCH_DOCS,
+    INDICATOR_FIELDS,
+    JSONL_SUFFIXES,
+    PARQUET_SUFFIXES,
+    Lexicons,
+    _align,
+    _arrow_type,
+    _file_units,
+    _lexicons,
+    _make_pipeline,
+    _Options,
+    _walk,
+    documents_table,
+    indicators_table,
+)
+
+try:
+    import ray
+    import ray.data
+except ImportError as e:  # pragma: no cover - exercised only without the extra
+    raise ImportError("gongwen.ray needs Ray Data: pip install 'gongwen[ray]'") from e
+
+if TYPE_CHECKING:
+    from gongwen._core import Document, Pipeline
+
+__all__ = ["RayResult", "process_dataset"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+# The columns the preparation step hands to the pipeline stage, whatever the input looked like.
+_ID, _SOURCE, _TEXT, _BYTES, _ERROR_KIND, _ERROR = (
+    "__gw_id",
+    "__gw_source",
+    "__gw_text",
+    "__gw_bytes",
+    "__gw_error_kind",
+    "__gw_error",
+)
+_PREPARED = pa.schema(
+    [
+        (_ID, pa.string()),
+        (_SOURCE, pa.string()),
+        (_TEXT, pa.large_string()),
+        (_BYTES, pa.large_binary()),
+        (_ERROR_KIND, pa.string()),
+        (_ERROR, pa.string()),
+    ]
+)
+_TEXT_TYPES = (pa.string(), pa.large_string(), pa.string_view())
+_BINARY_TYPES = (pa.binary(), pa.large_binary(), pa.binary_view())
+
+# Testing only: the path of a marker file; the first worker to create it dies (os._exit) on its
+# first batch, once in the whole run, so a test can check that Ray's retry loses no document.
+_FAULT_ENV = "GONGWEN_RAY_FAULT_MARKER"
+
+INDICATOR_STRUCT = pa.struct([(name, _arrow_type(pa, name)) for name in INDICATOR_FIELDS])
+
+
+# -- the pipeline stage ------------------------------------------------------------------------------
+
+
+def _worker_threads(num_cpus: float) -> int:
+    """The CPUs Ray assigned to this worker (whole ones, at least 1): the Rust thread count."""
+    assigned = ray.get_runtime_context().get_assigned_resources().get("CPU")
+    cpus = assigned if assigned else num_cpus
+    return max(1, int(cpus))
+
+
+class _PipelineStage:
+    """The callable class of ``map_batches``: one :class:`gongwen.Pipeline` per Ray worker, built in
+    ``__init__``; each call turns a prepared batch into a documents table with nested indicators."""
+
+    def __init__(
+        self,
+        config: Mapping[str, Any],
+        userdict: bytes | None,
+        schema: pa.Schema,
+        num_cpus: float,
+        prepare: Callable[..., pa.Table],
+        prepare_args: tuple[Any, ...],
+    ) -> None:
+        config = dict(config)
+        self.prepare, self.prepare_args = prepare, prepare_args
+        if userdict is not None:  # the driver's file, shipped as bytes: workers may be on other nodes
+            fd, path = tempfile.mkstemp(prefix="gongwen-userdict-", suffix=".txt")
+            with os.fdopen(fd, "wb") as f:
+                f.write(userdict)
+            config["userdict"] = path
+        self.threads = _worker_threads(num_cpus)
+        self.pipeline: Pipeline = _core.Pipeline(**config, threads=self.threads)
+        self.schema = schema
+        self.columns = {
+            "emit": config["emit"],
+            "keep_text": config["keep_text"],
+            "lexicons": tuple(config["lexicons"] or ()),
+        }
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        marker = os.environ.get(_FAULT_ENV)
+        if marker:
+            try:
+                os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                pass
+            else:
+                os._exit(1)
+        docs = _run_prepared(self.pipeline, self.prepare(batch, *self.prepare_args))
+        table = _align(documents_table(docs, **self.columns), _documents_schema(self.schema))  # type: ignore[arg-type]
+        return table.append_column("indicators", _nested_indicators(docs))
+
+
+def _run_prepared(pipeline: Pipeline, batch: pa.Table) -> list[Document]:
+    """Every row of a prepared batch through the pipeline, in order: texts in one call, bytes in
+    another (both parallel in Rust), the rows the preparation already failed as error rows."""
+    n = batch.num_rows
+    ids = batch.column(_ID).to_pylist()
+    sources = batch.column(_SOURCE).to_pylist()
+    kinds = batch.column(_ERROR_KIND).to_pylist()
+    errors = batch.column(_ERROR).to_pylist()
+    texts = batch.column(_TEXT)
+    blobs = batch.column(_BYTES)
+    has_text = pc.is_valid(texts).to_pylist()
+    has_bytes = pc.is_valid(blobs).to_pylist()
+    out: list[Document | None] = [None] * n
+    for valid, column, run in ((has_text, texts, pipeline.run_texts), (has_bytes, blobs, pipeline.run_bytes)):
+        where = [i for i in range(n) if valid[i] and kinds[i] is None]
+        if where:
+            payloads = column.take(pa.array(where, pa.int64())).to_pylist()
+            docs = run([ids[i] for i in where], payloads, [sources[i] for i in where])
+            for i, doc in zip(where, docs):
+                out[i] = doc
+    for i in range(n):
+        if out[i] is None:
+            kind = kinds[i] or "input"
+            message = errors[i] or "no text"
+            out[i] = _core.Pipeline.failed(ids[i], sources[i], kind, message)
+    return out  # type: ignore[return-value]
+
+
+def _nested_indicators(docs: Sequence[Document]) -> pa.Array:
+    """The indicators of each document as one ``list<struct>`` value per row."""
+    flat = indicators_table(docs)
+    counts = [len(d.indicators) for d in docs]
+    offsets = pa.array([0, *_cumsum(counts)], pa.int32())
+    values = pa.StructArray.from_arrays(
+        [flat.column(name).combine_chunks() for name in INDICATOR_FIELDS], fields=list(INDICATOR_STRUCT)
+    )
+    return pa.ListArray.from_arrays(offsets, values, type=pa.list_(INDICATOR_STRUCT))
+
+
+def _cumsum(values: Iterable[int]) -> list[int]:
+    total, out = 0, []
+    for v in values:
+        total += v
+        out.append(total)
+    return out
+
+
+def _documents_schema(nested: pa.Schema) -> pa.Schema:
+    return pa.schema([f for f in nested if f.name != "indicators"])
+
+
+def _flatten_indicators(batch: pa.Table) -> pa.Table:
+    """One row per indicator (``doc_id`` and every field), from the nested column: no re-run."""
+    nested = batch.column("indicators").combine_chunks()
+    parents = pc.list_parent_indices(nested)
+    values = pc.list_flatten(nested)
+    doc_ids = batch.column("id").combine_chunks().take(parents)
+    columns = [doc_ids, *(values.field(name) for name in INDICATOR_FIELDS)]
+    return pa.Table.from_arrays(columns, schema=_INDICATORS_SCHEMA)
+
+
+_INDICATORS_SCHEMA = pa.schema([(name, _arrow_type(pa, name)) for name in _INDICATOR_TYPES])
+
+
+# -- preparing the input -----------------------------------------------------------------------------
+
+
+def _prepared(
+    n: int,
+    ids: Any,
+    sources: Any = None,
+    texts: Any = None,
+    blobs: Any = None,
+    kinds: Any = None,
+    errors: Any = None,
+) -> pa.Table:
+    def column(values: Any, kind: pa.DataType) -> pa.Array:
+        if values is None:
+            return pa.nulls(n, kind)
+        if isinstance(values, (pa.Array, pa.ChunkedArray)):
+            return values.cast(kind)
+        return pa.array(values, kind)
+
+    columns = [column(v, f.type) for v, f in zip((ids, sources, texts, blobs, kinds, errors), _PREPARED)]
+    return pa.Table.from_arrays(columns, schema=_PREPARED)
+
+
+def _prepare_dataset(batch: pa.Table, text_column: str, id_column: str | None) -> pa.Table:
+    """A user's batch -> the prepared columns: ids from ``id_column`` (else the row id Ray made),
+    text or bytes from ``text_column``; a missing, null or non-text value becomes an error row."""
+    n = batch.num_rows
+    # Without an id: "<random>-<row>", unique in the run (a fresh prefix per batch, retries included).
+    ids: Any = pa.array([f"{uuid.uuid4().hex[:16]}-{i}" for i in range(n)], pa.string())
+    if id_column is not None and id_column in batch.column_names:
+        ids = pc.coalesce(batch.column(id_column).cast(pa.string()), ids)
+    if text_column not in batch.column_names:
+        message = f"no {text_column!r} text column (columns: {', '.join(batch.column_names)})"
+        return _prepared(n, ids, kinds=["input"] * n, errors=[message] * n)
+    column = batch.column(text_column)
+    if column.type in _TEXT_TYPES or column.type in _BINARY_TYPES:
+        null = pc.is_null(column)
+        kinds = pc.if_else(null, pa.scalar("input"), pa.scalar(None, pa.string()))
+        errors = pc.if_else(null, pa.scalar(f"{text_column!r} is null"), pa.scalar(None, pa.string()))
+        if column.type in _TEXT_TYPES:
+            return _prepared(n, ids, texts=column, kinds=kinds, errors=errors)
+        return _prepared(n, ids, blobs=column, kinds=kinds, errors=errors)
+    message = f"{text_column!r} is {column.type}, not text"
+    return _prepared(n, ids, kinds=["input"] * n, errors=[message] * n)
+
+
+def _prepare_files(batch: pa.Table, options: _Options) -> pa.Table:
+    """Files read by ``ray.data.read_binary_files`` -> the prepared columns, exactly as
+    :func:`gongwen.process_corpus` reads them: a JSONL file is one document per line (id
+    ``<file>:<line>``), a Parquet file one per row (id ``<file>:<row>``), any other file one
+    document (id its path) decoded in Rust; bad lines and unparsable files are error rows."""
+    paths = batch.column("path").to_pylist()
+    blobs = batch.column("bytes")
+    pieces: list[pa.Table] = []
+    for i, path in enumerate(paths):
+        if Path(path).suffix.lower() in JSONL_SUFFIXES + PARQUET_SUFFIXES:
+            pieces.append(_expand_file(path, blobs[i].as_py(), options))
+        else:
+            pieces.append(_prepared(1, [path], [path], blobs=blobs.slice(i, 1)))
+    return pa.concat_tables(pieces) if pieces else _prepared(0, [])
+
+
+def _expand_file(path: str, data: bytes, options: _Options) -> pa.Table:
+    """The documents of one JSONL or Parquet file, read by process_corpus's own readers from a
+    private copy (so a remote file reads exactly as a local one)."""
+    directory = tempfile.mkdtemp(prefix="gongwen-ray-")
+    local = Path(directory) / Path(path).name
+    try:
+        local.write_bytes(data)
+        ids, texts, kinds, errors = [], [], [], []
+        for unit in _file_units(local, options):
+            ids.append(unit.id.replace(os.fspath(local), path, 1))
+            if unit.kind == "text":
+                texts.append(unit.payload)
+                kinds.append(None)
+                errors.append(None)
+            else:  # "failed": a bad line, a file that does not parse
+                kind, message = unit.payload
+                texts.append(None)
+                kinds.append(kind)
+                errors.append(str(message).replace(os.fspath(local), path))
+        return _prepared(len(ids), ids, [path] * len(ids), texts=texts, kinds=kinds, errors=errors)
+    finally:
+        local.unlink(missing_ok=True)
+        os.rmdir(directory)
+
+
+def _expand_paths(paths: Sequence[PathLike], glob: str) -> list[str]:
+    """Local directories walked with ``glob`` (as :func:`gongwen.process_corpus` does); a missing
+    local path raises before any work. URIs (``s3://...``) go to Ray as they are."""
+    files: list[str] = []
+    for item in paths:
+        name = os.fspath(item)
+        if "://" in name:
+            files.append(name)
+            continue
+        path = Path(name)
+        if not path.exists():
+            raise FileNotFoundError(f"no such file or directory: {name!r}")
+        if path.is_dir():
+            found = [os.fspath(p) for p in _walk(path, glob)]
+            if not found:
+                raise ValueError(f"directory {name!r} has no file matching {glob!r}")
+            files.extend(found)
+        else:
+            files.append(name)
+    return files
+
+
+# -- the call users make -----------------------------------------------------------------------------
+
+
+@dataclass
+class RayResult:
+    """The two datasets of a :func:`process_dataset` run, lazy until consumed.
+
+    ``nested`` has one row per input document with its indicators nested (``list<struct>``);
+    :attr:`documents` and :attr:`indicators` are derived from it without running the pipeline
+    again. Consuming both of a result that is not materialized runs the pipeline stage twice:
+    call :meth:`materialize` first, or :meth:`write_parquet`, which does.
+
+    Examples:
+        >>> import ray, gongwen.ray
+        >>> res = gongwen.ray.process_dataset(ray.data.from_items([{"text": "增长5%"}]))  # doctest: +SKIP
+        >>> res.write_parquet("out/")  # doctest: +SKIP
+        (PosixPath('out/documents'), PosixPath('out/indicators'))
+    """
+
+    nested: ray.data.Dataset
+
+    @property
+    def documents(self) -> ray.data.Dataset:
+        """One row per input document: the columns of :func:`gongwen.corpus.documents_table`."""
+        return self.nested.drop_columns(["indicators"])
+
+    @property
+    def indicators(self) -> ray.data.Dataset:
+        """One row per indicator: ``doc_id`` and every field of :class:`gongwen.Indicator`."""
+        return self.nested.map_batches(_flatten_indicators, batch_format="pyarrow", batch_size=None)
+
+    def materialize(self) -> RayResult:
+        """Run the pipeline once and keep the results in Ray's object store (spilled to disk when
+        needed), so that :attr:`documents` and :attr:`indicators` both read them."""
+        return RayResult(self.nested.materialize())
+
+    def write_parquet(self, path: PathLike) -> tuple[Path, Path]:
+        """Run the job once and write ``path/documents/`` and ``path/indicators/`` with Ray's own
+        Parquet writer (local folders or any URI Ray's filesystems take); returns both folders."""
+        done = self.materialize()
+        root = Path(path) if "://" not in os.fspath(path) else None
+        base = os.fspath(path).rstrip("/")
+        docs_dir, inds_dir = f"{base}/documents", f"{base}/indicators"
+        done.documents.write_parquet(docs_dir)
+        done.indicators.write_parquet(inds_dir)
+        if root is not None:
+            return root / "documents", root / "indicators"
+        return Path(docs_dir), Path(inds_dir)
+
+
+def process_dataset(
+    ds_or_paths: ray.data.Dataset | PathLike | Sequence[PathLike],
+    *,
+    text_column: str = "text",
+    id_column: str | None = None,
+    clean: bool = True,
+    convert: str | None = "t2s",
+    mode: str = "default",
+    hmm: bool = True,
+    userdict: PathLike | None = None,
+    indicators: bool = True,
+    lexicons: Lexicons | None = None,
+    lexicon_mode: str = "token",
+    emit: str = "counts",
+    keep_text: bool = False,
+    encoding: str | None = None,
+    glob: str = "**/*.txt",
+    batch_size: int = DEFAULT_BATCH_DOCS // 8,
+    concurrency: int | tuple[int, int] | None = None,
+    num_cpus_per_worker: int = 1,
+    runtime_env: Mapping[str, Any] | None = None,
+) -> RayResult:
+    """Process a Ray Dataset (or files read by Ray) with the same options as
+    :func:`gongwen.process_corpus`; returns the lazy documents and indicators datasets.
+
+    Args:
+        ds_or_paths: a ``ray.data.Dataset`` with a text column (``string``: texts; ``binary``: raw
+            bytes, decoded in Rust), or one path or a list of paths (files, local directories
+            walked with ``glob``, or URIs), read with ``ray.data.read_binary_files``: ``.jsonl``
+            and ``.parquet`` files hold one document per line/row, any other file is one document.
+            Each JSONL/Parquet file is read whole by one task: to stream very large Parquet files,
+            pass ``ray.data.read_parquet(...)`` with an ``id_column`` instead.
+        text_column, id_column: the text and id columns. Without ``id_column`` the documents of a
+            Dataset get a unique id ``<random>-<row>`` (unique in the run, not stable across
+            runs: pass ``id_column`` to join results back); files get the ids
+            :func:`gongwen.process_corpus` gives them (path, ``<file>:<line>``, ``<file>:<row>``).
+        clean, convert, mode, hmm, userdict, indicators, lexicons, lexicon_mode, emit, keep_text,
+            encoding, glob: as in :func:`gongwen.process_corpus` (the user dictionary and lexicon
+            files are read here and shipped to the workers).
+        batch_size: documents per batch handed to one worker's pipeline.
+        concurrency: how many workers: ``n`` for a fixed pool, ``(min, max)`` to autoscale, None for
+            an autoscaling pool from 1 to what the cluster's CPUs allow.
+        num_cpus_per_worker: CPUs Ray reserves for each worker; its pipeline runs that many Rust
+            threads (no oversubscription).
+        runtime_env: a Ray runtime environment for the workers (e.g. ``{"pip": ["gongwen"]}``).
+
+    Raises:
+        ValueError, TypeError, FileNotFoundError, gongwen.DictionaryError: bad options or a missing
+        local path, before any work.
+
+    Examples:
+        >>> import ray, gongwen.ray
+        >>> ds = ray.data.from_items([{"id": "a", "text": "城镇新增就业1200万人以上"}])  # doctest: +SKIP
+        >>> res = gongwen.ray.process_dataset(ds, id_column="id")  # doctest: +SKIP
+        >>> res.documents.take(1)[0]["token_count"]  # doctest: +SKIP
+        6
+    """
+    if isinstance(num_cpus_per_worker, bool) or not isinstance(num_cpus_per_worker, int) or num_cpus_per_worker < 1:
+        raise ValueError(f"num_cpus_per_worker must be a positive int, not {num_cpus_per_worker!r}")
+    config: dict[str, Any] = {
+        "clean": clean,
+        "convert": convert,
+        "mode": mode,
+        "hmm": hmm,
+        "userdict": userdict,
+        "indicators": indicators,
+        "lexicons": lexicons,
+        "lexicon_mode": lexicon_mode,
+        "emit": emit,
+        "keep_text": keep_text,
+        "encoding": encoding,
+    }
+    # Every check in the driver, before any work: the same as process_corpus, and a probe document
+    # through the real pipeline fixes the output schema every batch is aligned to.
+    probe, options = _make_pipeline(
+        **config,
+        threads=1,
+        glob=glob,
+        text_column=text_column,
+        id_column=id_column,
+        batch_docs=max(1, batch_size),
+        batch_bytes=1 << 30,
+    )
+    config["lexicons"] = _lexicons(lexicons)  # files read here: workers may not see them
+    columns = {"emit": emit, "keep_text": keep_text, "lexicons": options.lexicon_names}
+    sample = probe.run_texts(["probe"], ["城镇新增就业1200万人以上"])
+    schema = documents_table(sample, **columns).schema.append(pa.field("indicators", pa.list_(INDICATOR_STRUCT)))
+    userdict_bytes = Path(userdict).read_bytes() if userdict is not None else None
+    config["userdict"] = None
+
+    if isinstance(ds_or_paths, ray.data.Dataset):
+        source: ray.data.Dataset = ds_or_paths
+        prepare: tuple[Callable[..., pa.Table], tuple[Any, ...]] = (_prepare_dataset, (text_column, id_column))
+    else:
+        items = [ds_or_paths] if isinstance(ds_or_paths, (str, os.PathLike)) else list(ds_or_paths)
+        files = _expand_paths(items, glob)
+        # Reading is I/O: its tasks reserve no CPU, so a pool of workers holding every CPU of the
+        # cluster (concurrency = CPUs) cannot starve the reads that feed it (a deadlock otherwise).
+        source = ray.data.read_binary_files(files, include_paths=True, num_cpus=0)
+        prepare = (_prepare_files, (options,))
+
+    compute = _compute(concurrency)
+    # The input is prepared inside the workers, not by a task before them: one operator, whatever
+    # runtime_env says, and no CPU-holding task a pool of workers could starve.
+    nested = source.map_batches(
+        _PipelineStage,
+        fn_constructor_args=(config, userdict_bytes, schema, float(num_cpus_per_worker), *prepare),
+        batch_format="pyarrow",
+        batch_size=batch_size,
+        compute=compute,
+        num_cpus=num_cpus_per_worker,
+        runtime_env=dict(runtime_env) if runtime_env is not None else None,
+        udf_modifying_row_count=False,
+    )
+    return RayResult(nested)
+
+
+def _compute(concurrency: int | tuple[int, int] | None) -> Any:
+    if concurrency is None:
+        return ray.data.ActorPoolStrategy(min_size=1)
+    if isinstance(concurrency, tuple):
+        low, high = concurrency
+        return ray.data.ActorPoolStrategy(min_size=low, max_size=high)
+    return ray.data.ActorPoolStrategy(size=concurrency)
