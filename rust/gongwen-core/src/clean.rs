@@ -546,7 +546,14 @@ impl Rules {
                                 nl
                             }
                         };
-                        (line_start, nl.map_or(text.len(), |p| p + 1))
+                        let line_end = nl.map_or(text.len(), |p| p + 1);
+                        if line_end - line_start <= LONG_LINE {
+                            (line_start, line_end)
+                        } else {
+                            // A long line is a paragraph (or a whole document on one line) the
+                            // boilerplate was glued into: only its sentence goes.
+                            sentence_around(text, line_start, line_end, ms, me)
+                        }
                     }
                 };
                 if e > s {
@@ -571,6 +578,41 @@ impl Rules {
 #[inline]
 fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// Lines longer than this (bytes, about 300 Chinese characters) lose only the sentence a line
+/// rule matches, not the whole line.
+const LONG_LINE: usize = 900;
+
+/// The sentence of `text[line_start..line_end]` holding `ms..me`: after the last 。！？ before it,
+/// through the first one after it (or the line's end). A sentence is looked for at most
+/// [`LONG_LINE`] bytes either side; without an end there, only the match itself goes, so
+/// many matches on one long line stay linear.
+fn sentence_around(text: &str, line_start: usize, line_end: usize, ms: usize, me: usize) -> (usize, usize) {
+    let is_end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?');
+    let mut lo = ms.saturating_sub(LONG_LINE).max(line_start);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (me + LONG_LINE).min(line_end);
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let s = text[lo..ms]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_end(c))
+        .map(|(i, c)| lo + i + c.len_utf8())
+        .or((lo == line_start).then_some(line_start));
+    let e = text[me..hi]
+        .char_indices()
+        .find(|&(_, c)| is_end(c))
+        .map(|(i, c)| me + i + c.len_utf8())
+        .or((hi == line_end).then_some(line_end));
+    match (s, e) {
+        (Some(s), Some(e)) => (s, e),
+        _ => (ms, me),
+    }
 }
 
 /// Clean `text`: the character pass, then boilerplate removal by `rules`.
@@ -1190,8 +1232,25 @@ mod tests {
         let text = "小编为大家整理".repeat(200_000);
         let r = c(&text);
         assert_eq!(r.text, "");
+        // A line this long is not boilerplate as a whole: each match goes, sentence by sentence
+        // (here the sentences are the matches themselves).
+        assert_eq!(r.removed.len(), 200_000);
+        assert_eq!(
+            r.removed.iter().map(|x| x.end - x.start).sum::<usize>(),
+            text.chars().count()
+        );
+    }
+
+    /// A site intro glued into a long paragraph takes only its own sentence with it.
+    #[test]
+    fn long_line_loses_only_the_boilerplate_sentence() {
+        let body = "全年新建道路12公里，完成投资5亿元。".repeat(30);
+        let text = format!("{body}下面是小编为大家整理的工作总结，供大家参考。{body}");
+        let r = c(&text);
+        assert_eq!(r.text, format!("{body}{body}"));
         assert_eq!(r.removed.len(), 1);
-        assert_eq!((r.removed[0].start, r.removed[0].end), (0, text.chars().count()));
+        let short = "下面是小编为大家整理的工作总结，供大家参考。全年新建道路12公里。";
+        assert_eq!(c(short).text, "", "a short line goes whole");
     }
 
     #[test]

@@ -10,10 +10,11 @@
 //! use gongwen_core::pipeline::{Emit, Pipeline, PipelineOptions};
 //!
 //! let p = Pipeline::new(PipelineOptions { emit: Emit::Tokens, ..Default::default() }).unwrap();
-//! let out = p.process_text("區(qū)交通運輸局共排查企業123餘家。");
-//! let tokens: Vec<&str> = out.spans.iter().map(|&(s, e)| &"區(qū)交通運輸局共排查企業123餘家。"[..][byte(s)..byte(e)]).collect();
-//! # fn byte(c: usize) -> usize { "區(qū)交通運輸局共排查企業123餘家。".char_indices().nth(c).map_or("區(qū)交通運輸局共排查企業123餘家。".len(), |(b, _)| b) }
-//! assert_eq!(tokens[..3], ["區(qū)", "交通", "運輸局"]);
+//! let text = "區(qū)交通運輸局，共排查企業123餘家。";
+//! let out = p.process_text(text);
+//! let chars: Vec<char> = text.chars().collect();
+//! let tokens: Vec<String> = out.spans.iter().map(|&(s, e)| chars[s..e].iter().collect()).collect();
+//! assert_eq!(tokens[..2], ["區", "交通運輸"]); // cut on the Simplified text, spans of the original
 //! assert_eq!(out.indicators[0].raw, "123餘家");
 //! assert_eq!(out.indicators[0].metric.as_deref(), Some("排查企业"));
 //! ```
