@@ -1365,6 +1365,10 @@ impl Builder<'_> {
 }
 
 #[cfg(test)]
+#[path = "structure_reference.rs"]
+mod reference;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::convert::Converter;
