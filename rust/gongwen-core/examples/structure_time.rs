@@ -30,13 +30,22 @@ fn main() {
         }
         let docs = rep(docs, mb);
         let bytes: usize = docs.iter().map(|d| d.len()).sum();
-        let t = std::time::Instant::now();
+        // Best of five runs: the machine is shared.
+        let mut secs = f64::INFINITY;
         let mut n = 0usize;
-        for d in &docs {
-            let s = gongwen_core::structure::analyze(d);
-            n += s.paragraphs.len() + s.documents.len();
+        for _ in 0..5 {
+            let t = std::time::Instant::now();
+            n = 0;
+            for d in &docs {
+                let s = gongwen_core::structure::analyze(d);
+                n += s.paragraphs.len() + s.documents.len();
+            }
+            secs = secs.min(t.elapsed().as_secs_f64());
         }
-        let secs = t.elapsed().as_secs_f64();
-        println!("{name:5} {:6.1} MB {:8.1} MB/s ({n})", bytes as f64 / 1e6, bytes as f64 / 1e6 / secs);
+        println!(
+            "{name:5} {:6.1} MB {:8.1} MB/s ({n})",
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / secs
+        );
     }
 }
