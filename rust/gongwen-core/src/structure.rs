@@ -1107,12 +1107,14 @@ struct ParaRec {
     start: usize,
     end: usize,
     doc: usize,
-    path: Vec<u32>,
+    /// Its heading path: a range of `Builder::path_arena`.
+    path: (u32, u32),
     is_heading: bool,
     /// A body line without heading, title or closing: may be a report's introduction.
     plain: bool,
     /// Years its body text names (for the document's year).
-    years: Vec<u16>,
+    /// A range of `Builder::year_arena`.
+    years: (u32, u32),
 }
 
 #[derive(Debug)]
@@ -1133,6 +1135,9 @@ struct Builder<'v> {
     buf: Vec<char>,
     /// The folded characters of `buf`, when a rule needs them.
     fbuf: Vec<char>,
+    /// The heading paths and body years of all paragraphs, one allocation each.
+    path_arena: Vec<u32>,
+    year_arena: Vec<u16>,
     /// Paragraphs of the current document other than title lines.
     content: usize,
     /// Whether a heading was pushed in the current document.
@@ -1153,6 +1158,8 @@ impl<'v> Builder<'v> {
             stack: Vec::new(),
             buf: Vec::new(),
             fbuf: Vec::new(),
+            path_arena: Vec::new(),
+            year_arena: Vec::new(),
             content: 0,
             has_heads: false,
             after_closing: false,
@@ -1224,7 +1231,7 @@ impl<'v> Builder<'v> {
             let doc = self.docs.len() - 1;
             let p = &mut self.paras[para - 1];
             p.doc = doc;
-            p.path.clear();
+            p.path.1 = p.path.0;
             self.content = 1;
         }
     }
@@ -1266,14 +1273,16 @@ impl Builder<'_> {
             class.kind,
             LineKind::Title(_) | LineKind::Collection | LineKind::Part(_)
         ) && !class.heading_only;
-        let mut years = Vec::new();
+        let y0 = self.year_arena.len() as u32;
         if body_text {
-            scan_line_years(line, |y| years.push(y as u16));
+            let arena = &mut self.year_arena;
+            scan_line_years(line, |y| arena.push(y as u16));
         }
+        let years = (y0, self.year_arena.len() as u32);
         self.place(class, line_start, pstart, pstart + len, years);
     }
 
-    fn place(&mut self, class: LineClass, line_start: usize, start: usize, end: usize, years: Vec<u16>) {
+    fn place(&mut self, class: LineClass, line_start: usize, start: usize, end: usize, years: (u32, u32)) {
         if self.docs.is_empty() {
             self.docs.push(DocRec {
                 start: 0,
@@ -1329,31 +1338,34 @@ impl Builder<'_> {
         }
         let doc = self.docs.len() - 1;
         let title_line = matches!(kind, LineKind::Title(_) | LineKind::Collection);
+        let plain = matches!(kind, LineKind::Body) && class.heads.is_empty() && !class.closing;
         if !title_line {
-            for h in &class.heads {
-                let folded: Vec<char> = h.text.chars().map(|c| self.v.fold(c)).collect();
+            let mut folded = std::mem::take(&mut self.fbuf);
+            for h in class.heads {
+                folded.clear();
+                folded.extend(h.text.chars().map(|c| self.v.fold(c)));
                 let cue = Cue::of(self.v, &folded, h.level, h.standalone);
                 self.heads.push(HeadRec {
                     level: h.level,
                     numeral: h.numeral,
-                    marker: h.marker.clone(),
-                    text: h.text.clone(),
                     start: start + if h.marker.is_empty() { h.text_at } else { h.marker_at },
+                    marker: h.marker,
+                    text: h.text,
                     cue,
                 });
                 let id = (self.heads.len() - 1) as u32;
                 self.push(id);
             }
+            self.fbuf = folded;
         }
         if part_stance.is_some() {
             self.last_part = part_stance;
         }
-        let path = if matches!(kind, LineKind::Title(_) | LineKind::Glued(_)) {
-            Vec::new()
-        } else {
-            self.stack.clone()
-        };
-        let plain = matches!(kind, LineKind::Body) && class.heads.is_empty() && !class.closing;
+        let p0 = self.path_arena.len() as u32;
+        if !matches!(kind, LineKind::Title(_) | LineKind::Glued(_)) {
+            self.path_arena.extend_from_slice(&self.stack);
+        }
+        let path = (p0, self.path_arena.len() as u32);
         self.paras.push(ParaRec {
             line_start,
             start,
@@ -1390,13 +1402,13 @@ impl Builder<'_> {
         let mut doc_years: Vec<Option<u32>> = self.docs.iter().map(|d| d.cue.year).collect();
         let mut counts: FxHashMap<u16, u32> = FxHashMap::default();
         for (i, p) in self.paras.iter().enumerate() {
-            for &h in &p.path {
+            for &h in &self.path_arena[p.path.0 as usize..p.path.1 as usize] {
                 if let Some(y) = self.heads[h as usize].cue.year {
                     let d = &mut doc_years[p.doc];
                     *d = Some(d.map_or(y, |d| d.min(y)));
                 }
             }
-            for &y in &p.years {
+            for &y in &self.year_arena[p.years.0 as usize..p.years.1 as usize] {
                 *counts.entry(y).or_default() += 1;
             }
             let last_of_doc = self.paras.get(i + 1).is_none_or(|q| q.doc != p.doc);
@@ -1425,8 +1437,8 @@ impl Builder<'_> {
                 let mut weak = Stance::Unknown;
                 let mut stance = None;
                 let title_cue = self.docs[p.doc].cue;
-                for cue in p
-                    .path
+                let path = &self.path_arena[p.path.0 as usize..p.path.1 as usize];
+                for cue in path
                     .iter()
                     .rev()
                     .map(|&h| self.heads[h as usize].cue)
@@ -1445,8 +1457,7 @@ impl Builder<'_> {
                     start: p.start,
                     end: p.end,
                     doc: p.doc,
-                    heading_path: p
-                        .path
+                    heading_path: path
                         .iter()
                         .map(|&h| {
                             let h = &self.heads[h as usize];
