@@ -383,7 +383,8 @@ impl Vocab {
             .unwrap_or(&[]);
         list.iter().filter_map(move |&k| {
             let (w, kind) = &self.words[k];
-            s[i..].starts_with(w).then_some((w.len(), *kind))
+            let t = &s[i..];
+            (t.len() >= w.len() && w.iter().zip(t).all(|(a, b)| a == b)).then_some((w.len(), *kind))
         })
     }
 
@@ -565,7 +566,9 @@ fn scan_years(chars: impl IntoIterator<Item = char>, mut f: impl FnMut(u32)) {
 /// [`scan_years`] over a whole line, found from its `年`s: the digits before each `年` are
 /// read backwards, so the rest of the line is never decoded.
 fn scan_line_years(line: &str, mut f: impl FnMut(u32)) {
-    for (i, _) in line.match_indices('年') {
+    static NIAN: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = NIAN.get_or_init(|| memchr::memmem::Finder::new("年".as_bytes()));
+    for i in finder.find_iter(line.as_bytes()) {
         let mut back = line[..i].chars().rev();
         let Some(last) = back.next() else { continue };
         let value: fn(char) -> Option<u32> = if digit(last).is_some() {
@@ -721,6 +724,10 @@ fn parse_marker(s: &[char], i: usize) -> Option<Marker> {
 
 /// A marker numbered one, deeper than `parent`, glued right after a heading's clause at `s[j]`.
 fn glued_child(s: &[char], j: usize, parent: u8) -> Option<Marker> {
+    // Only these can start a marker numbered one.
+    if !(matches!(s[j], '一' | '第' | '⑴' | '①' | '0' | '1' | '０' | '１') || is_open(s[j])) {
+        return None;
+    }
     let m = parse_marker(s, j)?;
     if m.level <= parent || m.numeral != Some(1) || j == 0 {
         return None;
@@ -984,6 +991,41 @@ fn glued_title(v: &Vocab, f: &[char], full: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Characters of a long line that [`plain_long_line`] reads.
+const PEEK: usize = MAX_PART + 1;
+
+/// Byte offset of the `k`th character of `line`.
+fn lead_bytes(line: &str, k: usize) -> usize {
+    line.char_indices().nth(k).map_or(line.len(), |(b, _)| b)
+}
+
+/// Whether a line longer than [`MAX_TITLE`] whose first [`PEEK`] characters are `s` is
+/// certainly classified as plain body text: it cannot start with a marker or an `About` word,
+/// and no `一、` or `(一)` can glue a part heading to its start. Conservative: `false` sends the
+/// line to [`classify`].
+fn plain_long_line(v: &Vocab, s: &[char]) -> bool {
+    let Some(&c) = s.first() else { return false };
+    let may_mark = c == '第'
+        || is_open(c)
+        || ('⑴'..='⒇').contains(&c)
+        || ('①'..='⑳').contains(&c)
+        || matches!(c, '_' | '＿')
+        || cn_value(c).is_some()
+        || digit(c).is_some();
+    if may_mark || v.about_first.contains(&v.fold(c)) {
+        return false;
+    }
+    for p in 2..=MAX_PART.min(s.len().saturating_sub(1)) {
+        if is_sentence_punct(s[p - 1]) {
+            break;
+        }
+        if s[p] == '一' || is_open(s[p]) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Classify a line: `s` is its first [`PREFIX`] non-blank characters, `full` its trimmed length.
@@ -1265,8 +1307,21 @@ impl Builder<'_> {
         let len = n - lead - trail;
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
-        buf.extend(line.chars().skip(lead).take(len.min(PREFIX)));
-        let class = classify(self.v, &buf, len, &mut self.fbuf);
+        let mut rest = line[lead_bytes(line, lead)..].chars();
+        let class = if len > MAX_TITLE {
+            // A long line is body text unless its first characters say otherwise: read those
+            // first, and the prefix the rules need only when they do.
+            buf.extend(rest.by_ref().take(PEEK));
+            if plain_long_line(self.v, &buf) {
+                LineClass::body()
+            } else {
+                buf.extend(rest.take(len.min(PREFIX) - PEEK));
+                classify(self.v, &buf, len, &mut self.fbuf)
+            }
+        } else {
+            buf.extend(rest.take(len));
+            classify(self.v, &buf, len, &mut self.fbuf)
+        };
         self.buf = buf;
         let pstart = line_start + lead;
         let body_text = !matches!(
