@@ -869,8 +869,8 @@ fn parse_chain(s: &[char], full: usize, mut i: usize, heads: &mut Vec<RawHead>) 
             level: m.level,
             numeral: m.numeral,
             marker_at: i,
-            marker: s[i..i + m.len].iter().collect(),
-            text: s[start + a..start + b].iter().collect(),
+            marker: chars_to_string(&s[i..i + m.len]),
+            text: chars_to_string(&s[start + a..start + b]),
             text_at: start + a,
             standalone: child.is_some() || heading_only,
         });
@@ -996,6 +996,13 @@ fn glued_title(v: &Vocab, f: &[char], full: usize) -> Option<usize> {
 /// Characters of a long line that [`plain_long_line`] reads.
 const PEEK: usize = MAX_PART + 1;
 
+/// `s` as a string, allocated once (collecting reserves a byte per character and grows).
+fn chars_to_string(s: &[char]) -> String {
+    let mut t = String::with_capacity(s.iter().map(|c| c.len_utf8()).sum());
+    t.extend(s);
+    t
+}
+
 /// Byte offset of the `k`th character of `line`.
 fn lead_bytes(line: &str, k: usize) -> usize {
     line.char_indices().nth(k).map_or(line.len(), |(b, _)| b)
@@ -1066,7 +1073,7 @@ fn classify(v: &Vocab, s: &[char], full: usize, f: &mut Vec<char>) -> LineClass 
                     numeral: None,
                     marker_at: 0,
                     marker: String::new(),
-                    text: s.iter().collect(),
+                    text: chars_to_string(s),
                     text_at: 0,
                     standalone: true,
                 });
@@ -1081,7 +1088,7 @@ fn classify(v: &Vocab, s: &[char], full: usize, f: &mut Vec<char>) -> LineClass 
         }
         match title_kind(v, f) {
             Some(true) => class.kind = LineKind::Collection,
-            Some(false) => class.kind = LineKind::Title(s.iter().collect()),
+            Some(false) => class.kind = LineKind::Title(chars_to_string(s)),
             None => {}
         }
         return class;
@@ -1110,7 +1117,7 @@ fn classify(v: &Vocab, s: &[char], full: usize, f: &mut Vec<char>) -> LineClass 
                 numeral: None,
                 marker_at: 0,
                 marker: String::new(),
-                text: s[..p].iter().collect(),
+                text: chars_to_string(&s[..p]),
                 text_at: 0,
                 standalone: true,
             });
@@ -1124,7 +1131,7 @@ fn classify(v: &Vocab, s: &[char], full: usize, f: &mut Vec<char>) -> LineClass 
             fold_all(f);
         }
         if let Some(e) = glued_title(v, f, full) {
-            class.kind = LineKind::Glued(s[..e].iter().collect());
+            class.kind = LineKind::Glued(chars_to_string(&s[..e]));
         }
     }
     class
