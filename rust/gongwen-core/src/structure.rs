@@ -249,6 +249,12 @@ struct Vocab {
     words: Vec<(Vec<char>, Kind)>,
     /// Indices into `words` by first character, longest word first.
     by_first: FxHashMap<char, Vec<usize>>,
+    /// Bit `c & 0xffff` set for every key of `fold`, and for every first character of a word:
+    /// most characters are neither, and a bit test is cheaper than a hash probe.
+    fold_bits: Box<[u64; 1024]>,
+    first_bits: Box<[u64; 1024]>,
+    /// First characters of the `About` words.
+    about_first: Vec<char>,
     /// Indices into `words` of the genre, collection and decoration words.
     genre: Vec<usize>,
     collection: Vec<usize>,
@@ -302,10 +308,17 @@ impl Vocab {
                 }
             }
         }
+        let mut fold_bits = Box::new([0u64; 1024]);
+        for &c in fold.keys() {
+            set_bit(&mut fold_bits, c);
+        }
         let mut v = Vocab {
             fold,
             words: Vec::new(),
             by_first: FxHashMap::default(),
+            fold_bits,
+            first_bits: Box::new([0; 1024]),
+            about_first: Vec::new(),
             genre: Vec::new(),
             collection: Vec::new(),
             decoration: Vec::new(),
@@ -324,6 +337,10 @@ impl Vocab {
         }
         for (i, (w, kind)) in v.words.iter().enumerate() {
             v.by_first.entry(w[0]).or_default().push(i);
+            set_bit(&mut v.first_bits, w[0]);
+            if *kind == Kind::About && !v.about_first.contains(&w[0]) {
+                v.about_first.push(w[0]);
+            }
             match kind {
                 Kind::Genre => v.genre.push(i),
                 Kind::Collection => v.collection.push(i),
@@ -338,8 +355,18 @@ impl Vocab {
         v
     }
 
+    #[inline]
     fn fold(&self, c: char) -> char {
+        if !has_bit(&self.fold_bits, c) {
+            return c;
+        }
         *self.fold.get(&c).unwrap_or(&c)
+    }
+
+    /// Whether a word may start with `c`.
+    #[inline]
+    fn may_start(&self, c: char) -> bool {
+        has_bit(&self.first_bits, c)
     }
 
     fn fold_str(&self, s: &str) -> Vec<char> {
@@ -350,12 +377,14 @@ impl Vocab {
     fn at<'a>(&'a self, s: &'a [char], i: usize) -> impl Iterator<Item = (usize, Kind)> + 'a {
         let list = s
             .get(i)
+            .filter(|&&c| self.may_start(c))
             .and_then(|c| self.by_first.get(c))
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         list.iter().filter_map(move |&k| {
             let (w, kind) = &self.words[k];
-            s[i..].starts_with(w).then_some((w.len(), *kind))
+            let t = &s[i..];
+            (t.len() >= w.len() && w.iter().zip(t).all(|(a, b)| a == b)).then_some((w.len(), *kind))
         })
     }
 
@@ -372,6 +401,17 @@ impl Vocab {
     fn contains(&self, s: &[char], kind: Kind) -> bool {
         (0..s.len()).any(|i| self.at(s, i).any(|(_, k)| k == kind))
     }
+}
+
+fn set_bit(bits: &mut [u64; 1024], c: char) {
+    let k = c as usize & 0xffff;
+    bits[k >> 6] |= 1 << (k & 63);
+}
+
+#[inline]
+fn has_bit(bits: &[u64; 1024], c: char) -> bool {
+    let k = c as usize & 0xffff;
+    bits[k >> 6] & (1 << (k & 63)) != 0
 }
 
 fn vocab() -> &'static Vocab {
@@ -523,6 +563,42 @@ fn scan_years(chars: impl IntoIterator<Item = char>, mut f: impl FnMut(u32)) {
     }
 }
 
+/// [`scan_years`] over a whole line, found from its `年`s: the digits before each `年` are
+/// read backwards, so the rest of the line is never decoded.
+fn scan_line_years(line: &str, mut f: impl FnMut(u32)) {
+    static NIAN: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = NIAN.get_or_init(|| memchr::memmem::Finder::new("年".as_bytes()));
+    for i in finder.find_iter(line.as_bytes()) {
+        let mut back = line[..i].chars().rev();
+        let Some(last) = back.next() else { continue };
+        let value: fn(char) -> Option<u32> = if digit(last).is_some() {
+            digit
+        } else if cn_digit(last).is_some() {
+            cn_digit
+        } else {
+            continue;
+        };
+        // The run of digits of one kind before 年 must be four long.
+        let mut ds = [value(last).unwrap_or(0), 0, 0, 0];
+        let mut run = 1;
+        for c in back {
+            let Some(d) = value(c) else { break };
+            if run == 4 {
+                run = 5;
+                break;
+            }
+            ds[run] = d;
+            run += 1;
+        }
+        if run == 4 {
+            let y = ds[3] * 1000 + ds[2] * 100 + ds[1] * 10 + ds[0];
+            if (1949..=2100).contains(&y) {
+                f(y);
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Markers
 
@@ -648,6 +724,10 @@ fn parse_marker(s: &[char], i: usize) -> Option<Marker> {
 
 /// A marker numbered one, deeper than `parent`, glued right after a heading's clause at `s[j]`.
 fn glued_child(s: &[char], j: usize, parent: u8) -> Option<Marker> {
+    // Only these can start a marker numbered one.
+    if !(matches!(s[j], '一' | '第' | '⑴' | '①' | '0' | '1' | '０' | '１') || is_open(s[j])) {
+        return None;
+    }
     let m = parse_marker(s, j)?;
     if m.level <= parent || m.numeral != Some(1) || j == 0 {
         return None;
@@ -789,8 +869,8 @@ fn parse_chain(s: &[char], full: usize, mut i: usize, heads: &mut Vec<RawHead>) 
             level: m.level,
             numeral: m.numeral,
             marker_at: i,
-            marker: s[i..i + m.len].iter().collect(),
-            text: s[start + a..start + b].iter().collect(),
+            marker: chars_to_string(&s[i..i + m.len]),
+            text: chars_to_string(&s[start + a..start + b]),
             text_at: start + a,
             standalone: child.is_some() || heading_only,
         });
@@ -913,47 +993,102 @@ fn glued_title(v: &Vocab, f: &[char], full: usize) -> Option<usize> {
     None
 }
 
+/// Characters of a long line that [`plain_long_line`] reads.
+const PEEK: usize = MAX_PART + 1;
+
+/// `s` as a string, allocated once (collecting reserves a byte per character and grows).
+fn chars_to_string(s: &[char]) -> String {
+    let mut t = String::with_capacity(s.iter().map(|c| c.len_utf8()).sum());
+    t.extend(s);
+    t
+}
+
+/// Byte offset of the `k`th character of `line`.
+fn lead_bytes(line: &str, k: usize) -> usize {
+    line.char_indices().nth(k).map_or(line.len(), |(b, _)| b)
+}
+
+/// Whether a line longer than [`MAX_TITLE`] whose first [`PEEK`] characters are `s` is
+/// certainly classified as plain body text: it cannot start with a marker or an `About` word,
+/// and no `一、` or `(一)` can glue a part heading to its start. Conservative: `false` sends the
+/// line to [`classify`].
+fn plain_long_line(v: &Vocab, s: &[char]) -> bool {
+    let Some(&c) = s.first() else { return false };
+    let may_mark = c == '第'
+        || is_open(c)
+        || ('⑴'..='⒇').contains(&c)
+        || ('①'..='⑳').contains(&c)
+        || matches!(c, '_' | '＿')
+        || cn_value(c).is_some()
+        || digit(c).is_some();
+    if may_mark || v.about_first.contains(&v.fold(c)) {
+        return false;
+    }
+    for p in 2..=MAX_PART.min(s.len().saturating_sub(1)) {
+        if is_sentence_punct(s[p - 1]) {
+            break;
+        }
+        if s[p] == '一' || is_open(s[p]) {
+            return false;
+        }
+    }
+    true
+}
+
 /// Classify a line: `s` is its first [`PREFIX`] non-blank characters, `full` its trimmed length.
-fn classify(v: &Vocab, s: &[char], full: usize) -> LineClass {
+/// `f` is a buffer for the folded characters, which most lines never need.
+fn classify(v: &Vocab, s: &[char], full: usize, f: &mut Vec<char>) -> LineClass {
     let mut class = LineClass::body();
     if parse_marker(s, 0).is_some() {
         class.heading_only = parse_chain(s, full, 0, &mut class.heads);
         return class;
     }
-    let f: Vec<char> = s.iter().map(|&c| v.fold(c)).collect();
-    if full <= MAX_CLOSING && v.contains(&f, Kind::Closing) {
-        class.closing = true;
-        return class;
-    }
-    let whole = s.len() == full;
-    let clean =
-        !s.iter().any(|&c| is_sentence_punct(c)) && !matches!(s.first(), Some('—' | '-' | '–' | '·' | '•' | '*'));
-    let bare = (whole && clean && full <= MAX_TITLE && vocab_only(v, &f)).then(|| bare_stance(v, &f));
-    if full <= MAX_PART {
-        if let Some(Some(stance @ (Stance::Actual | Stance::Target))) = bare {
-            class.kind = LineKind::Part(stance);
-            class.heads.push(RawHead {
-                level: 0,
-                numeral: None,
-                marker_at: 0,
-                marker: String::new(),
-                text: s.iter().collect(),
-                text_at: 0,
-                standalone: true,
-            });
-            class.heading_only = true;
+    let fold_all = |f: &mut Vec<char>| {
+        f.clear();
+        f.extend(s.iter().map(|&c| v.fold(c)));
+    };
+    let mut folded = false;
+    if full <= MAX_CLOSING {
+        fold_all(f);
+        folded = true;
+        if v.contains(f, Kind::Closing) {
+            class.closing = true;
             return class;
         }
     }
-    // Only years, cues and generic words, without one strong stance: a title if its cues are
-    // mixed (`2022年度工作总结及2023年工作计划`), else nothing (`主要情况`).
-    if bare.is_some_and(|b| b != Some(Stance::Unknown)) {
-        return class;
-    }
-    if whole && clean && full <= MAX_TITLE {
-        match title_kind(v, &f) {
+    let whole = s.len() == full;
+    let clean =
+        || !s.iter().any(|&c| is_sentence_punct(c)) && !matches!(s.first(), Some('—' | '-' | '–' | '·' | '•' | '*'));
+    if whole && full <= MAX_TITLE && clean() {
+        if !folded {
+            fold_all(f);
+        }
+        let f: &[char] = f;
+        let bare = vocab_only(v, f).then(|| bare_stance(v, f));
+        if full <= MAX_PART {
+            if let Some(Some(stance @ (Stance::Actual | Stance::Target))) = bare {
+                class.kind = LineKind::Part(stance);
+                class.heads.push(RawHead {
+                    level: 0,
+                    numeral: None,
+                    marker_at: 0,
+                    marker: String::new(),
+                    text: chars_to_string(s),
+                    text_at: 0,
+                    standalone: true,
+                });
+                class.heading_only = true;
+                return class;
+            }
+        }
+        // Only years, cues and generic words, without one strong stance: a title if its cues
+        // are mixed (`2022年度工作总结及2023年工作计划`), else nothing (`主要情况`).
+        if bare.is_some_and(|b| b != Some(Stance::Unknown)) {
+            return class;
+        }
+        match title_kind(v, f) {
             Some(true) => class.kind = LineKind::Collection,
-            Some(false) => class.kind = LineKind::Title(s.iter().collect()),
+            Some(false) => class.kind = LineKind::Title(chars_to_string(s)),
             None => {}
         }
         return class;
@@ -963,9 +1098,17 @@ fn classify(v: &Vocab, s: &[char], full: usize) -> LineClass {
         if is_sentence_punct(s[p - 1]) {
             break;
         }
+        // Only `一、` (level 1) and `(一)` (level 2) can be numbered one at these levels.
+        if s[p] != '一' && !is_open(s[p]) {
+            continue;
+        }
         let Some(m) = parse_marker(s, p) else { continue };
         if m.numeral != Some(1) || !(1..=2).contains(&m.level) {
             continue;
+        }
+        if !folded {
+            fold_all(f);
+            folded = true;
         }
         if let Some(stance @ (Stance::Actual | Stance::Target)) = bare_stance(v, &f[..p]) {
             class.kind = LineKind::Part(stance);
@@ -974,7 +1117,7 @@ fn classify(v: &Vocab, s: &[char], full: usize) -> LineClass {
                 numeral: None,
                 marker_at: 0,
                 marker: String::new(),
-                text: s[..p].iter().collect(),
+                text: chars_to_string(&s[..p]),
                 text_at: 0,
                 standalone: true,
             });
@@ -982,8 +1125,14 @@ fn classify(v: &Vocab, s: &[char], full: usize) -> LineClass {
             return class;
         }
     }
-    if let Some(e) = glued_title(v, &f, full) {
-        class.kind = LineKind::Glued(s[..e].iter().collect());
+    // A glued title starts with an `About` word (`关于`).
+    if s.first().is_some_and(|&c| v.about_first.contains(&v.fold(c))) {
+        if !folded {
+            fold_all(f);
+        }
+        if let Some(e) = glued_title(v, f, full) {
+            class.kind = LineKind::Glued(chars_to_string(&s[..e]));
+        }
     }
     class
 }
@@ -1007,12 +1156,14 @@ struct ParaRec {
     start: usize,
     end: usize,
     doc: usize,
-    path: Vec<u32>,
+    /// Its heading path: a range of `Builder::path_arena`.
+    path: (u32, u32),
     is_heading: bool,
     /// A body line without heading, title or closing: may be a report's introduction.
     plain: bool,
     /// Years its body text names (for the document's year).
-    years: Vec<u16>,
+    /// A range of `Builder::year_arena`.
+    years: (u32, u32),
 }
 
 #[derive(Debug)]
@@ -1031,6 +1182,11 @@ struct Builder<'v> {
     docs: Vec<DocRec>,
     stack: Vec<u32>,
     buf: Vec<char>,
+    /// The folded characters of `buf`, when a rule needs them.
+    fbuf: Vec<char>,
+    /// The heading paths and body years of all paragraphs, one allocation each.
+    path_arena: Vec<u32>,
+    year_arena: Vec<u16>,
     /// Paragraphs of the current document other than title lines.
     content: usize,
     /// Whether a heading was pushed in the current document.
@@ -1050,6 +1206,9 @@ impl<'v> Builder<'v> {
             docs: Vec::new(),
             stack: Vec::new(),
             buf: Vec::new(),
+            fbuf: Vec::new(),
+            path_arena: Vec::new(),
+            year_arena: Vec::new(),
             content: 0,
             has_heads: false,
             after_closing: false,
@@ -1121,7 +1280,7 @@ impl<'v> Builder<'v> {
             let doc = self.docs.len() - 1;
             let p = &mut self.paras[para - 1];
             p.doc = doc;
-            p.path.clear();
+            p.path.1 = p.path.0;
             self.content = 1;
         }
     }
@@ -1155,22 +1314,37 @@ impl Builder<'_> {
         let len = n - lead - trail;
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
-        buf.extend(line.chars().skip(lead).take(len.min(PREFIX)));
-        let class = classify(self.v, &buf, len);
+        let mut rest = line[lead_bytes(line, lead)..].chars();
+        let class = if len > MAX_TITLE {
+            // A long line is body text unless its first characters say otherwise: read those
+            // first, and the prefix the rules need only when they do.
+            buf.extend(rest.by_ref().take(PEEK));
+            if plain_long_line(self.v, &buf) {
+                LineClass::body()
+            } else {
+                buf.extend(rest.take(len.min(PREFIX) - PEEK));
+                classify(self.v, &buf, len, &mut self.fbuf)
+            }
+        } else {
+            buf.extend(rest.take(len));
+            classify(self.v, &buf, len, &mut self.fbuf)
+        };
         self.buf = buf;
         let pstart = line_start + lead;
         let body_text = !matches!(
             class.kind,
             LineKind::Title(_) | LineKind::Collection | LineKind::Part(_)
         ) && !class.heading_only;
-        let mut years = Vec::new();
+        let y0 = self.year_arena.len() as u32;
         if body_text {
-            scan_years(line.chars(), |y| years.push(y as u16));
+            let arena = &mut self.year_arena;
+            scan_line_years(line, |y| arena.push(y as u16));
         }
+        let years = (y0, self.year_arena.len() as u32);
         self.place(class, line_start, pstart, pstart + len, years);
     }
 
-    fn place(&mut self, class: LineClass, line_start: usize, start: usize, end: usize, years: Vec<u16>) {
+    fn place(&mut self, class: LineClass, line_start: usize, start: usize, end: usize, years: (u32, u32)) {
         if self.docs.is_empty() {
             self.docs.push(DocRec {
                 start: 0,
@@ -1226,31 +1400,34 @@ impl Builder<'_> {
         }
         let doc = self.docs.len() - 1;
         let title_line = matches!(kind, LineKind::Title(_) | LineKind::Collection);
+        let plain = matches!(kind, LineKind::Body) && class.heads.is_empty() && !class.closing;
         if !title_line {
-            for h in &class.heads {
-                let folded: Vec<char> = h.text.chars().map(|c| self.v.fold(c)).collect();
+            let mut folded = std::mem::take(&mut self.fbuf);
+            for h in class.heads {
+                folded.clear();
+                folded.extend(h.text.chars().map(|c| self.v.fold(c)));
                 let cue = Cue::of(self.v, &folded, h.level, h.standalone);
                 self.heads.push(HeadRec {
                     level: h.level,
                     numeral: h.numeral,
-                    marker: h.marker.clone(),
-                    text: h.text.clone(),
                     start: start + if h.marker.is_empty() { h.text_at } else { h.marker_at },
+                    marker: h.marker,
+                    text: h.text,
                     cue,
                 });
                 let id = (self.heads.len() - 1) as u32;
                 self.push(id);
             }
+            self.fbuf = folded;
         }
         if part_stance.is_some() {
             self.last_part = part_stance;
         }
-        let path = if matches!(kind, LineKind::Title(_) | LineKind::Glued(_)) {
-            Vec::new()
-        } else {
-            self.stack.clone()
-        };
-        let plain = matches!(kind, LineKind::Body) && class.heads.is_empty() && !class.closing;
+        let p0 = self.path_arena.len() as u32;
+        if !matches!(kind, LineKind::Title(_) | LineKind::Glued(_)) {
+            self.path_arena.extend_from_slice(&self.stack);
+        }
+        let path = (p0, self.path_arena.len() as u32);
         self.paras.push(ParaRec {
             line_start,
             start,
@@ -1287,13 +1464,13 @@ impl Builder<'_> {
         let mut doc_years: Vec<Option<u32>> = self.docs.iter().map(|d| d.cue.year).collect();
         let mut counts: FxHashMap<u16, u32> = FxHashMap::default();
         for (i, p) in self.paras.iter().enumerate() {
-            for &h in &p.path {
+            for &h in &self.path_arena[p.path.0 as usize..p.path.1 as usize] {
                 if let Some(y) = self.heads[h as usize].cue.year {
                     let d = &mut doc_years[p.doc];
                     *d = Some(d.map_or(y, |d| d.min(y)));
                 }
             }
-            for &y in &p.years {
+            for &y in &self.year_arena[p.years.0 as usize..p.years.1 as usize] {
                 *counts.entry(y).or_default() += 1;
             }
             let last_of_doc = self.paras.get(i + 1).is_none_or(|q| q.doc != p.doc);
@@ -1322,8 +1499,8 @@ impl Builder<'_> {
                 let mut weak = Stance::Unknown;
                 let mut stance = None;
                 let title_cue = self.docs[p.doc].cue;
-                for cue in p
-                    .path
+                let path = &self.path_arena[p.path.0 as usize..p.path.1 as usize];
+                for cue in path
                     .iter()
                     .rev()
                     .map(|&h| self.heads[h as usize].cue)
@@ -1342,8 +1519,7 @@ impl Builder<'_> {
                     start: p.start,
                     end: p.end,
                     doc: p.doc,
-                    heading_path: p
-                        .path
+                    heading_path: path
                         .iter()
                         .map(|&h| {
                             let h = &self.heads[h as usize];
@@ -1363,6 +1539,10 @@ impl Builder<'_> {
         Structure { documents, paragraphs }
     }
 }
+
+#[cfg(test)]
+#[path = "structure_reference.rs"]
+mod reference;
 
 #[cfg(test)]
 mod tests {
@@ -2200,5 +2380,260 @@ mod tests {
         // Line 5: 三、2024年工作計劃(一)突出文化涵養,…
         assert_eq!(path(on_line(&t, &s, 5))[0], "三、2024年工作計劃");
         assert_eq!(on_line(&t, &s, 5).stance, Stance::Target);
+    }
+}
+
+#[cfg(test)]
+mod exactness {
+    //! The fast [`analyze`] against the reference implementation it replaced.
+
+    use super::reference;
+    use super::*;
+
+    const SEEDS: [&str; 5] = [
+        include_str!("../../../tests/fixtures/seeds/000_ff93f212bb4c8225.txt"),
+        include_str!("../../../tests/fixtures/seeds/001_bf2c7439584bd485.txt"),
+        include_str!("../../../tests/fixtures/seeds/002_3a2636798456cfa9.txt"),
+        include_str!("../../../tests/fixtures/seeds/003_01d0fa08ee2cde3b.txt"),
+        include_str!("../../../tests/fixtures/seeds/004_3de8d6ea6a397657.txt"),
+    ];
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+            xs[self.below(xs.len())]
+        }
+    }
+
+    fn same(text: &str, what: &str) {
+        let (got, want) = (analyze(text), reference::analyze(text));
+        if got != want {
+            let first = got.paragraphs.iter().zip(&want.paragraphs).position(|(a, b)| a != b);
+            panic!(
+                "{what}: differs (docs {} vs {}, paragraphs {} vs {}, first differing paragraph {first:?})\n{:?}",
+                got.documents.len(),
+                want.documents.len(),
+                got.paragraphs.len(),
+                want.paragraphs.len(),
+                text.chars().take(400).collect::<String>()
+            );
+        }
+    }
+
+    fn normalised(t: &str) -> String {
+        use crate::clean::{clean, CleanOptions, Rules};
+        use crate::convert::Converter;
+        let c = Converter::new("t2s").unwrap();
+        c.convert(&clean(t, &CleanOptions::default(), Rules::default_rules()).text)
+    }
+
+    #[test]
+    fn seeds_as_is_and_normalised() {
+        for (i, s) in SEEDS.iter().enumerate() {
+            same(s, &format!("seed {i}"));
+            same(&normalised(s), &format!("normalised seed {i}"));
+            same(&s.replace('\n', "\r\n"), &format!("seed {i} CRLF"));
+        }
+        same(&SEEDS.concat(), "all seeds");
+    }
+
+    #[test]
+    fn seed_lines_shuffled_and_glued() {
+        let lines: Vec<&str> = SEEDS.iter().flat_map(|s| s.split('\n')).collect();
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for round in 0..300 {
+            let n = 1 + rng.below(60);
+            let mut text = String::new();
+            for _ in 0..n {
+                let l = lines[rng.below(lines.len())];
+                match rng.below(6) {
+                    // A line cut at a random character and glued to the next.
+                    0 => {
+                        let cut = rng.below(l.chars().count() + 1);
+                        text.extend(l.chars().skip(cut));
+                    }
+                    1 => {
+                        let cut = rng.below(l.chars().count() + 1);
+                        text.extend(l.chars().take(cut));
+                        continue;
+                    }
+                    _ => text.push_str(l),
+                }
+                text.push('\n');
+            }
+            same(&text, &format!("shuffle round {round}"));
+        }
+    }
+
+    #[test]
+    fn generated_inputs() {
+        let v = vocab();
+        let words: Vec<String> = v.words.iter().map(|(w, _)| w.iter().collect()).collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let markers = [
+            "一、",
+            "二、",
+            "三．",
+            "十一、",
+            "二十三.",
+            "一十、",
+            "〇、",
+            "(一)",
+            "（二）",
+            "〔三〕",
+            "［四］",
+            "[五]",
+            "()",
+            "（）",
+            "(x)",
+            "1.",
+            "2、",
+            "１．",
+            "12.",
+            "123.",
+            "0.",
+            "2.5",
+            "(1)",
+            "（２）",
+            "(12)",
+            "⑴",
+            "⒇",
+            "①",
+            "⑳",
+            "一是",
+            "二是",
+            "十是",
+            "第一，",
+            "第二、",
+            "第一部分",
+            "第二章",
+            "第3篇",
+            "第十一部分",
+            "_.",
+            "__、",
+            "＿．",
+            "____.",
+            "_.5",
+            "统一是",
+            "唯一是",
+            "一",
+            "第",
+            "(",
+            "（一",
+            "一)",
+        ];
+        let titles = [
+            "宣传工作情况汇报",
+            "2023年工作计划",
+            "2022年度工作总结及2023年工作计划",
+            "关于宣传工作情况汇报",
+            "关于",
+            "关於",
+            "關于",
+            "我镇宣传工作在县委的领导下",
+            "工作总结",
+            "工作计划",
+            "范文",
+            "模板",
+            "汇编",
+            "合集",
+            "(85篇)",
+            "【模板】",
+            "（精选）",
+            "汇报完毕。",
+            "以上汇报不妥之处，请批评指正。",
+            "特此报告。",
+            "匯報",
+            "總結",
+            "計劃",
+            "下一步工作打算",
+            "存在的问题及下一步打算",
+            "重点工作完成情况",
+            "主要情况",
+        ];
+        let fill = [
+            "2022年",
+            "二〇二三年",
+            "２０２４年",
+            "12023年",
+            "1948年",
+            "2101年",
+            "二〇二三二年",
+            "2.5万亩",
+            "12亿元",
+            "我镇",
+            "完成",
+            "投资",
+            "xx",
+            "XX年",
+            "__年",
+            "的",
+            "和",
+            "要",
+            "精神",
+            "工作",
+            "书",
+            "等",
+            "统",
+            "一年来",
+            "—",
+            "-",
+            "·",
+            "“",
+            "”",
+            "《",
+            "》",
+            "、",
+            "年",
+        ];
+        let punct = [
+            "。", "，", ",", "：", ":", "；", ";", "！", "!", "？", "?", ".", "．", " ", "\u{3000}", "\t", "\u{feff}",
+            "\u{200b}", "\u{a0}", ")", "）", "〕", "」", "』", "】", "’", "\"",
+        ];
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        for round in 0..4000 {
+            let lines = 1 + rng.below(25);
+            let mut text = String::new();
+            for _ in 0..lines {
+                let pieces = rng.below(10);
+                for _ in 0..pieces {
+                    let piece = match rng.below(10) {
+                        0..=1 => rng.pick(&markers),
+                        2..=3 => rng.pick(&words),
+                        4 => rng.pick(&titles),
+                        5..=6 => rng.pick(&fill),
+                        7..=8 => rng.pick(&punct),
+                        _ => {
+                            if rng.below(8) == 0 {
+                                let long = "很长的正文".repeat(1 + rng.below(80));
+                                text.push_str(&long);
+                            }
+                            ""
+                        }
+                    };
+                    text.push_str(piece);
+                }
+                text.push_str(match rng.below(8) {
+                    0 => "\r\n",
+                    1 => "\n\n",
+                    2 => "\n \n",
+                    _ => "\n",
+                });
+            }
+            if rng.below(4) == 0 {
+                text.pop();
+            }
+            same(&text, &format!("generated round {round}"));
+        }
     }
 }
