@@ -97,11 +97,10 @@ struct Overrides {
     log_freqs: Vec<f64>,
 }
 
-/// One outgoing edge of the DAG: the word ends before char `end`, with `ln(freq)`.
+/// One outgoing edge of the DAG: the word ends before char `end`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Edge {
     pub end: u32,
-    pub log_freq: f64,
 }
 
 impl Dict {
@@ -160,47 +159,68 @@ impl Dict {
     }
 
     /// Append to `out` the DAG edges from `chars[k]`: every dictionary word with a positive
-    /// frequency that starts there, shortest first (jieba's `get_DAG`).
-    #[inline]
+    /// frequency that starts there, shortest first (jieba's `get_DAG`). Full mode's DAG; the
+    /// route scores edges as it walks them ([`Dict::best_from`]).
     pub(crate) fn edges_from(&self, chars: &[char], k: usize, out: &mut Vec<Edge>) {
         let start = out.len();
-        let base = &*self.base;
-        let rest = chars[k..].iter().copied();
-        match &self.overrides {
-            None => {
-                for (id, len) in base.trie.common_prefix_search(rest) {
-                    let id = id as usize;
-                    if base.freqs[id] > 0 {
-                        out.push(Edge {
-                            end: (k + len) as u32,
-                            log_freq: base.log_freqs[id],
-                        });
-                    }
-                }
-            }
-            Some(o) => {
-                for (id, len) in base.trie.common_prefix_search(rest) {
-                    let id = id as usize;
-                    if o.freqs[id] > 0 {
-                        out.push(Edge {
-                            end: (k + len) as u32,
-                            log_freq: o.log_freqs[id],
-                        });
-                    }
-                }
+        let log_freqs: &[f64] = match &self.overrides {
+            None => &self.base.log_freqs,
+            Some(o) => &o.log_freqs,
+        };
+        for (id, len) in self.base.trie.common_prefix_search(chars[k..].iter().copied()) {
+            // `ln(0)` is `-inf`: a prefix or a deleted word, not an edge.
+            if log_freqs[id as usize] >= 0.0 {
+                out.push(Edge { end: (k + len) as u32 });
             }
         }
         if let Some(user_trie) = &self.user_trie {
             let before = out.len();
-            for (idx, len) in user_trie.common_prefix_search(chars[k..].iter().copied()) {
-                out.push(Edge {
-                    end: (k + len) as u32,
-                    log_freq: self.user_words[idx as usize].1,
-                });
+            for (_, len) in user_trie.common_prefix_search(chars[k..].iter().copied()) {
+                out.push(Edge { end: (k + len) as u32 });
             }
             if out.len() > before && before > start {
                 out[start..].sort_unstable_by_key(|e| e.end);
             }
+        }
+    }
+
+    /// jieba's `calc` step at `k`: `max((log(FREQ[w]) - logtotal + route[end][0], end))` over
+    /// the DAG edges from `chars[k]`, computed while the trie is walked, with no edge list.
+    /// `route[end]` must be final for every `end > k`. A tie goes to the longer word whatever
+    /// the order the edges arrive in, so the user trie's edges need no sorting. When no word
+    /// starts at `k`, jieba's DAG holds `[k]` and `FREQ.get(c) or 1` is 1.
+    #[inline]
+    pub(crate) fn best_from(&self, chars: &[char], k: usize, logtotal: f64, route: &[(f64, u32)]) -> (f64, u32) {
+        // `ln(0)` is `-inf` and `ln(f) >= 0` for `f >= 1`, so `log_freqs` alone tells whether a
+        // key is a word (positive frequency) or only a prefix: one load per key, not two.
+        let mut best = (f64::NEG_INFINITY, 0u32);
+        let mut take = |end: usize, log_freq: f64| {
+            let p = log_freq - logtotal + route[end].0;
+            let end = end as u32;
+            // max((prob, x)): a tie goes to the longer word.
+            if best.1 == 0 || p > best.0 || (p == best.0 && end > best.1) {
+                best = (p, end);
+            }
+        };
+        let log_freqs: &[f64] = match &self.overrides {
+            None => &self.base.log_freqs,
+            Some(o) => &o.log_freqs,
+        };
+        for (id, len) in self.base.trie.common_prefix_search(chars[k..].iter().copied()) {
+            let lf = log_freqs[id as usize];
+            if lf >= 0.0 {
+                take(k + len, lf);
+            }
+        }
+        if let Some(user_trie) = &self.user_trie {
+            for (idx, len) in user_trie.common_prefix_search(chars[k..].iter().copied()) {
+                take(k + len, self.user_words[idx as usize].1);
+            }
+        }
+        if best.1 == 0 {
+            (0.0 - logtotal + route[k + 1].0, k as u32 + 1)
+        } else {
+            best
         }
     }
 
