@@ -16,11 +16,21 @@ static TRIE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.trie")
 static FREQ_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.freq"));
 static TAG_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.tag"));
 static TAG_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/dict.tagnames"));
+static FREQ_CLASS_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.freqclass"));
 static TOTAL_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.total"));
+
+/// A trie value is `id | class << ID_BITS` (see `build.rs`): the key's id and the class of its
+/// frequency, whose `ln` the route reads from [`BaseDict::class_log`].
+const ID_BITS: u32 = 19;
+const ID_MASK: u32 = (1 << ID_BITS) - 1;
+/// The class of frequencies outside the table: read `log_freqs[id]`.
+const CLASS_OTHER: usize = (1 << (31 - ID_BITS)) - 1;
 
 /// The embedded jieba 0.42.1 dictionary, loaded once per process.
 pub(crate) struct BaseDict {
     trie: crawdad::Trie,
+    /// `ln(freq)` per frequency class; `CLASS_OTHER` and unused classes hold NaN.
+    class_log: Box<[f64; CLASS_OTHER + 1]>,
     freqs: Vec<u32>,
     /// `ln(freq)` per key, so the route never calls `ln` for a dictionary word.
     log_freqs: Vec<f64>,
@@ -37,11 +47,16 @@ impl BaseDict {
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
         let log_freqs = freqs.iter().map(|&f| (f as f64).ln()).collect();
+        let mut class_log = Box::new([f64::NAN; CLASS_OTHER + 1]);
+        for (slot, b) in class_log.iter_mut().zip(FREQ_CLASS_BYTES.chunks_exact(4)) {
+            *slot = (u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64).ln();
+        }
         let mut tag_names = vec![""];
         tag_names.extend(TAG_NAMES.split('\n'));
         let total = u64::from_le_bytes(TOTAL_BYTES.try_into().expect("dict.total is 8 bytes"));
         BaseDict {
             trie,
+            class_log,
             freqs,
             log_freqs,
             tags: TAG_BYTES,
@@ -58,7 +73,7 @@ impl BaseDict {
 
     #[inline]
     fn id_of(&self, word: &[char]) -> Option<u32> {
-        self.trie.exact_match(word.iter().copied())
+        self.trie.exact_match(word.iter().copied()).map(|v| v & ID_MASK)
     }
 }
 
@@ -167,9 +182,9 @@ impl Dict {
             None => &self.base.log_freqs,
             Some(o) => &o.log_freqs,
         };
-        for (id, len) in self.base.trie.common_prefix_search(chars[k..].iter().copied()) {
+        for (v, len) in self.base.trie.common_prefix_search(chars[k..].iter().copied()) {
             // `ln(0)` is `-inf`: a prefix or a deleted word, not an edge.
-            if log_freqs[id as usize] >= 0.0 {
+            if log_freqs[(v & ID_MASK) as usize] >= 0.0 {
                 out.push(Edge { end: (k + len) as u32 });
             }
         }
@@ -202,14 +217,29 @@ impl Dict {
                 best = (p, end);
             }
         };
-        let log_freqs: &[f64] = match &self.overrides {
-            None => &self.base.log_freqs,
-            Some(o) => &o.log_freqs,
-        };
-        for (id, len) in self.base.trie.common_prefix_search(chars[k..].iter().copied()) {
-            let lf = log_freqs[id as usize];
-            if lf >= 0.0 {
-                take(k + len, lf);
+        let base = &*self.base;
+        let rest = chars[k..].iter().copied();
+        match &self.overrides {
+            None => {
+                for (v, len) in base.trie.common_prefix_search(rest) {
+                    let class = (v >> ID_BITS) as usize;
+                    let lf = if class != CLASS_OTHER {
+                        base.class_log[class]
+                    } else {
+                        base.log_freqs[(v & ID_MASK) as usize]
+                    };
+                    if lf >= 0.0 {
+                        take(k + len, lf);
+                    }
+                }
+            }
+            Some(o) => {
+                for (v, len) in base.trie.common_prefix_search(rest) {
+                    let lf = o.log_freqs[(v & ID_MASK) as usize];
+                    if lf >= 0.0 {
+                        take(k + len, lf);
+                    }
+                }
             }
         }
         if let Some(user_trie) = &self.user_trie {
