@@ -129,12 +129,36 @@ fn build_jieba() {
         }
     }
 
+    // A key's trie value is its id in the low `DICT_ID_BITS` bits and, above, the class of its
+    // frequency: the index of that frequency among the `DICT_CLASSES - 1` most common ones, or
+    // `DICT_CLASSES - 1` for the rest. The route reads `ln(freq)` from the small class table
+    // (hot in cache) instead of a 4 MB array indexed by id. crawdad values are below 2^31.
+    const DICT_ID_BITS: u32 = 19;
+    const DICT_CLASSES: usize = 1 << (31 - DICT_ID_BITS);
+    assert!(
+        keys.len() < 1 << DICT_ID_BITS,
+        "too many dictionary keys for DICT_ID_BITS"
+    );
+    let mut freq_count: BTreeMap<u32, usize> = BTreeMap::new();
+    for (freq, _) in keys.values() {
+        *freq_count.entry(*freq).or_default() += 1;
+    }
+    let mut by_count: Vec<(u32, usize)> = freq_count.into_iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    by_count.truncate(DICT_CLASSES - 1);
+    let class_of: BTreeMap<u32, u32> = by_count.iter().enumerate().map(|(i, &(f, _))| (f, i as u32)).collect();
+    let mut class_freqs = Vec::with_capacity(by_count.len() * 4);
+    for &(f, _) in &by_count {
+        class_freqs.extend_from_slice(&f.to_le_bytes());
+    }
+
     let mut tag_names: Vec<String> = vec![String::new()];
     let mut freqs = Vec::with_capacity(keys.len() * 4);
     let mut tags = Vec::with_capacity(keys.len());
     let mut records = Vec::with_capacity(keys.len());
     for (id, (key, (freq, tag))) in keys.iter().enumerate() {
-        records.push((key.as_str(), id as u32));
+        let class = class_of.get(freq).copied().unwrap_or(DICT_CLASSES as u32 - 1);
+        records.push((key.as_str(), id as u32 | class << DICT_ID_BITS));
         freqs.extend_from_slice(&freq.to_le_bytes());
         // Tag 0 means "no entry in jieba's word_tag_tab" (a prefix-only key).
         let tag_id = match tag {
@@ -155,6 +179,7 @@ fn build_jieba() {
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     fs::write(out.join("dict.trie"), trie.serialize_to_vec()).unwrap();
     fs::write(out.join("dict.freq"), freqs).unwrap();
+    fs::write(out.join("dict.freqclass"), class_freqs).unwrap();
     fs::write(out.join("dict.tag"), tags).unwrap();
     fs::write(out.join("dict.tagnames"), tag_names[1..].join("\n")).unwrap();
     fs::write(out.join("dict.total"), total.to_le_bytes()).unwrap();

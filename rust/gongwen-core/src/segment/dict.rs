@@ -16,11 +16,21 @@ static TRIE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.trie")
 static FREQ_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.freq"));
 static TAG_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.tag"));
 static TAG_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/dict.tagnames"));
+static FREQ_CLASS_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.freqclass"));
 static TOTAL_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.total"));
+
+/// A trie value is `id | class << ID_BITS` (see `build.rs`): the key's id and the class of its
+/// frequency, whose `ln` the route reads from [`BaseDict::class_log`].
+const ID_BITS: u32 = 19;
+const ID_MASK: u32 = (1 << ID_BITS) - 1;
+/// The class of frequencies outside the table: read `log_freqs[id]`.
+const CLASS_OTHER: usize = (1 << (31 - ID_BITS)) - 1;
 
 /// The embedded jieba 0.42.1 dictionary, loaded once per process.
 pub(crate) struct BaseDict {
     trie: crawdad::Trie,
+    /// `ln(freq)` per frequency class; `CLASS_OTHER` and unused classes hold NaN.
+    class_log: Box<[f64; CLASS_OTHER + 1]>,
     freqs: Vec<u32>,
     /// `ln(freq)` per key, so the route never calls `ln` for a dictionary word.
     log_freqs: Vec<f64>,
@@ -37,11 +47,16 @@ impl BaseDict {
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
         let log_freqs = freqs.iter().map(|&f| (f as f64).ln()).collect();
+        let mut class_log = Box::new([f64::NAN; CLASS_OTHER + 1]);
+        for (slot, b) in class_log.iter_mut().zip(FREQ_CLASS_BYTES.chunks_exact(4)) {
+            *slot = (u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64).ln();
+        }
         let mut tag_names = vec![""];
         tag_names.extend(TAG_NAMES.split('\n'));
         let total = u64::from_le_bytes(TOTAL_BYTES.try_into().expect("dict.total is 8 bytes"));
         BaseDict {
             trie,
+            class_log,
             freqs,
             log_freqs,
             tags: TAG_BYTES,
@@ -58,7 +73,7 @@ impl BaseDict {
 
     #[inline]
     fn id_of(&self, word: &[char]) -> Option<u32> {
-        self.trie.exact_match(word.iter().copied())
+        self.trie.exact_match(word.iter().copied()).map(|v| v & ID_MASK)
     }
 }
 
@@ -97,11 +112,10 @@ struct Overrides {
     log_freqs: Vec<f64>,
 }
 
-/// One outgoing edge of the DAG: the word ends before char `end`, with `ln(freq)`.
+/// One outgoing edge of the DAG: the word ends before char `end`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Edge {
     pub end: u32,
-    pub log_freq: f64,
 }
 
 impl Dict {
@@ -160,47 +174,83 @@ impl Dict {
     }
 
     /// Append to `out` the DAG edges from `chars[k]`: every dictionary word with a positive
-    /// frequency that starts there, shortest first (jieba's `get_DAG`).
-    #[inline]
+    /// frequency that starts there, shortest first (jieba's `get_DAG`). Full mode's DAG; the
+    /// route scores edges as it walks them ([`Dict::best_from`]).
     pub(crate) fn edges_from(&self, chars: &[char], k: usize, out: &mut Vec<Edge>) {
         let start = out.len();
+        let log_freqs: &[f64] = match &self.overrides {
+            None => &self.base.log_freqs,
+            Some(o) => &o.log_freqs,
+        };
+        for (v, len) in self.base.trie.common_prefix_search(chars[k..].iter().copied()) {
+            // `ln(0)` is `-inf`: a prefix or a deleted word, not an edge.
+            if log_freqs[(v & ID_MASK) as usize] >= 0.0 {
+                out.push(Edge { end: (k + len) as u32 });
+            }
+        }
+        if let Some(user_trie) = &self.user_trie {
+            let before = out.len();
+            for (_, len) in user_trie.common_prefix_search(chars[k..].iter().copied()) {
+                out.push(Edge { end: (k + len) as u32 });
+            }
+            if out.len() > before && before > start {
+                out[start..].sort_unstable_by_key(|e| e.end);
+            }
+        }
+    }
+
+    /// jieba's `calc` step at `k`: `max((log(FREQ[w]) - logtotal + route[end][0], end))` over
+    /// the DAG edges from `chars[k]`, computed while the trie is walked, with no edge list.
+    /// `route[end]` must be final for every `end > k`. A tie goes to the longer word whatever
+    /// the order the edges arrive in, so the user trie's edges need no sorting. When no word
+    /// starts at `k`, jieba's DAG holds `[k]` and `FREQ.get(c) or 1` is 1.
+    #[inline]
+    pub(crate) fn best_from(&self, chars: &[char], k: usize, logtotal: f64, route: &[(f64, u32)]) -> (f64, u32) {
+        // `ln(0)` is `-inf` and `ln(f) >= 0` for `f >= 1`, so `log_freqs` alone tells whether a
+        // key is a word (positive frequency) or only a prefix: one load per key, not two.
+        let mut best = (f64::NEG_INFINITY, 0u32);
+        let mut take = |end: usize, log_freq: f64| {
+            let p = log_freq - logtotal + route[end].0;
+            let end = end as u32;
+            // max((prob, x)): a tie goes to the longer word.
+            if best.1 == 0 || p > best.0 || (p == best.0 && end > best.1) {
+                best = (p, end);
+            }
+        };
         let base = &*self.base;
         let rest = chars[k..].iter().copied();
         match &self.overrides {
             None => {
-                for (id, len) in base.trie.common_prefix_search(rest) {
-                    let id = id as usize;
-                    if base.freqs[id] > 0 {
-                        out.push(Edge {
-                            end: (k + len) as u32,
-                            log_freq: base.log_freqs[id],
-                        });
+                for (v, len) in base.trie.common_prefix_search(rest) {
+                    let class = (v >> ID_BITS) as usize;
+                    let lf = if class != CLASS_OTHER {
+                        base.class_log[class]
+                    } else {
+                        base.log_freqs[(v & ID_MASK) as usize]
+                    };
+                    if lf >= 0.0 {
+                        take(k + len, lf);
                     }
                 }
             }
             Some(o) => {
-                for (id, len) in base.trie.common_prefix_search(rest) {
-                    let id = id as usize;
-                    if o.freqs[id] > 0 {
-                        out.push(Edge {
-                            end: (k + len) as u32,
-                            log_freq: o.log_freqs[id],
-                        });
+                for (v, len) in base.trie.common_prefix_search(rest) {
+                    let lf = o.log_freqs[(v & ID_MASK) as usize];
+                    if lf >= 0.0 {
+                        take(k + len, lf);
                     }
                 }
             }
         }
         if let Some(user_trie) = &self.user_trie {
-            let before = out.len();
             for (idx, len) in user_trie.common_prefix_search(chars[k..].iter().copied()) {
-                out.push(Edge {
-                    end: (k + len) as u32,
-                    log_freq: self.user_words[idx as usize].1,
-                });
+                take(k + len, self.user_words[idx as usize].1);
             }
-            if out.len() > before && before > start {
-                out[start..].sort_unstable_by_key(|e| e.end);
-            }
+        }
+        if best.1 == 0 {
+            (0.0 - logtotal + route[k + 1].0, k as u32 + 1)
+        } else {
+            best
         }
     }
 

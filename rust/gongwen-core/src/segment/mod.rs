@@ -192,37 +192,18 @@ pub struct Cutter<'d> {
 }
 
 impl<'d> Cutter<'d> {
-    /// jieba's `get_DAG` + `calc`: the best route through the block, left in `work.route`.
+    /// jieba's `get_DAG` + `calc` in one right-to-left pass: the best route through the block,
+    /// left in `work.route`. The edges from `idx` are walked in the trie and scored at once
+    /// (`route[end]` is final for every `end > idx`), so no DAG is stored.
     fn route(&self, chars: &[char], work: &mut Work) {
         let d = self.dict;
         let n = chars.len();
-        work.starts.clear();
-        work.edges.clear();
-        for k in 0..n {
-            work.starts.push(work.edges.len() as u32);
-            d.edges_from(chars, k, &mut work.edges);
-        }
-        work.starts.push(work.edges.len() as u32);
         let logtotal = d.log_total();
-        work.route.clear();
-        work.route.resize(n + 1, (0.0, 0));
+        let route = &mut work.route;
+        route.clear();
+        route.resize(n + 1, (0.0, 0));
         for idx in (0..n).rev() {
-            let (s, e) = (work.starts[idx] as usize, work.starts[idx + 1] as usize);
-            let best = if s == e {
-                // No word starts here: jieba's DAG holds `[idx]` and `FREQ.get(c) or 1` is 1.
-                (0.0 - logtotal + work.route[idx + 1].0, idx as u32 + 1)
-            } else {
-                let mut best = (f64::NEG_INFINITY, 0u32);
-                for edge in &work.edges[s..e] {
-                    let p = edge.log_freq - logtotal + work.route[edge.end as usize].0;
-                    // max((prob, x)): a tie goes to the longer word.
-                    if best.1 == 0 || p > best.0 || (p == best.0 && edge.end > best.1) {
-                        best = (p, edge.end);
-                    }
-                }
-                best
-            };
-            work.route[idx] = best;
+            route[idx] = d.best_from(chars, idx, logtotal, route);
         }
     }
 
