@@ -94,6 +94,9 @@ pub(crate) struct Dict {
     user: FxHashMap<Box<str>, UserKey>,
     /// Trie over `user`'s keys with a positive frequency; value = index into `user_words`.
     user_trie: Option<Arc<crawdad::Trie>>,
+    /// First characters of the user's words (a bitmap over the BMP; characters above it are
+    /// always looked up): most positions skip the walk of `user_trie`.
+    user_first: Arc<[u64]>,
     user_words: Vec<(Box<str>, f64)>,
     /// POS tags given with `add_word` or a user dictionary (jieba's `user_word_tag_tab`).
     user_tags: FxHashMap<Box<str>, Box<str>>,
@@ -110,6 +113,9 @@ pub(crate) struct Dict {
 struct Overrides {
     freqs: Vec<u64>,
     log_freqs: Vec<f64>,
+    /// One bit per key id: the user changed its frequency. Unchanged keys keep reading the
+    /// frequency class from the trie value, so the route stays on its cache-friendly path.
+    changed: Vec<u64>,
 }
 
 /// One outgoing edge of the DAG: the word ends before char `end`.
@@ -127,6 +133,7 @@ impl Dict {
             overrides: None,
             user: FxHashMap::default(),
             user_trie: None,
+            user_first: Arc::from(vec![0u64; 1024]),
             user_words: Vec::new(),
             user_tags: FxHashMap::default(),
             force_split: FxHashSet::default(),
@@ -235,14 +242,20 @@ impl Dict {
             }
             Some(o) => {
                 for (v, len) in base.trie.common_prefix_search(rest) {
-                    let lf = o.log_freqs[(v & ID_MASK) as usize];
+                    let id = (v & ID_MASK) as usize;
+                    let class = (v >> ID_BITS) as usize;
+                    let lf = if class != CLASS_OTHER && o.changed[id / 64] & (1 << (id % 64)) == 0 {
+                        base.class_log[class]
+                    } else {
+                        o.log_freqs[id]
+                    };
                     if lf >= 0.0 {
                         take(k + len, lf);
                     }
                 }
             }
         }
-        if let Some(user_trie) = &self.user_trie {
+        if let Some(user_trie) = self.user_trie.as_ref().filter(|_| self.may_start_user_word(chars[k])) {
             for (idx, len) in user_trie.common_prefix_search(chars[k..].iter().copied()) {
                 take(k + len, self.user_words[idx as usize].1);
             }
@@ -317,11 +330,13 @@ impl Dict {
                     Arc::new(Overrides {
                         freqs: base.freqs.iter().map(|&f| u64::from(f)).collect(),
                         log_freqs: base.log_freqs.clone(),
+                        changed: vec![0; base.freqs.len().div_ceil(64)],
                     })
                 });
                 let o = Arc::make_mut(o);
                 o.freqs[id as usize] = freq;
                 o.log_freqs[id as usize] = (freq as f64).ln();
+                o.changed[id as usize / 64] |= 1 << (id % 64);
             }
             None => {
                 let key: String = chars.iter().collect();
@@ -333,6 +348,12 @@ impl Dict {
 
     /// Rebuild the trie over the user's own words. It holds only what the user added, so this
     /// is cheap next to the default dictionary; bulk loads call it once at the end.
+    #[inline]
+    fn may_start_user_word(&self, c: char) -> bool {
+        let u = c as usize;
+        u >= 0x10000 || self.user_first[u >> 6] & (1 << (u & 63)) != 0
+    }
+
     fn rebuild_user_trie(&mut self) {
         let mut words: Vec<(&str, u64)> = self
             .user
@@ -342,6 +363,16 @@ impl Dict {
             .collect();
         words.sort_unstable_by(|a, b| a.0.cmp(b.0));
         self.user_words = words.iter().map(|&(w, f)| (w.into(), (f as f64).ln())).collect();
+        let mut first = vec![0u64; 1024];
+        for (w, _) in &words {
+            if let Some(c) = w.chars().next() {
+                let u = c as usize;
+                if u < 0x10000 {
+                    first[u >> 6] |= 1 << (u & 63);
+                }
+            }
+        }
+        self.user_first = Arc::from(first);
         self.user_trie = if words.is_empty() {
             None
         } else {
