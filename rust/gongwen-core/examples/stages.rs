@@ -69,7 +69,9 @@ fn main() {
         let t = Instant::now();
         for d in &norm {
             let mut tally = set.tally();
-            cutter2.cut_with(d, Mode::Default { hmm: true }, |tok| tally.add_token(&d[tok.start..tok.end]));
+            cutter2.cut_with(d, Mode::Default { hmm: true }, |tok| {
+                tally.add_token(&d[tok.start..tok.end])
+            });
             n += tally.finish(None).len();
         }
         report("segment + token counting", t);

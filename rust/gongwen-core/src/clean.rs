@@ -429,19 +429,11 @@ impl Rules {
     /// Parse rules in the `KIND<TAB>NAME<TAB>PATTERN` format; `source` names the text in errors.
     /// Each pattern is also added in its Traditional forms (OpenCC s2t, s2tw, s2hk).
     pub fn parse(text: &str, source: &str) -> Result<Rules> {
-        let variants: Vec<Converter> = ["s2t", "s2tw", "s2hk"]
-            .iter()
-            .map(|c| Converter::new(c).expect("bundled config"))
-            .collect();
         let mut rules = Vec::new();
-        for (lineno, line) in text.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.trim_start().starts_with('#') {
-                continue;
-            }
+        for (lineno, line) in crate::error::table_lines(text) {
             let bad = |message: String| Error::Dictionary {
                 path: source.to_string(),
-                line: lineno + 1,
+                line: lineno,
                 message,
             };
             let mut parts = line.splitn(3, '\t');
@@ -453,13 +445,7 @@ impl Rules {
                 "fragment" => Kind::Fragment,
                 other => return Err(bad(format!("kind must be `line` or `fragment`, not {other:?}"))),
             };
-            let mut alternatives = vec![pattern.to_string()];
-            for v in &variants {
-                let t = v.convert(pattern);
-                if !alternatives.contains(&t) {
-                    alternatives.push(t);
-                }
-            }
+            let alternatives = crate::convert::with_traditional_forms(pattern);
             let joined = alternatives
                 .iter()
                 .map(|p| format!("(?:{p})"))

@@ -389,6 +389,27 @@ fn convert_chars(node: &Node, s: &[char], mut map: Option<&mut OffsetMapBuilder>
     Some(out)
 }
 
+/// `text` and its Traditional forms (OpenCC s2t, s2tw, s2hk), each once, in that order: how
+/// data written in Simplified (boilerplate rules, indicator tables) also matches text that was
+/// not converted.
+pub fn with_traditional_forms(text: &str) -> Vec<String> {
+    static VARIANTS: OnceLock<Vec<Converter>> = OnceLock::new();
+    let variants = VARIANTS.get_or_init(|| {
+        ["s2t", "s2tw", "s2hk"]
+            .iter()
+            .map(|c| Converter::new(c).expect("bundled config"))
+            .collect()
+    });
+    let mut forms = vec![text.to_string()];
+    for v in variants {
+        let t = v.convert(text);
+        if !forms.contains(&t) {
+            forms.push(t);
+        }
+    }
+    forms
+}
+
 /// A reusable OpenCC converter for one configuration.
 pub struct Converter {
     config: &'static str,

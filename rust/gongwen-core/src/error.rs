@@ -20,3 +20,12 @@ pub enum Error {
 
 /// `Result` with the core's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The entry lines of a data table (boilerplate rules, indicator tables): `(1-based line number,
+/// line)` without a trailing `\r`, blank lines and `#` comment lines skipped.
+pub(crate) fn table_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+}

@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::number::{self, Number};
-use crate::convert::Converter;
+use crate::convert::with_traditional_forms;
 use crate::error::{Error, Result};
 use crate::segment::Cutter;
 use crate::structure::{self, Structure};
@@ -288,13 +288,6 @@ impl IndicatorRules {
     }
 
     fn build(entries: Vec<(String, String, String, String)>) -> IndicatorRules {
-        static VARIANTS: OnceLock<Vec<Converter>> = OnceLock::new();
-        let variants = VARIANTS.get_or_init(|| {
-            ["s2t", "s2tw", "s2hk"]
-                .iter()
-                .map(|c| Converter::new(c).expect("bundled config"))
-                .collect()
-        });
         let mut r = IndicatorRules {
             entries: Vec::new(),
             units: Words::default(),
@@ -310,14 +303,7 @@ impl IndicatorRules {
             not: Words::default(),
         };
         for (kind, word, value, flag) in &entries {
-            let mut forms = vec![word.clone()];
-            for v in variants {
-                let t = v.convert(word);
-                if !forms.contains(&t) {
-                    forms.push(t);
-                }
-            }
-            for w in &forms {
+            for w in &with_traditional_forms(word) {
                 match kind.as_str() {
                     "unit" => r.units.insert(
                         w,
@@ -365,14 +351,10 @@ const KINDS: [&str; 11] = [
 
 fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String, String)>> {
     let mut out = Vec::new();
-    for (lineno, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
+    for (lineno, line) in crate::error::table_lines(text) {
         let bad = |message: String| Error::Dictionary {
             path: source.to_string(),
-            line: lineno + 1,
+            line: lineno,
             message,
         };
         let mut parts = line.split('\t');
