@@ -147,6 +147,7 @@ def test_second_figure_of_a_pair_is_found_too() -> None:
         "拨打12345热线，5G基站，版本2.0",
         "xx市XX区，xxxx年x月xx日",
         "两个维护，三大攻坚战，十分重视，千方百计",
+        "市x届人大常委会，十四届全国人大二次会议",
     ],
 )
 def test_not_indicators(text: str) -> None:
