@@ -601,43 +601,81 @@ fn sentence_around(text: &str, line_start: usize, line_end: usize, ms: usize, me
     }
 }
 
-/// Clean `text`: the character pass, then boilerplate removal by `rules`.
-///
-/// Memory: the cleaned text is written once and boilerplate is cut out of it in place, so
-/// besides `text` the peak is the cleaned text and its map (no copy of the text as
-/// characters, no second copy of the cleaned text).
-pub fn clean(text: &str, opts: &CleanOptions, rules: &Rules) -> Cleaned {
+/// The cleaned text before boilerplate is cut out of it: the character pass's output, the
+/// byte ranges of it that stay (in order), and the map from the kept text to the input.
+struct Uncut {
+    mid: String,
+    kept: Vec<(usize, usize)>,
+    map: OffsetMap,
+    removed: Vec<Removal>,
+    readings: usize,
+}
+
+impl Uncut {
+    /// The kept text, moved left in place (no second copy of the cleaned text).
+    fn into_cleaned(self) -> Cleaned {
+        let Uncut {
+            mid,
+            kept,
+            map,
+            removed,
+            readings,
+        } = self;
+        let text = if kept.len() == 1 && kept[0] == (0, mid.len()) {
+            mid
+        } else {
+            let mut bytes = mid.into_bytes();
+            let mut w = 0;
+            for (s, e) in kept {
+                bytes.copy_within(s..e, w);
+                w += e - s;
+            }
+            bytes.truncate(w);
+            // Cuts are at character boundaries (regex matches and line breaks).
+            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        };
+        Cleaned {
+            text,
+            map,
+            removed,
+            readings,
+        }
+    }
+
+    /// The kept pieces of the text.
+    fn pieces(&self) -> Vec<&str> {
+        self.kept.iter().map(|&(s, e)| &self.mid[s..e]).collect()
+    }
+}
+
+/// The character pass, then the boilerplate `rules` find, without cutting it out yet.
+fn clean_uncut(text: &str, opts: &CleanOptions, rules: &Rules) -> Uncut {
     let (mid, map, readings) = char_pass(text, opts);
-    if !opts.boilerplate || rules.is_empty() {
-        return Cleaned {
-            text: mid,
-            map,
-            removed: Vec::new(),
-            readings,
-        };
-    }
-    let cuts = rules.matches(&mid);
+    let cuts = if !opts.boilerplate || rules.is_empty() {
+        Vec::new()
+    } else {
+        rules.matches(&mid)
+    };
     if cuts.is_empty() {
-        return Cleaned {
-            text: mid,
+        return Uncut {
+            kept: vec![(0, mid.len())],
+            mid,
             map,
             removed: Vec::new(),
             readings,
         };
     }
-    // Second pass: drop the matched ranges, moving the kept text left in place; the map
-    // composes with the first.
-    let mut bytes = mid.into_bytes();
+    // The map of the cut composes with the first.
+    let bytes = mid.as_bytes();
     let mut second = OffsetMap::builder();
     let mut removed = Vec::with_capacity(cuts.len());
-    // Read position (bytes, chars) and write position (bytes).
-    let (mut pos, mut pos_chars, mut w) = (0, 0, 0);
+    let mut kept = Vec::with_capacity(cuts.len() + 1);
+    // Read position (bytes, chars).
+    let (mut pos, mut pos_chars) = (0, 0);
     for (s, e, r) in cuts {
         let keep_chars = count_chars(&bytes[pos..s]);
-        bytes.copy_within(pos..s, w);
-        w += s - pos;
+        kept.push((pos, s));
         second.copy(keep_chars);
-        // `s..e` lies after everything written so far: it is still intact.
         let gone = String::from_utf8_lossy(&bytes[s..e]).into_owned();
         let gone_chars = gone.chars().count();
         second.replace(gone_chars, 0);
@@ -651,19 +689,25 @@ pub fn clean(text: &str, opts: &CleanOptions, rules: &Rules) -> Cleaned {
         pos = e;
         pos_chars += keep_chars + gone_chars;
     }
-    let tail = bytes.len() - pos;
+    kept.push((pos, bytes.len()));
     second.copy(count_chars(&bytes[pos..]));
-    bytes.copy_within(pos.., w);
-    bytes.truncate(w + tail);
-    // Cuts are at character boundaries (regex matches and line breaks).
-    let out = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    let second = second.finish();
-    Cleaned {
-        text: out,
-        map: map.then(&second),
+    let map = map.then(&second.finish());
+    Uncut {
+        mid,
+        kept,
+        map,
         removed,
         readings,
     }
+}
+
+/// Clean `text`: the character pass, then boilerplate removal by `rules`.
+///
+/// Memory: the cleaned text is written once and boilerplate is cut out of it in place, so
+/// besides `text` the peak is the cleaned text and its map (no copy of the text as
+/// characters, no second copy of the cleaned text).
+pub fn clean(text: &str, opts: &CleanOptions, rules: &Rules) -> Cleaned {
+    clean_uncut(text, opts, rules).into_cleaned()
 }
 
 /// Clean, then convert script with OpenCC's `config` (`None`: no conversion), with one map from
@@ -687,16 +731,18 @@ fn normalize_in_chunks(
     config: Option<&Converter>,
     chunk: usize,
 ) -> Cleaned {
-    let cleaned = clean(text, opts, rules);
+    let uncut = clean_uncut(text, opts, rules);
     let Some(conv) = config else {
-        return cleaned;
+        return uncut.into_cleaned();
     };
-    let (converted, map) = conv.convert_after(&cleaned.text, &cleaned.map, chunk);
+    // The conversion reads the kept pieces where they are: the cleaned text is never
+    // compacted (a move and a UTF-8 validation of the whole text).
+    let (converted, map) = conv.convert_after(&uncut.pieces(), &uncut.map, chunk);
     Cleaned {
         text: converted,
         map,
-        removed: cleaned.removed,
-        readings: cleaned.readings,
+        removed: uncut.removed,
+        readings: uncut.readings,
     }
 }
 

@@ -535,10 +535,13 @@ impl Converter {
     /// (R7) are skipped whole and may contain any character: there is no cut within
     /// [`IDS_SPAN`] characters after an ideographic description character. A text without
     /// safe cuts is converted whole.
-    pub(crate) fn convert_after(&self, text: &str, before: &OffsetMap, chunk: usize) -> (String, OffsetMap) {
-        let mut out = String::with_capacity(text.len() + text.len() / 16);
+    ///
+    /// `text` is given as the pieces it is made of, in order.
+    pub(crate) fn convert_after(&self, text: &[&str], before: &OffsetMap, chunk: usize) -> (String, OffsetMap) {
+        let len: usize = text.iter().map(|p| p.len()).sum();
+        let mut out = String::with_capacity(len + len / 16);
         let mut map = before.composer();
-        let mut buf: Vec<char> = Vec::with_capacity(chunk.min(text.len()) + 64);
+        let mut buf: Vec<char> = Vec::with_capacity(chunk.min(len) + 64);
         let mut offset = 0;
         let mut flush = |buf: &mut Vec<char>, offset: &mut usize| {
             let (o, m) = self.run(buf, true);
@@ -551,7 +554,7 @@ impl Converter {
         };
         // Characters since the last ideographic description character.
         let mut since_ids = IDS_SPAN + 1;
-        for c in text.chars() {
+        for c in text.iter().flat_map(|p| p.chars()) {
             buf.push(c);
             since_ids = if ids_arity(c) > 0 {
                 0

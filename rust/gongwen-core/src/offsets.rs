@@ -160,10 +160,9 @@ impl OffsetMap {
         let mut idx = if hint < self.pieces.len() && self.pieces[hint].out_start <= i {
             let mut k = hint;
             // A few steps forward, then give up and bisect.
-            for _ in 0..8 {
-                if k < self.pieces.len() && ends_before(&self.pieces[k]) {
-                    k += 1;
-                }
+            let stop = (hint + 8).min(self.pieces.len());
+            while k < stop && ends_before(&self.pieces[k]) {
+                k += 1;
             }
             if k < self.pieces.len() && ends_before(&self.pieces[k]) {
                 self.pieces.partition_point(ends_before)
@@ -272,8 +271,24 @@ impl Composer<'_> {
                 }
                 mid += take;
             }
+        } else if p.src_len == 0 {
+            let s = first.source_boundary(src_start);
+            b.replace_at(0, p.out_len, s);
         } else {
-            let (s, e) = first.source_range(src_start, src_start + p.src_len);
+            // `first.source_range`, with the piece lookups started from the hint: pieces come
+            // in output order, so their middle positions mostly move forward.
+            let span = |hint: &mut usize, i: usize| {
+                *hint = first.piece_index(i, *hint);
+                let q = &first.pieces[*hint];
+                if q.copy {
+                    let s = q.src_start + (i - q.out_start);
+                    (s, s + 1)
+                } else {
+                    (q.src_start, q.src_start + q.src_len)
+                }
+            };
+            let (s, _) = span(&mut self.hint, src_start);
+            let (_, e) = span(&mut self.hint, src_start + p.src_len - 1);
             b.replace_at(e - s, p.out_len, s);
         }
     }
