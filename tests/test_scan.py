@@ -128,6 +128,19 @@ def test_targets_paragraph_sets_every_stance_to_target() -> None:
     assert len(scan_indicators(text)) >= len(TARGETS)
 
 
+def test_figures_without_a_metric_share_the_one_before() -> None:
+    plan, done = scan_indicators("2022年度计划投资4.53亿元，已完成3.5亿元。")
+    assert (plan.metric, plan.stance, plan.period) == ("投资", "target", "2022")
+    assert (done.metric, done.stance, done.value) == ("投资", "actual", 3.5e8)
+    found = scan_indicators("突发严重困难户18户55人（2户6人已消除风险）。")
+    assert [(i.raw, i.metric) for i in found] == [
+        ("18户", "突发严重困难户"),
+        ("55人", "突发严重困难户"),
+        ("2户", "突发严重困难户"),
+        ("6人", "突发严重困难户"),
+    ]
+
+
 def test_second_figure_of_a_pair_is_found_too() -> None:
     found = scan_indicators("城乡居民人均可支配收入分别增长6%和8%。")
     assert [(i.raw, i.comparator) for i in found] == [("6%", "eq"), ("8%", "eq")]

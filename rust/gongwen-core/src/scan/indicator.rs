@@ -527,7 +527,9 @@ impl<'a> Scanner<'a> {
         }
         let priors = self.priors(structure, t.len(), &sents);
         for (k, q) in quantities.iter().enumerate() {
-            let prev_end = if k > 0 { quantities[k - 1].end } else { 0 };
+            // The figure before bounds the metric; a date or a narrative span (2022年, 近3年)
+            // is no figure and does not.
+            let prev_end = out.last().map_or(0, |i: &Indicator| i.end);
             let d = priors.partition_point(|(s, _, _)| *s <= q.start);
             let prior = d
                 .checked_sub(1)
@@ -997,14 +999,12 @@ impl<'a> Scanner<'a> {
         let only_verbs = words.iter().all(|w| w.2) || words.iter().map(|w| w.1 - w.0).sum::<usize>() <= 2;
         if only_verbs {
             // The noun phrase after the unit: up to the clause's end, 的 or a verb.
-            let mut k = after;
+            let k = after;
             let end = (after..sent_end.min(after + 12))
                 .find(|&k| is_clause_end(t[k]) || matches!(t[k], '、' | '的' | '（' | '(' | '，'))
                 .unwrap_or(sent_end.min(after + 12));
-            while k < end && could_start(t[k]) {
-                k += 1;
-            }
-            if k < end {
+            // Another figure right after (2户6人): what follows belongs to it.
+            if k < end && !could_start(t[k]) {
                 if let Some(cutter) = self.cutter {
                     let text: String = t[k..end].iter().collect();
                     let mut noun_chars = 0;
@@ -1063,20 +1063,13 @@ impl<'a> Scanner<'a> {
                 out[k].change = true;
             }
         }
-        // A figure without a metric of its own shares the one before it in its clause
-        // (26万亩、11万吨; 从140元/月提高至150元/月); a change shares it across the sentence
-        // (实现产值xx亿元，同比增长xx%).
+        // A figure without a metric of its own shares the one just before it in its sentence
+        // (26万亩、11万吨; 从140元/月提高至150元/月; 实现产值xx亿元，同比增长xx%; 计划投资4.5亿元，
+        // 已完成3.5亿元).
         for k in 1..out.len() {
             if out[k].metric.is_none() {
                 let gap = &t[out[k - 1].end..out[k].start];
-                let ends = |c: char| {
-                    if out[k].change {
-                        is_sentence_end(c)
-                    } else {
-                        is_clause_end(c)
-                    }
-                };
-                if gap.len() <= 12 && !gap.iter().any(|&c| ends(c)) {
+                if gap.len() <= 12 && !gap.iter().any(|&c| is_sentence_end(c)) {
                     out[k].metric = out[k - 1].metric.clone();
                 }
             }
