@@ -25,6 +25,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use crate::charset::CharSet;
 use crate::error::{Error, Result};
 use crate::offsets::{OffsetMap, OffsetMapBuilder};
 
@@ -55,39 +56,6 @@ const CONFIG_JSON: [(&str, &str); 16] = [
     ("jp2t", include_str!("../data/opencc/jp2t.json")),
 ];
 
-/// Characters at or above this have no bit in a [`FirstChars`] and always go to the lookup.
-const FIRST_LIMIT: usize = 0x30000;
-
-/// A set of characters as a bitmap: which characters start some key. Most characters of a text
-/// start no key of most dictionaries; one bit test skips them. Covers U+0000..U+2FFFF (24 KiB);
-/// characters above may match and are looked up.
-struct FirstChars(Box<[u64]>);
-
-impl FirstChars {
-    fn empty() -> Self {
-        FirstChars(vec![0u64; FIRST_LIMIT / 64].into_boxed_slice())
-    }
-
-    #[inline(always)]
-    fn contains(&self, c: char) -> bool {
-        let c = c as usize;
-        c >= FIRST_LIMIT || (self.0[c >> 6] >> (c & 63)) & 1 == 1
-    }
-
-    fn insert(&mut self, c: u32) {
-        let c = c as usize;
-        if c < FIRST_LIMIT {
-            self.0[c >> 6] |= 1 << (c & 63);
-        }
-    }
-
-    fn union(&mut self, other: &FirstChars) {
-        for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
-            *a |= b;
-        }
-    }
-}
-
 /// One OpenCC dictionary: a trie over its keys and the first value of every entry (R1).
 struct Leaf {
     trie: crawdad::Trie,
@@ -95,9 +63,9 @@ struct Leaf {
     offs: Vec<u32>,
     values: &'static str,
     /// Characters that start a key.
-    first: FirstChars,
+    first: CharSet,
     /// Characters that start a key of two or more characters: only there is the trie walked.
-    multi: FirstChars,
+    multi: CharSet,
 }
 
 impl Leaf {
@@ -114,8 +82,8 @@ impl Leaf {
                 .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
                 .collect();
             let values = std::str::from_utf8(&vals[4 + 4 * (n + 1)..]).expect("build.rs wrote UTF-8");
-            let mut first = FirstChars::empty();
-            let mut multi = FirstChars::empty();
+            let mut first = CharSet::default();
+            let mut multi = CharSet::default();
             let mut in_multi = false;
             for b in first_chars.chunks_exact(4) {
                 let c = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
@@ -147,7 +115,7 @@ impl Leaf {
     /// (length in chars, value).
     #[inline]
     fn longest(&self, c: char, s: &[char]) -> Option<(usize, &'static str)> {
-        if self.multi.contains(c) {
+        if self.multi.may_contain(c) {
             return self
                 .trie
                 .common_prefix_search(s.iter().copied())
@@ -162,12 +130,12 @@ impl Leaf {
 
 /// A dictionary node of a configuration (R1), with the characters its keys start with.
 struct Node {
-    first: FirstChars,
+    first: CharSet,
     /// No key starts below this character, and no ideographic description character is below
     /// it either: most characters of a text are passed over with one comparison.
     min_first: char,
     /// Characters that may start a match of two or more characters in this node.
-    multi: FirstChars,
+    multi: CharSet,
     /// For every other BMP character: index + 1 into `singles` of this node's one-character
     /// match (0: none), so the common case is one table read whatever the node's shape.
     single_bmp: Box<[u16]>,
@@ -184,15 +152,11 @@ enum Kind {
 }
 
 impl Node {
-    fn new(first: FirstChars, kind: Kind) -> Node {
-        let lowest = first
-            .0
-            .iter()
-            .position(|&w| w != 0)
-            .map_or(FIRST_LIMIT as u32, |w| (w * 64) as u32 + first.0[w].trailing_zeros());
+    fn new(first: CharSet, kind: Kind) -> Node {
+        let lowest = first.lowest();
         // Ideographic description characters (U+2FF0..) must reach the IDS check (R7).
         let min_first = char::from_u32(lowest.min(0x2FF0)).unwrap_or('\u{2FF0}');
-        let mut multi = FirstChars::empty();
+        let mut multi = CharSet::default();
         match &kind {
             Kind::Leaf(l) => multi.union(&l.multi),
             Kind::ShortCircuit(children) | Kind::Union(children) => {
@@ -214,7 +178,7 @@ impl Node {
         let mut ids: rustc_hash::FxHashMap<&'static str, u16> = rustc_hash::FxHashMap::default();
         for c in 0..0x10000u32 {
             let Some(ch) = char::from_u32(c) else { continue };
-            if !node.first.contains(ch) || node.multi.contains(ch) {
+            if !node.first.may_contain(ch) || node.multi.may_contain(ch) {
                 continue;
             }
             if let Some((1, value)) = node.longest_in(ch, &[ch]) {
@@ -233,10 +197,10 @@ impl Node {
     /// The match at the start of `s` (whose first character is `c`), as (chars, value).
     #[inline(always)]
     fn lookup(&self, c: char, s: &[char]) -> Option<(usize, &'static str)> {
-        if !self.first.contains(c) {
+        if !self.first.may_contain(c) {
             return None;
         }
-        if (c as u32) < 0x10000 && !self.multi.contains(c) {
+        if (c as u32) < 0x10000 && !self.multi.may_contain(c) {
             let id = self.single_bmp[c as usize];
             return (id != 0).then(|| (1, self.singles[id as usize - 1]));
         }
@@ -271,7 +235,7 @@ impl Node {
                     .iter()
                     .map(|c| Node::parse(c, config))
                     .collect();
-                let mut first = FirstChars::empty();
+                let mut first = CharSet::default();
                 for c in &children {
                     first.union(&c.first);
                 }
@@ -286,7 +250,7 @@ impl Node {
                 let file = v["file"].as_str().unwrap_or_else(|| bad("dict without file"));
                 let name = file.trim_end_matches(".ocd2");
                 let leaf = Leaf::load(name).unwrap_or_else(|| bad(&format!("no dictionary {name}")));
-                let mut first = FirstChars::empty();
+                let mut first = CharSet::default();
                 first.union(&leaf.first);
                 Node::new(first, Kind::Leaf(leaf))
             }

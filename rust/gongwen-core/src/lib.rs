@@ -31,6 +31,7 @@
 //! assert_eq!(words, ["城镇", "新增", "就业", "1200", "万人", "以上"]);
 //! ```
 
+mod charset;
 pub mod clean;
 pub mod convert;
 pub mod error;

@@ -88,7 +88,7 @@ impl Default for PipelineOptions {
             convert: Some("t2s".to_string()),
             mode: Mode::Default { hmm: true },
             userdict: None,
-            indicators: Some(Arc::new(IndicatorRules::default_rules().clone())),
+            indicators: Some(IndicatorRules::default_shared().clone()),
             lexicons: Vec::new(),
             lexicon_mode: LexiconMode::Token,
             emit: Emit::Counts,

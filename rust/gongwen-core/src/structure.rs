@@ -99,6 +99,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
+use crate::charset::CharSet;
+
 /// The structure of a text: its documents and its paragraphs, in text order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Structure {
@@ -251,8 +253,8 @@ struct Vocab {
     by_first: FxHashMap<char, Vec<usize>>,
     /// Bit `c & 0xffff` set for every key of `fold`, and for every first character of a word:
     /// most characters are neither, and a bit test is cheaper than a hash probe.
-    fold_bits: Box<[u64; 1024]>,
-    first_bits: Box<[u64; 1024]>,
+    fold_bits: CharSet,
+    first_bits: CharSet,
     /// First characters of the `About` words.
     about_first: Vec<char>,
     /// Indices into `words` of the genre, collection and decoration words.
@@ -308,16 +310,16 @@ impl Vocab {
                 }
             }
         }
-        let mut fold_bits = Box::new([0u64; 1024]);
+        let mut fold_bits = CharSet::default();
         for &c in fold.keys() {
-            set_bit(&mut fold_bits, c);
+            fold_bits.insert(c as u32);
         }
         let mut v = Vocab {
             fold,
             words: Vec::new(),
             by_first: FxHashMap::default(),
             fold_bits,
-            first_bits: Box::new([0; 1024]),
+            first_bits: CharSet::default(),
             about_first: Vec::new(),
             genre: Vec::new(),
             collection: Vec::new(),
@@ -337,7 +339,7 @@ impl Vocab {
         }
         for (i, (w, kind)) in v.words.iter().enumerate() {
             v.by_first.entry(w[0]).or_default().push(i);
-            set_bit(&mut v.first_bits, w[0]);
+            v.first_bits.insert(w[0] as u32);
             if *kind == Kind::About && !v.about_first.contains(&w[0]) {
                 v.about_first.push(w[0]);
             }
@@ -357,7 +359,7 @@ impl Vocab {
 
     #[inline]
     fn fold(&self, c: char) -> char {
-        if !has_bit(&self.fold_bits, c) {
+        if !self.fold_bits.may_contain(c) {
             return c;
         }
         *self.fold.get(&c).unwrap_or(&c)
@@ -366,7 +368,7 @@ impl Vocab {
     /// Whether a word may start with `c`.
     #[inline]
     fn may_start(&self, c: char) -> bool {
-        has_bit(&self.first_bits, c)
+        self.first_bits.may_contain(c)
     }
 
     fn fold_str(&self, s: &str) -> Vec<char> {
@@ -401,17 +403,6 @@ impl Vocab {
     fn contains(&self, s: &[char], kind: Kind) -> bool {
         (0..s.len()).any(|i| self.at(s, i).any(|(_, k)| k == kind))
     }
-}
-
-fn set_bit(bits: &mut [u64; 1024], c: char) {
-    let k = c as usize & 0xffff;
-    bits[k >> 6] |= 1 << (k & 63);
-}
-
-#[inline]
-fn has_bit(bits: &[u64; 1024], c: char) -> bool {
-    let k = c as usize & 0xffff;
-    bits[k >> 6] & (1 << (k & 63)) != 0
 }
 
 fn vocab() -> &'static Vocab {

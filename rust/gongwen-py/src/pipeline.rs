@@ -294,7 +294,7 @@ impl PyPipeline {
             convert: convert.map(str::to_string),
             mode,
             userdict,
-            indicators: indicators.then(|| Arc::new(gongwen_core::scan::IndicatorRules::default_rules().clone())),
+            indicators: indicators.then(|| gongwen_core::scan::IndicatorRules::default_shared().clone()),
             lexicons,
             lexicon_mode,
             emit,

@@ -15,11 +15,12 @@
 //! bounded by the sentence (at most [`MAX_CONTEXT`] characters either side), so scanning is
 //! linear in the text whatever its content.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::number::{self, Number};
+use crate::charset::CharSet;
 use crate::convert::with_traditional_forms;
 use crate::error::{Error, Result};
 use crate::segment::Cutter;
@@ -120,44 +121,6 @@ pub struct Indicator {
 
 // ------------------------------------------------------------------------------- tables
 
-/// A set of characters: a bitmap over the Basic Multilingual Plane (where Chinese text lives),
-/// a hash set above it. One probe per character of a text must be cheap.
-#[derive(Clone, Debug)]
-struct CharSet {
-    bmp: Box<[u64; 1024]>,
-    other: FxHashSet<char>,
-}
-
-impl Default for CharSet {
-    fn default() -> Self {
-        CharSet {
-            bmp: Box::new([0; 1024]),
-            other: FxHashSet::default(),
-        }
-    }
-}
-
-impl CharSet {
-    fn insert(&mut self, c: char) {
-        let u = c as usize;
-        if u < 0x10000 {
-            self.bmp[u >> 6] |= 1 << (u & 63);
-        } else {
-            self.other.insert(c);
-        }
-    }
-
-    #[inline(always)]
-    fn contains(&self, c: &char) -> bool {
-        let u = *c as usize;
-        if u < 0x10000 {
-            self.bmp[u >> 6] & (1 << (u & 63)) != 0
-        } else {
-            self.other.contains(c)
-        }
-    }
-}
-
 /// A word table: words (as characters) to values, probed by length.
 #[derive(Clone, Debug)]
 struct Words<V> {
@@ -184,8 +147,8 @@ impl<V: Clone> Words<V> {
         if w.is_empty() {
             return;
         }
-        self.first.insert(w[0]);
-        self.last.insert(w[w.len() - 1]);
+        self.first.insert(w[0] as u32);
+        self.last.insert(w[w.len() - 1] as u32);
         self.max_len = self.max_len.max(w.len());
         self.map.insert(w, v);
     }
@@ -193,7 +156,7 @@ impl<V: Clone> Words<V> {
     /// The longest word starting at `i`: its length and value.
     #[inline]
     fn at(&self, t: &[char], i: usize) -> Option<(usize, &V)> {
-        if i >= t.len() || !self.first.contains(&t[i]) {
+        if i >= t.len() || !self.first.may_contain(t[i]) {
             return None;
         }
         let top = self.max_len.min(t.len() - i);
@@ -203,7 +166,7 @@ impl<V: Clone> Words<V> {
     /// The longest word ending just before `end` (and starting at or after `floor`).
     #[inline]
     fn ending(&self, t: &[char], end: usize, floor: usize) -> Option<(usize, &V)> {
-        if end == 0 || end <= floor || !self.last.contains(&t[end - 1]) {
+        if end == 0 || end <= floor || !self.last.may_contain(t[end - 1]) {
             return None;
         }
         let top = self.max_len.min(end - floor);
@@ -266,8 +229,14 @@ impl IndicatorRules {
 
     /// The shipped tables, built once.
     pub fn default_rules() -> &'static IndicatorRules {
-        static DEFAULT: OnceLock<IndicatorRules> = OnceLock::new();
-        DEFAULT.get_or_init(|| IndicatorRules::parse(DEFAULT_TABLES, "indicators.tsv").expect("bundled tables"))
+        Self::default_shared()
+    }
+
+    /// The shipped tables as a shared handle: pipelines hold them without a copy.
+    pub fn default_shared() -> &'static Arc<IndicatorRules> {
+        static DEFAULT: OnceLock<Arc<IndicatorRules>> = OnceLock::new();
+        DEFAULT
+            .get_or_init(|| Arc::new(IndicatorRules::parse(DEFAULT_TABLES, "indicators.tsv").expect("bundled tables")))
     }
 
     /// These tables, then the entries of `text` (a later entry for the same word wins).

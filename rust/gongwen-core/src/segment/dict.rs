@@ -12,6 +12,8 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::charset::CharSet;
+
 static TRIE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.trie"));
 static FREQ_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.freq"));
 static TAG_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.tag"));
@@ -94,9 +96,8 @@ pub(crate) struct Dict {
     user: FxHashMap<Box<str>, UserKey>,
     /// Trie over `user`'s keys with a positive frequency; value = index into `user_words`.
     user_trie: Option<Arc<crawdad::Trie>>,
-    /// First characters of the user's words (a bitmap over the BMP; characters above it are
-    /// always looked up): most positions skip the walk of `user_trie`.
-    user_first: Arc<[u64]>,
+    /// First characters of the user's words: most positions skip the walk of `user_trie`.
+    user_first: Arc<CharSet>,
     user_words: Vec<(Box<str>, f64)>,
     /// POS tags given with `add_word` or a user dictionary (jieba's `user_word_tag_tab`).
     user_tags: FxHashMap<Box<str>, Box<str>>,
@@ -133,7 +134,7 @@ impl Dict {
             overrides: None,
             user: FxHashMap::default(),
             user_trie: None,
-            user_first: Arc::from(vec![0u64; 1024]),
+            user_first: Arc::default(),
             user_words: Vec::new(),
             user_tags: FxHashMap::default(),
             force_split: FxHashSet::default(),
@@ -255,7 +256,11 @@ impl Dict {
                 }
             }
         }
-        if let Some(user_trie) = self.user_trie.as_ref().filter(|_| self.may_start_user_word(chars[k])) {
+        if let Some(user_trie) = self
+            .user_trie
+            .as_ref()
+            .filter(|_| self.user_first.may_contain(chars[k]))
+        {
             for (idx, len) in user_trie.common_prefix_search(chars[k..].iter().copied()) {
                 take(k + len, self.user_words[idx as usize].1);
             }
@@ -348,12 +353,6 @@ impl Dict {
 
     /// Rebuild the trie over the user's own words. It holds only what the user added, so this
     /// is cheap next to the default dictionary; bulk loads call it once at the end.
-    #[inline]
-    fn may_start_user_word(&self, c: char) -> bool {
-        let u = c as usize;
-        u >= 0x10000 || self.user_first[u >> 6] & (1 << (u & 63)) != 0
-    }
-
     fn rebuild_user_trie(&mut self) {
         let mut words: Vec<(&str, u64)> = self
             .user
@@ -363,16 +362,13 @@ impl Dict {
             .collect();
         words.sort_unstable_by(|a, b| a.0.cmp(b.0));
         self.user_words = words.iter().map(|&(w, f)| (w.into(), (f as f64).ln())).collect();
-        let mut first = vec![0u64; 1024];
+        let mut first = CharSet::default();
         for (w, _) in &words {
             if let Some(c) = w.chars().next() {
-                let u = c as usize;
-                if u < 0x10000 {
-                    first[u >> 6] |= 1 << (u & 63);
-                }
+                first.insert(c as u32);
             }
         }
-        self.user_first = Arc::from(first);
+        self.user_first = Arc::new(first);
         self.user_trie = if words.is_empty() {
             None
         } else {
