@@ -241,26 +241,8 @@ pub(crate) fn scan_indicators(
     segmenter: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<PyIndicator>> {
     let s = crate::utils::text(text, "text")?;
-    let conv = convert.map(shared).transpose()?;
-    let rules = rules_arg(rules)?;
-    let seg = segmenter_arg(segmenter)?;
-    let table = rules
-        .as_ref()
-        .map_or(IndicatorRules::default_rules(), |r| r.get().get());
-    let segmenter = seg.as_ref().map_or(Segmenter::global(), |s| &s.get().inner);
-    let opts = CleanOptions::default();
-    let found = run(py, || {
-        let snap = segmenter.snapshot();
-        let cutter = snap.cutter();
-        Ok(core_scan::scan_indicators(
-            &s,
-            clean.then_some((&opts, Rules::default_rules())),
-            conv.as_deref(),
-            table,
-            Some(&cutter),
-        ))
-    })?;
-    Ok(found.into_iter().map(PyIndicator::from).collect())
+    let mut found = scan_all(py, &[s.as_ref()], clean, convert, rules, segmenter, 1)?;
+    Ok(found.pop().unwrap_or_default())
 }
 
 /// ``scan_indicators`` of many texts, in parallel on ``threads`` threads (default: every
@@ -278,6 +260,21 @@ pub(crate) fn scan_indicators_batch(
 ) -> PyResult<Vec<Vec<PyIndicator>>> {
     let items = crate::utils::texts(texts)?;
     let strs = extract_all(&items)?;
+    let refs: Vec<&str> = strs.iter().map(|s| s.as_ref()).collect();
+    let threads = gongwen_core::parallel::resolve_threads(threads).map_err(to_py_err)?;
+    scan_all(py, &refs, clean, convert, rules, segmenter, threads)
+}
+
+/// The arguments of both calls checked, then every text scanned without the GIL.
+fn scan_all(
+    py: Python<'_>,
+    texts: &[&str],
+    clean: bool,
+    convert: Option<&str>,
+    rules: Option<&Bound<'_, PyAny>>,
+    segmenter: Option<&Bound<'_, PyAny>>,
+    threads: usize,
+) -> PyResult<Vec<Vec<PyIndicator>>> {
     let conv = convert.map(shared).transpose()?;
     let rules = rules_arg(rules)?;
     let seg = segmenter_arg(segmenter)?;
@@ -285,19 +282,16 @@ pub(crate) fn scan_indicators_batch(
         .as_ref()
         .map_or(IndicatorRules::default_rules(), |r| r.get().get());
     let segmenter = seg.as_ref().map_or(Segmenter::global(), |s| &s.get().inner);
-    let threads = gongwen_core::parallel::resolve_threads(threads).map_err(to_py_err)?;
     let opts = CleanOptions::default();
     let found = run(py, || {
         let snap = segmenter.snapshot();
-        let refs: Vec<&str> = strs.iter().map(|s| s.as_ref()).collect();
-        Ok(gongwen_core::parallel::map_ordered(&refs, threads, |s| {
-            let cutter = snap.cutter();
+        Ok(gongwen_core::parallel::map_ordered(texts, threads, |s| {
             core_scan::scan_indicators(
                 s,
                 clean.then_some((&opts, Rules::default_rules())),
                 conv.as_deref(),
                 table,
-                Some(&cutter),
+                Some(&snap.cutter()),
             )
         }))
     })?;
