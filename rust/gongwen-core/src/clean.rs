@@ -21,6 +21,7 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+use regex_automata::{meta, util::syntax, Anchored, Input};
 use rustc_hash::FxHashMap;
 
 use crate::convert::Converter;
@@ -405,27 +406,93 @@ struct Rule {
 }
 
 /// A boilerplate rule set (see `data/clean/boilerplate.txt` for the format).
+///
+/// Most line rules start with `^`: they can only match where a line starts, so they are tried
+/// there alone (an anchored search that gives up after a few bytes) instead of running an
+/// automaton over every byte of the text. The other rules run over the whole text, first all
+/// at once to learn which match at all (their literal prefixes make that pass a fast
+/// prefilter scan), then each rule that does.
 #[derive(Debug)]
 pub struct Rules {
     rules: Vec<Rule>,
-    /// All patterns at once: one linear pass tells which rules match a text at all, so a
-    /// document without boilerplate costs one scan, not one per rule.
-    set: regex::RegexSet,
+    /// Rules whose every match starts at a line start, and one automaton over all of them.
+    anchored: LineRules,
+    /// The other rules (indices into `rules`) and a set of their patterns.
+    floating: Vec<usize>,
+    floating_set: regex::RegexSet,
 }
 
-fn build_set(rules: &[Rule]) -> regex::RegexSet {
-    regex::RegexSetBuilder::new(rules.iter().map(|r| r.re.as_str()))
+/// The rules anchored at line starts, as one multi-pattern regex for an anchored "does any of
+/// them match here" and one regex each for the match itself.
+#[derive(Debug)]
+struct LineRules {
+    /// Indices into `Rules::rules`.
+    rules: Vec<usize>,
+    set: Option<meta::Regex>,
+    each: Vec<meta::Regex>,
+}
+
+fn meta_builder(size_limit: usize) -> meta::Builder {
+    let mut b = meta::Regex::builder();
+    b.syntax(syntax::Config::new().multi_line(true).case_insensitive(true))
+        .configure(meta::Config::new().nfa_size_limit(Some(size_limit)));
+    b
+}
+
+/// Whether every match of `pattern` starts at a line start (multi-line `^` is a prefix of
+/// every match), so that it need only be tried there.
+fn anchored_at_lines(pattern: &str) -> bool {
+    regex_syntax::ParserBuilder::new()
         .multi_line(true)
         .case_insensitive(true)
-        .size_limit(256 << 20)
         .build()
-        .expect("each pattern compiled alone")
+        .parse(pattern)
+        .is_ok_and(|hir| {
+            hir.properties()
+                .look_set_prefix()
+                .contains(regex_syntax::hir::Look::StartLF)
+        })
 }
 
 /// The rule set shipped with gongwen.
 pub const DEFAULT_RULES: &str = include_str!("../data/clean/boilerplate.txt");
 
 impl Rules {
+    fn from_rules(rules: Vec<Rule>) -> Rules {
+        let (anchored, floating): (Vec<usize>, Vec<usize>) =
+            (0..rules.len()).partition(|&i| anchored_at_lines(rules[i].re.as_str()));
+        let patterns = |idx: &[usize]| {
+            idx.iter()
+                .map(|&i| rules[i].re.as_str().to_string())
+                .collect::<Vec<_>>()
+        };
+        let each = patterns(&anchored)
+            .iter()
+            .map(|p| meta_builder(64 << 20).build(p).expect("each pattern compiled alone"))
+            .collect();
+        let set = (!anchored.is_empty()).then(|| {
+            meta_builder(256 << 20)
+                .build_many(&patterns(&anchored))
+                .expect("each pattern compiled alone")
+        });
+        let floating_set = regex::RegexSetBuilder::new(patterns(&floating))
+            .multi_line(true)
+            .case_insensitive(true)
+            .size_limit(256 << 20)
+            .build()
+            .expect("each pattern compiled alone");
+        Rules {
+            rules,
+            anchored: LineRules {
+                rules: anchored,
+                set,
+                each,
+            },
+            floating,
+            floating_set,
+        }
+    }
+
     /// Parse rules in the `KIND<TAB>NAME<TAB>PATTERN` format; `source` names the text in errors.
     /// Each pattern is also added in its Traditional forms (OpenCC s2t, s2tw, s2hk).
     pub fn parse(text: &str, source: &str) -> Result<Rules> {
@@ -463,8 +530,7 @@ impl Rules {
                 re,
             });
         }
-        let set = build_set(&rules);
-        Ok(Rules { rules, set })
+        Ok(Rules::from_rules(rules))
     }
 
     /// The shipped rules, compiled once.
@@ -485,8 +551,7 @@ impl Rules {
             })
             .collect();
         rules.extend(other.rules);
-        let set = build_set(&rules);
-        Rules { rules, set }
+        Rules::from_rules(rules)
     }
 
     /// Number of rules.
@@ -502,7 +567,19 @@ impl Rules {
     /// Byte ranges of `text` to remove, sorted and disjoint, with the rule that removes each.
     fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        for ri in self.set.matches(text).iter() {
+        let mut per_rule = self.anchored.matches(text);
+        for k in self.floating_set.matches(text).iter() {
+            let ri = self.floating[k];
+            per_rule.push((
+                ri,
+                self.rules[ri]
+                    .re
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect(),
+            ));
+        }
+        for (ri, rule_matches) in per_rule {
             let rule = &self.rules[ri];
             // The lines of a match, found incrementally (matches come left to right): the start
             // of the line is searched for back to the previous match only, and a line end
@@ -511,11 +588,10 @@ impl Rules {
             // (from, the first line break at or after `from`).
             let (mut start_from, mut line_start) = (0, 0);
             let mut line_end: Option<(usize, Option<usize>)> = None;
-            for m in rule.re.find_iter(text) {
+            for (ms, me) in rule_matches {
                 let (s, e) = match rule.kind {
-                    Kind::Fragment => (m.start(), m.end()),
+                    Kind::Fragment => (ms, me),
                     Kind::Line => {
-                        let (ms, me) = (m.start(), m.end());
                         if ms >= start_from {
                             if let Some(p) = text[start_from..ms].rfind('\n') {
                                 line_start = start_from + p + 1;
@@ -557,6 +633,52 @@ impl Rules {
             }
         }
         merged
+    }
+}
+
+impl LineRules {
+    /// Each anchored rule's matches in `text` (as `find_iter` gives them), by rule index.
+    ///
+    /// A match of an anchored rule starts at a line start, so the leftmost match at or after a
+    /// position is the first line start there where an anchored search matches. As in
+    /// `find_iter`, matches do not overlap, and an empty match where the previous match of
+    /// the same rule ended is skipped.
+    fn matches(&self, text: &str) -> Vec<(usize, Vec<(usize, usize)>)> {
+        let Some(set) = &self.set else {
+            return Vec::new();
+        };
+        let n = self.rules.len();
+        let mut found: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+        // Per rule: where its next match may start, and where its last one ended.
+        let mut from = vec![0usize; n];
+        let mut last_end: Vec<Option<usize>> = vec![None; n];
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
+        for p in line_starts {
+            let here = Input::new(text).range(p..).anchored(Anchored::Yes);
+            // Whether any rule matches here (an anchored search finds a match if there is
+            // one; an overlapping search can leave out a pattern that matches empty).
+            if !set.is_match(here.clone()) {
+                continue;
+            }
+            for j in 0..n {
+                if p < from[j] {
+                    continue;
+                }
+                let Some(m) = self.each[j].search(&here) else { continue };
+                if m.is_empty() && last_end[j] == Some(m.end()) {
+                    continue;
+                }
+                found[j].push((m.start(), m.end()));
+                from[j] = m.end();
+                last_end[j] = Some(m.end());
+            }
+        }
+        self.rules
+            .iter()
+            .copied()
+            .zip(found)
+            .filter(|(_, f)| !f.is_empty())
+            .collect()
     }
 }
 
@@ -1153,6 +1275,74 @@ mod tests {
             "剩余内容查看",
         ];
         (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect()
+    }
+
+    /// Each rule's matches as a `find_iter` over the whole text gives them: what
+    /// `Rules::matches` computed before anchored rules were tried only at line starts.
+    fn matches_by_find_iter(rules: &Rules, text: &str) -> Vec<(usize, Vec<(usize, usize)>)> {
+        let mut all: Vec<_> = rules
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(ri, r)| {
+                (
+                    ri,
+                    r.re.find_iter(text).map(|m| (m.start(), m.end())).collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, m)| !m.is_empty())
+            .collect();
+        all.sort();
+        all
+    }
+
+    fn matches_per_rule(rules: &Rules, text: &str) -> Vec<(usize, Vec<(usize, usize)>)> {
+        let mut per_rule = rules.anchored.matches(text);
+        for k in rules.floating_set.matches(text).iter() {
+            let ri = rules.floating[k];
+            per_rule.push((
+                ri,
+                rules.rules[ri]
+                    .re
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect(),
+            ));
+        }
+        per_rule.sort();
+        per_rule
+    }
+
+    #[test]
+    fn line_rules_tried_at_line_starts_match_as_find_iter() {
+        let user = Rules::parse(
+            "line\tmixed\t^\\s*首页|隐藏\n\
+             line\tempty\t^\\s*\n\
+             line\tblank-lines\t^\\s*\\n\\s*链接\n\
+             fragment\tfrag\t^(展开|查看)\n\
+             line\tend\t(?m:^)\\s*$\n",
+            "test",
+        )
+        .unwrap();
+        assert!(user.anchored.rules.contains(&1) && user.anchored.rules.contains(&3));
+        assert!(user.floating.contains(&0), "`^a|b` is not anchored");
+        let all = Rules::default_rules().extended(user);
+        assert!(all.anchored.rules.len() >= 8, "the shipped `^` line rules are anchored");
+        let mut rng = Rng(0x5eed_1234_5678_9abc);
+        for round in 0..3000 {
+            let len = rng.below(40);
+            let mut text = random_text(&mut rng, len);
+            if round % 3 == 0 {
+                text = text.replace('\r', "");
+            }
+            for rules in [Rules::default_rules(), &all] {
+                assert_eq!(
+                    matches_per_rule(rules, &text),
+                    matches_by_find_iter(rules, &text),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     fn same(a: &Cleaned, b: &Cleaned, what: &str) {
