@@ -321,7 +321,8 @@ fn convert_chars(node: &Node, s: &[char], mut map: Option<&mut OffsetMapBuilder>
     let mut p = 0;
     while p < s.len() {
         let c = s[p];
-        if c < node.min_first {
+        // Most characters start no key and no ideographic description sequence.
+        if c < node.min_first || (!node.first.may_contain(c) && ids_arity(c) == 0) {
             p += 1;
             continue;
         }
