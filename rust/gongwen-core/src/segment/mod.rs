@@ -24,6 +24,7 @@
 mod dict;
 mod finalseg;
 mod posseg;
+mod trie;
 
 use std::cell::RefCell;
 use std::io::BufRead;
