@@ -206,6 +206,13 @@ impl Dict {
         }
     }
 
+    /// Start loading the trie cell that the walk from `chars[k]` reaches at step `depth` (see
+    /// [`DoubleArray::prefetch`]).
+    #[inline(always)]
+    pub(crate) fn prefetch(&self, chars: &[char], k: usize, depth: usize) {
+        self.base.trie.prefetch(&chars[k..], depth);
+    }
+
     /// jieba's `calc` step at `k`: `max((log(FREQ[w]) - logtotal + route[end][0], end))` over
     /// the DAG edges from `chars[k]`, computed while the trie is walked, with no edge list.
     /// `route[end]` must be final for every `end > k`. A tie goes to the longer word whatever

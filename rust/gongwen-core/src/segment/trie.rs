@@ -110,6 +110,26 @@ impl DoubleArray {
         Some(hit)
     }
 
+    /// Start loading the cell that the walk over `text` reaches at step `depth` (at least 2),
+    /// so that the walk itself, a few positions later in the route, finds it in cache. The
+    /// first `depth - 1` steps are taken: their cells are near the root or were prefetched at
+    /// a smaller depth before. Does nothing if the walk ends earlier or `text` is shorter.
+    #[inline(always)]
+    pub(crate) fn prefetch(&self, text: &[char], depth: usize) {
+        let Some((&last, path)) = text.get(..depth).and_then(|t| t.split_last()) else {
+            return;
+        };
+        let mut at = 0;
+        for &c in path {
+            match self.child(at, c) {
+                Some((cell, _)) => at = cell,
+                None => return,
+            }
+        }
+        let code = self.codes.get(last as usize).map_or(0, |&x| usize::from(x));
+        prefetch_read(&self.nodes[Node(self.nodes[at]).base() + code]);
+    }
+
     /// Every key that is a prefix of `text`, shortest first, as (length in chars, cell, node).
     #[inline(always)]
     pub(crate) fn prefixes<'a>(&'a self, text: &'a [char]) -> Prefixes<'a> {
@@ -120,6 +140,20 @@ impl DoubleArray {
             len: 0,
         }
     }
+}
+
+/// Ask the CPU to bring the cache line of `x` in, without waiting for it.
+#[inline(always)]
+fn prefetch_read<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE, which `_mm_prefetch` needs, is part of every x86_64 target; a prefetch is
+    // only a hint, never faults and changes no memory, and `x` is a valid reference anyway.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 /// The walk of [`DoubleArray::prefixes`]: it stops at the first character without a child.
