@@ -97,7 +97,7 @@ fn build_opencc() {
 }
 
 /// Layout of one node of the jieba double array, shared with `src/segment/trie.rs` (whose
-/// tests check that both agree): `base | check << 22 | is_word << 44 | class << 45`.
+/// tests check that both agree): `base | check << 22 | is_word << 44 | class << 45`, 58 bits.
 const DA_INDEX_BITS: u32 = 22;
 /// `check` of an empty cell and of the root: no node has this index.
 const DA_NO_PARENT: u64 = (1 << DA_INDEX_BITS) - 1;
@@ -105,7 +105,7 @@ const DA_WORD_BIT: u32 = 2 * DA_INDEX_BITS;
 const DA_CLASS_SHIFT: u32 = DA_WORD_BIT + 1;
 /// Frequency classes: the `DA_CLASSES - 1` most common positive frequencies, and one class
 /// (the last) for all others, whose `ln` the segmenter reads from a per-node array.
-const DA_CLASSES: usize = 1 << 12;
+const DA_CLASSES: usize = 1 << 13;
 
 fn build_jieba() {
     let dict_path = "data/jieba/dict.txt";
@@ -178,19 +178,23 @@ fn build_jieba() {
             .map_or(0, |&(code, child)| (cell_of[child] - code as usize) as u64)
     };
 
-    // The class of a positive frequency: its index among the `DA_CLASSES - 1` most common
-    // ones, or `DA_CLASSES - 1` for the rest. The route reads `ln(freq)` from the small class
-    // table (hot in cache) instead of a large array indexed by node.
-    let mut freq_count: BTreeMap<u32, usize> = BTreeMap::new();
+    // The class of a positive frequency: its rank among all of them by the summed frequency of
+    // the words that have it (a proxy for how often a text has such a word), or
+    // `DA_CLASSES - 1` past the first `DA_CLASSES - 1`. jieba's dictionary has fewer distinct
+    // frequencies than that, so the route reads every `ln(freq)` from the class table, whose
+    // first cache lines, the classes of the common words, stay in L1, and never from the large
+    // per-key array. (Ranking by the number of words instead leaves the common words, whose
+    // frequencies are unique, out of the table.)
+    let mut freq_mass: BTreeMap<u32, u64> = BTreeMap::new();
     for (freq, _) in keys.values().filter(|(f, _)| *f > 0) {
-        *freq_count.entry(*freq).or_default() += 1;
+        *freq_mass.entry(*freq).or_default() += u64::from(*freq);
     }
-    let mut by_count: Vec<(u32, usize)> = freq_count.into_iter().collect();
-    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    by_count.truncate(DA_CLASSES - 1);
-    let class_of: BTreeMap<u32, u64> = by_count.iter().enumerate().map(|(i, &(f, _))| (f, i as u64)).collect();
-    let mut class_freqs = Vec::with_capacity(by_count.len() * 4);
-    for &(f, _) in &by_count {
+    let mut by_mass: Vec<(u32, u64)> = freq_mass.into_iter().collect();
+    by_mass.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    by_mass.truncate(DA_CLASSES - 1);
+    let class_of: BTreeMap<u32, u64> = by_mass.iter().enumerate().map(|(i, &(f, _))| (f, i as u64)).collect();
+    let mut class_freqs = Vec::with_capacity(by_mass.len() * 4);
+    for &(f, _) in &by_mass {
         class_freqs.extend_from_slice(&f.to_le_bytes());
     }
 

@@ -19,11 +19,11 @@ const INDEX_MASK: u64 = (1 << INDEX_BITS) - 1;
 const WORD_BIT: u32 = 2 * INDEX_BITS;
 const CLASS_SHIFT: u32 = WORD_BIT + 1;
 /// Number of frequency classes; the last, [`CLASS_OTHER`], stands for all rarer frequencies.
-pub(crate) const CLASSES: usize = 1 << 12;
+pub(crate) const CLASSES: usize = 1 << 13;
 /// The class of a frequency outside the class table: its `ln` is in a per-node array.
 pub(crate) const CLASS_OTHER: usize = CLASSES - 1;
 
-/// One cell of the double array: `base | check << 22 | is_word << 44 | class << 45`, where
+/// One cell of the double array: `base | check << 22 | is_word << 44 | class << 45` (13 bits), where
 /// `check` is the parent's cell (all ones for an empty cell and for the root). Must match
 /// `build.rs`.
 #[derive(Clone, Copy, Debug)]
