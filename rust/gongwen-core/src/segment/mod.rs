@@ -956,4 +956,21 @@ mod tests {
         seg.del_word("大厦");
         assert_eq!(seg.cut("杭研大厦", false), ["杭研", "大", "厦"]);
     }
+
+    #[test]
+    fn a_prefix_of_the_default_dictionary_becomes_a_word_and_back() {
+        let seg = Segmenter::new();
+        let snap = seg.snapshot();
+        assert_eq!(snap.freq("清华大"), Some(0));
+        assert_eq!(seg.cut("清华大", false), ["清华", "大"]);
+        seg.add_word("清华大", Some(1_000_000), None);
+        assert_eq!(seg.cut("清华大", false), ["清华大"]);
+        assert_eq!(seg.cut("清华大学", false), ["清华大学"]);
+        seg.add_word("清华大", Some(0), None);
+        assert_eq!(seg.cut("清华大", false), ["清华", "大"]);
+        // The snapshot taken before the changes keeps the default dictionary.
+        let mut old = Vec::new();
+        snap.cut_with("清华大", Mode::Default { hmm: false }, |t| old.push(t.end));
+        assert_eq!(old, [6, 9]);
+    }
 }
