@@ -197,30 +197,28 @@ impl<'d> Cutter<'d> {
     /// left in `work.route`. The edges from `idx` are walked in the trie and scored at once
     /// (`route[end]` is final for every `end > idx`), so no DAG is stored.
     ///
-    /// The walks are bound by cache misses, one per step past the first (the root's children
-    /// stay in cache). The walks of different positions are independent, so while the walk at
-    /// `idx` runs, the second cell of the walk `AHEAD_2` positions to the left and the third
-    /// of the one `AHEAD_3` to the left (whose second cell was asked for earlier) are
-    /// prefetched: the misses overlap instead of coming one after another.
+    /// The walks are bound by cache misses, mostly at their second step (the root's children
+    /// stay in cache; most walks end at the second or third). The walks of different positions
+    /// are independent, so the second cell of the walk `AHEAD` positions to the left is
+    /// prefetched while the walk at `idx` runs: the misses overlap instead of coming one after
+    /// another. Prefetching the third cells too (after loading the second) cost more than it
+    /// saved.
     fn route(&self, chars: &[char], work: &mut Work) {
-        /// How far ahead (to the left) the second and third cells of a walk are prefetched.
-        const AHEAD_2: usize = 8;
-        const AHEAD_3: usize = 4;
+        /// How far ahead (to the left) the second cell of a walk is prefetched: about a clause,
+        /// so a short block has all of them asked for before its first walk.
+        const AHEAD: usize = 32;
         let d = self.dict;
         let n = chars.len();
         let logtotal = d.log_total();
         let route = &mut work.route;
         route.clear();
         route.resize(n + 1, (0.0, 0));
-        for idx in n.saturating_sub(AHEAD_2)..n {
+        for idx in n.saturating_sub(AHEAD)..n {
             d.prefetch(chars, idx, 2);
         }
         for idx in (0..n).rev() {
-            if let Some(ahead) = idx.checked_sub(AHEAD_2) {
+            if let Some(ahead) = idx.checked_sub(AHEAD) {
                 d.prefetch(chars, ahead, 2);
-            }
-            if let Some(ahead) = idx.checked_sub(AHEAD_3) {
-                d.prefetch(chars, ahead, 3);
             }
             route[idx] = d.best_from(chars, idx, logtotal, route);
         }
