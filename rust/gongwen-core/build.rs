@@ -3,7 +3,8 @@
 //!
 //! Every key jieba's `FREQ` table holds gets an id: each word of the dictionary and each proper
 //! prefix of a word (jieba stores prefixes with frequency 0 and its lookups tell "prefix" from
-//! "absent"). Ids are assigned in sorted key order.
+//! "absent"). A key's id is its cell in the double array (see `src/segment/trie.rs`), and the
+//! per-key arrays (frequencies, tags) have one entry per cell.
 
 use std::collections::BTreeMap;
 use std::env;
@@ -95,6 +96,17 @@ fn build_opencc() {
     .unwrap();
 }
 
+/// Layout of one node of the jieba double array, shared with `src/segment/trie.rs` (whose
+/// tests check that both agree): `base | check << 22 | is_word << 44 | class << 45`, 58 bits.
+const DA_INDEX_BITS: u32 = 22;
+/// `check` of an empty cell and of the root: no node has this index.
+const DA_NO_PARENT: u64 = (1 << DA_INDEX_BITS) - 1;
+const DA_WORD_BIT: u32 = 2 * DA_INDEX_BITS;
+const DA_CLASS_SHIFT: u32 = DA_WORD_BIT + 1;
+/// Frequency classes: the `DA_CLASSES - 1` most common positive frequencies, and one class
+/// (the last) for all others, whose `ln` the segmenter reads from a per-node array.
+const DA_CLASSES: usize = 1 << 13;
+
 fn build_jieba() {
     let dict_path = "data/jieba/dict.txt";
     println!("cargo:rerun-if-changed={dict_path}");
@@ -129,39 +141,86 @@ fn build_jieba() {
         }
     }
 
-    // A key's trie value is its id in the low `DICT_ID_BITS` bits and, above, the class of its
-    // frequency: the index of that frequency among the `DICT_CLASSES - 1` most common ones, or
-    // `DICT_CLASSES - 1` for the rest. The route reads `ln(freq)` from the small class table
-    // (hot in cache) instead of a 4 MB array indexed by id. crawdad values are below 2^31.
-    const DICT_ID_BITS: u32 = 19;
-    const DICT_CLASSES: usize = 1 << (31 - DICT_ID_BITS);
-    assert!(
-        keys.len() < 1 << DICT_ID_BITS,
-        "too many dictionary keys for DICT_ID_BITS"
-    );
-    let mut freq_count: BTreeMap<u32, usize> = BTreeMap::new();
-    for (freq, _) in keys.values() {
-        *freq_count.entry(*freq).or_default() += 1;
+    // Character codes by descending weight (the summed frequency of the words a character
+    // occurs in, a proxy for how often text has it): the root's children sit at their codes, so
+    // the characters a text is mostly made of share a few cache lines near the root.
+    let mut weight: BTreeMap<char, u64> = BTreeMap::new();
+    for (key, (freq, _)) in &keys {
+        for c in key.chars() {
+            *weight.entry(c).or_default() += u64::from(*freq) + 1;
+        }
     }
-    let mut by_count: Vec<(u32, usize)> = freq_count.into_iter().collect();
-    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    by_count.truncate(DICT_CLASSES - 1);
-    let class_of: BTreeMap<u32, u32> = by_count.iter().enumerate().map(|(i, &(f, _))| (f, i as u32)).collect();
-    let mut class_freqs = Vec::with_capacity(by_count.len() * 4);
-    for &(f, _) in &by_count {
+    let mut by_weight: Vec<(char, u64)> = weight.into_iter().collect();
+    by_weight.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let code_of: BTreeMap<char, u32> = by_weight
+        .iter()
+        .enumerate()
+        .map(|(i, &(c, _))| (c, i as u32 + 1))
+        .collect();
+
+    // The trie as a tree of temporary ids (sorted key order, root = keys.len()). Every proper
+    // prefix of a key is a key, so a key's parent is the key without its last character.
+    let root = keys.len();
+    let index: std::collections::HashMap<&str, usize> = keys.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let mut children: Vec<Vec<(u32, usize)>> = vec![Vec::new(); keys.len() + 1];
+    for (i, key) in keys.keys().enumerate() {
+        let (cut, last) = key.char_indices().next_back().expect("keys are not empty");
+        let parent = if cut == 0 { root } else { index[&key[..cut]] };
+        children[parent].push((code_of[&last], i));
+    }
+    for kids in &mut children {
+        kids.sort_unstable();
+    }
+    let cell_of = place_double_array(&children, root);
+    let base_of = |node: usize| -> u64 {
+        children[node]
+            .first()
+            .map_or(0, |&(code, child)| (cell_of[child] - code as usize) as u64)
+    };
+
+    // The class of a positive frequency: its rank among all of them by the summed frequency of
+    // the words that have it (a proxy for how often a text has such a word), or
+    // `DA_CLASSES - 1` past the first `DA_CLASSES - 1`. jieba's dictionary has fewer distinct
+    // frequencies than that, so the route reads every `ln(freq)` from the class table, whose
+    // first cache lines, the classes of the common words, stay in L1, and never from the large
+    // per-key array. (Ranking by the number of words instead leaves the common words, whose
+    // frequencies are unique, out of the table.)
+    let mut freq_mass: BTreeMap<u32, u64> = BTreeMap::new();
+    for (freq, _) in keys.values().filter(|(f, _)| *f > 0) {
+        *freq_mass.entry(*freq).or_default() += u64::from(*freq);
+    }
+    let mut by_mass: Vec<(u32, u64)> = freq_mass.into_iter().collect();
+    by_mass.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    by_mass.truncate(DA_CLASSES - 1);
+    let class_of: BTreeMap<u32, u64> = by_mass.iter().enumerate().map(|(i, &(f, _))| (f, i as u64)).collect();
+    let mut class_freqs = Vec::with_capacity(by_mass.len() * 4);
+    for &(f, _) in &by_mass {
         class_freqs.extend_from_slice(&f.to_le_bytes());
     }
 
+    // Pad so that `base + code` is in bounds for every node and every code.
+    let max_code = by_weight.len();
+    let len = (0..=root).map(|n| base_of(n) as usize).max().unwrap() + max_code + 1;
+    assert!((len as u64) < DA_NO_PARENT, "double array too large for DA_INDEX_BITS");
+    let mut nodes = vec![DA_NO_PARENT << DA_INDEX_BITS; len];
+    let mut freqs = vec![0u32; len];
+    let mut tags = vec![0u8; len];
     let mut tag_names: Vec<String> = vec![String::new()];
-    let mut freqs = Vec::with_capacity(keys.len() * 4);
-    let mut tags = Vec::with_capacity(keys.len());
-    let mut records = Vec::with_capacity(keys.len());
-    for (id, (key, (freq, tag))) in keys.iter().enumerate() {
-        let class = class_of.get(freq).copied().unwrap_or(DICT_CLASSES as u32 - 1);
-        records.push((key.as_str(), id as u32 | class << DICT_ID_BITS));
-        freqs.extend_from_slice(&freq.to_le_bytes());
+    nodes[cell_of[root]] = base_of(root) | DA_NO_PARENT << DA_INDEX_BITS;
+    for (parent, kids) in children.iter().enumerate() {
+        for &(_, child) in kids {
+            nodes[cell_of[child]] = base_of(child) | (cell_of[parent] as u64) << DA_INDEX_BITS;
+        }
+    }
+    for (i, (_key, (freq, tag))) in keys.iter().enumerate() {
+        let cell = cell_of[i];
+        if *freq > 0 {
+            let class = class_of.get(freq).copied().unwrap_or(DA_CLASSES as u64 - 1);
+            nodes[cell] |= 1 << DA_WORD_BIT | class << DA_CLASS_SHIFT;
+        }
+        freqs[cell] = *freq;
         // Tag 0 means "no entry in jieba's word_tag_tab" (a prefix-only key).
-        let tag_id = match tag {
+        tags[cell] = match tag {
             None => 0u8,
             Some(t) => match tag_names.iter().position(|n| n == t && !t.is_empty()) {
                 Some(i) => i as u8,
@@ -171,16 +230,76 @@ fn build_jieba() {
                 }
             },
         };
-        tags.push(tag_id);
     }
     assert!(tag_names.len() < 256, "too many POS tags");
-    let trie = crawdad::Trie::from_records(records).expect("build trie");
 
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
-    fs::write(out.join("dict.trie"), trie.serialize_to_vec()).unwrap();
+    let nodes: Vec<u8> = nodes.iter().flat_map(|n| n.to_le_bytes()).collect();
+    let chars: Vec<u8> = by_weight.iter().flat_map(|&(c, _)| (c as u32).to_le_bytes()).collect();
+    let freqs: Vec<u8> = freqs.iter().flat_map(|f| f.to_le_bytes()).collect();
+    fs::write(out.join("dict.nodes"), nodes).unwrap();
+    fs::write(out.join("dict.chars"), chars).unwrap();
     fs::write(out.join("dict.freq"), freqs).unwrap();
     fs::write(out.join("dict.freqclass"), class_freqs).unwrap();
     fs::write(out.join("dict.tag"), tags).unwrap();
     fs::write(out.join("dict.tagnames"), tag_names[1..].join("\n")).unwrap();
     fs::write(out.join("dict.total"), total.to_le_bytes()).unwrap();
+}
+
+/// Give every node of the tree a cell of a double array: node `n`'s children sit at
+/// `base(n) + code`, for one `base(n)` per node. Returns the cell of each node.
+///
+/// Nodes are placed breadth first, children in code order, so the root's children come first
+/// and then the children of the most frequent characters: the nodes most walks touch end up in
+/// one dense region at the front. Each base is the first fit over the free cells, searched from
+/// where the last node with about as many children fit (a node with one child from the start):
+/// where a node failed, a node as wide fails too, and the search stays short.
+fn place_double_array(children: &[Vec<(u32, usize)>], root: usize) -> Vec<usize> {
+    let max_code = children.iter().flatten().map(|&(c, _)| c as usize).max().unwrap_or(0);
+    let cap = children.len() * 2 + max_code * 2 + 1024;
+    let mut used = vec![false; cap];
+    // `free[i] == i`: cell `i` is free; else a later cell may be (a union-find over the free
+    // cells, compressed as it is read).
+    let mut free: Vec<usize> = (0..cap).collect();
+    fn find(next: &mut [usize], mut x: usize) -> usize {
+        while next[x] != x {
+            let up = next[next[x]];
+            next[x] = up;
+            x = up;
+        }
+        x
+    }
+    // Where the first child of the last node with `2^(i-1)..2^i` children went.
+    let mut resume = [0usize; usize::BITS as usize + 1];
+    let mut cell_of = vec![usize::MAX; children.len()];
+    cell_of[root] = 0;
+    used[0] = true;
+    free[0] = 1;
+    let mut queue = std::collections::VecDeque::from([root]);
+    while let Some(node) = queue.pop_front() {
+        let kids = &children[node];
+        let Some(&(first, _)) = kids.first() else { continue };
+        let first = first as usize;
+        let width = (usize::BITS - (kids.len() - 1).leading_zeros()) as usize;
+        let mut cell = find(&mut free, first.max(resume[width]));
+        let base = loop {
+            let base = cell - first;
+            if kids[1..].iter().all(|&(c, _)| !used[base + c as usize]) {
+                break base;
+            }
+            cell = find(&mut free, cell + 1);
+        };
+        if width > 0 {
+            resume[width] = cell;
+        }
+        assert!(base + max_code + 1 < cap, "double array capacity exceeded");
+        for &(code, child) in kids {
+            let cell = base + code as usize;
+            used[cell] = true;
+            free[cell] = cell + 1;
+            cell_of[child] = cell;
+            queue.push_back(child);
+        }
+    }
+    cell_of
 }

@@ -12,29 +12,26 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::trie::{DoubleArray, CLASSES, CLASS_OTHER};
 use crate::charset::CharSet;
 
-static TRIE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.trie"));
+static NODE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.nodes"));
+static CHAR_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.chars"));
 static FREQ_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.freq"));
 static TAG_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.tag"));
 static TAG_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/dict.tagnames"));
 static FREQ_CLASS_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.freqclass"));
 static TOTAL_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.total"));
 
-/// A trie value is `id | class << ID_BITS` (see `build.rs`): the key's id and the class of its
-/// frequency, whose `ln` the route reads from [`BaseDict::class_log`].
-const ID_BITS: u32 = 19;
-const ID_MASK: u32 = (1 << ID_BITS) - 1;
-/// The class of frequencies outside the table: read `log_freqs[id]`.
-const CLASS_OTHER: usize = (1 << (31 - ID_BITS)) - 1;
-
 /// The embedded jieba 0.42.1 dictionary, loaded once per process.
 pub(crate) struct BaseDict {
-    trie: crawdad::Trie,
+    /// The keys; a key's id is its cell in the double array, which indexes the arrays below.
+    trie: DoubleArray,
     /// `ln(freq)` per frequency class; `CLASS_OTHER` and unused classes hold NaN.
-    class_log: Box<[f64; CLASS_OTHER + 1]>,
+    class_log: Box<[f64; CLASSES]>,
+    /// Frequency per key id; 0 for a prefix-only key and for a cell that holds no key.
     freqs: Vec<u32>,
-    /// `ln(freq)` per key, so the route never calls `ln` for a dictionary word.
+    /// `ln(freq)` per key id, so the route never calls `ln` for a dictionary word.
     log_freqs: Vec<f64>,
     tags: &'static [u8],
     tag_names: Vec<&'static str>,
@@ -43,19 +40,20 @@ pub(crate) struct BaseDict {
 
 impl BaseDict {
     fn load() -> Self {
-        let (trie, _) = crawdad::Trie::deserialize_from_slice(TRIE_BYTES);
+        let trie = DoubleArray::from_bytes(NODE_BYTES, CHAR_BYTES);
         let freqs: Vec<u32> = FREQ_BYTES
             .chunks_exact(4)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
         let log_freqs = freqs.iter().map(|&f| (f as f64).ln()).collect();
-        let mut class_log = Box::new([f64::NAN; CLASS_OTHER + 1]);
+        let mut class_log = Box::new([f64::NAN; CLASSES]);
         for (slot, b) in class_log.iter_mut().zip(FREQ_CLASS_BYTES.chunks_exact(4)) {
             *slot = (u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64).ln();
         }
         let mut tag_names = vec![""];
         tag_names.extend(TAG_NAMES.split('\n'));
         let total = u64::from_le_bytes(TOTAL_BYTES.try_into().expect("dict.total is 8 bytes"));
+        debug_assert_eq!(freqs.len(), trie.len());
         BaseDict {
             trie,
             class_log,
@@ -73,9 +71,10 @@ impl BaseDict {
         BASE.get_or_init(|| Arc::new(BaseDict::load())).clone()
     }
 
+    /// The id of a key (a word or a proper prefix of one), `None` for anything else.
     #[inline]
     fn id_of(&self, word: &[char]) -> Option<u32> {
-        self.trie.exact_match(word.iter().copied()).map(|v| v & ID_MASK)
+        self.trie.exact(word).map(|(cell, _)| cell as u32)
     }
 }
 
@@ -190,9 +189,9 @@ impl Dict {
             None => &self.base.log_freqs,
             Some(o) => &o.log_freqs,
         };
-        for (v, len) in self.base.trie.common_prefix_search(chars[k..].iter().copied()) {
+        for (len, cell, _) in self.base.trie.prefixes(&chars[k..]) {
             // `ln(0)` is `-inf`: a prefix or a deleted word, not an edge.
-            if log_freqs[(v & ID_MASK) as usize] >= 0.0 {
+            if log_freqs[cell] >= 0.0 {
                 out.push(Edge { end: (k + len) as u32 });
             }
         }
@@ -207,6 +206,13 @@ impl Dict {
         }
     }
 
+    /// Start loading the trie cell that the walk from `chars[k]` reaches at step `depth` (see
+    /// [`DoubleArray::prefetch`]).
+    #[inline(always)]
+    pub(crate) fn prefetch(&self, chars: &[char], k: usize, depth: usize) {
+        self.base.trie.prefetch(&chars[k..], depth);
+    }
+
     /// jieba's `calc` step at `k`: `max((log(FREQ[w]) - logtotal + route[end][0], end))` over
     /// the DAG edges from `chars[k]`, computed while the trie is walked, with no edge list.
     /// `route[end]` must be final for every `end > k`. A tie goes to the longer word whatever
@@ -214,8 +220,6 @@ impl Dict {
     /// starts at `k`, jieba's DAG holds `[k]` and `FREQ.get(c) or 1` is 1.
     #[inline]
     pub(crate) fn best_from(&self, chars: &[char], k: usize, logtotal: f64, route: &[(f64, u32)]) -> (f64, u32) {
-        // `ln(0)` is `-inf` and `ln(f) >= 0` for `f >= 1`, so `log_freqs` alone tells whether a
-        // key is a word (positive frequency) or only a prefix: one load per key, not two.
         let mut best = (f64::NEG_INFINITY, 0u32);
         let mut take = |end: usize, log_freq: f64| {
             let p = log_freq - logtotal + route[end].0;
@@ -226,30 +230,35 @@ impl Dict {
             }
         };
         let base = &*self.base;
-        let rest = chars[k..].iter().copied();
+        // The node says whether the key is a word and the class of its frequency, so a step of
+        // the walk reads one cell and, for a word, the small class table.
+        let word_log = |cell: usize, class: usize| {
+            if class != CLASS_OTHER {
+                base.class_log[class]
+            } else {
+                base.log_freqs[cell]
+            }
+        };
+        let rest = &chars[k..];
         match &self.overrides {
             None => {
-                for (v, len) in base.trie.common_prefix_search(rest) {
-                    let class = (v >> ID_BITS) as usize;
-                    let lf = if class != CLASS_OTHER {
-                        base.class_log[class]
-                    } else {
-                        base.log_freqs[(v & ID_MASK) as usize]
-                    };
-                    if lf >= 0.0 {
-                        take(k + len, lf);
+                for (len, cell, node) in base.trie.prefixes(rest) {
+                    if node.is_word() {
+                        take(k + len, word_log(cell, node.class()));
                     }
                 }
             }
             Some(o) => {
-                for (v, len) in base.trie.common_prefix_search(rest) {
-                    let id = (v & ID_MASK) as usize;
-                    let class = (v >> ID_BITS) as usize;
-                    let lf = if class != CLASS_OTHER && o.changed[id / 64] & (1 << (id % 64)) == 0 {
-                        base.class_log[class]
+                for (len, cell, node) in base.trie.prefixes(rest) {
+                    // A key the user changed may have become a word or stopped being one.
+                    let lf = if o.changed[cell / 64] & (1 << (cell % 64)) != 0 {
+                        o.log_freqs[cell]
+                    } else if node.is_word() {
+                        word_log(cell, node.class())
                     } else {
-                        o.log_freqs[id]
+                        continue;
                     };
+                    // `ln(0)` is `-inf`: a deleted word is no edge.
                     if lf >= 0.0 {
                         take(k + len, lf);
                     }
@@ -377,5 +386,66 @@ impl Dict {
                 crawdad::Trie::from_records(records).expect("user words are unique and non-empty"),
             ))
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// jieba's `FREQ` as `gen_pfdict` builds it from `dict.txt`.
+    fn jieba_freq() -> HashMap<String, u32> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/jieba/dict.txt");
+        let text = std::fs::read_to_string(path).expect("read dict.txt");
+        let mut freq = HashMap::new();
+        for line in text.lines() {
+            let mut parts = line.trim().split(' ');
+            let word = parts.next().unwrap();
+            let f: u32 = parts.next().unwrap().parse().unwrap();
+            freq.insert(word.to_string(), f);
+            for (i, _) in word.char_indices().skip(1) {
+                freq.entry(word[..i].to_string()).or_insert(0);
+            }
+        }
+        freq
+    }
+
+    #[test]
+    fn every_key_and_prefix_has_its_frequency_and_nothing_else_is_a_key() {
+        let base = BaseDict::shared();
+        let freq = jieba_freq();
+        let mut ids = std::collections::HashSet::new();
+        for (key, &f) in &freq {
+            let chars: Vec<char> = key.chars().collect();
+            let (id, node) = base.trie.exact(&chars).unwrap_or_else(|| panic!("{key} missing"));
+            assert!(ids.insert(id), "{key} shares id {id}");
+            assert_eq!(base.freqs[id], f, "{key}");
+            assert_eq!(node.is_word(), f > 0, "{key}");
+            if f > 0 {
+                let lf = (f as f64).ln();
+                match node.class() {
+                    CLASS_OTHER => assert_eq!(base.log_freqs[id], lf, "{key}"),
+                    class => assert_eq!(base.class_log[class], lf, "{key}"),
+                }
+            }
+            // Every prefix of a key is a key, so the walk over the key meets each of them.
+            let walked: Vec<usize> = base.trie.prefixes(&chars).map(|(len, _, _)| len).collect();
+            assert_eq!(walked, (1..=chars.len()).collect::<Vec<_>>(), "{key}");
+            for extra in ['的', 'x', '\u{3000}', '\u{20000}', '\u{9fff}', chars[0]] {
+                let mut longer = chars.clone();
+                longer.push(extra);
+                let s: String = longer.iter().collect();
+                assert_eq!(base.trie.exact(&longer).is_some(), freq.contains_key(&s), "{s}");
+            }
+        }
+        for absent in ["", "\u{0}", "\u{ffff}", "\u{10ffff}", "qqqq", "的的的的"] {
+            let chars: Vec<char> = absent.chars().collect();
+            assert_eq!(
+                base.trie.exact(&chars).is_some(),
+                freq.contains_key(absent),
+                "{absent:?}"
+            );
+        }
     }
 }
