@@ -88,36 +88,68 @@ struct UserKey {
 #[derive(Clone)]
 pub(crate) struct Dict {
     base: Arc<BaseDict>,
-    /// Frequencies of the default dictionary's keys once the user changed any (a copy of the
-    /// base arrays, indexed by key id): the route then reads an array, never a hash map.
+    /// Frequencies of the default dictionary's keys the user changed, by key id.
     overrides: Option<Arc<Overrides>>,
     /// Keys (words and their prefixes) not in the default dictionary, by text.
     user: FxHashMap<Box<str>, UserKey>,
-    /// Trie over `user`'s keys with a positive frequency; value = index into `user_words`.
-    user_trie: Option<Arc<crawdad::Trie>>,
-    /// First characters of the user's words: most positions skip the walk of `user_trie`.
-    user_first: Arc<CharSet>,
-    user_words: Vec<(Box<str>, f64)>,
+    /// `user`'s words with a positive frequency, for the route.
+    user_words: Arc<UserWords>,
     /// POS tags given with `add_word` or a user dictionary (jieba's `user_word_tag_tab`).
     user_tags: FxHashMap<Box<str>, Box<str>>,
     /// Words added with frequency 0: the HMM must not emit them whole (jieba's `Force_Split_Words`).
     force_split: FxHashSet<Box<str>>,
     total: u64,
     log_total: f64,
-    /// `user` changed since `user_trie` was built.
+    /// `user` changed since `user_words` was built.
     dirty: bool,
 }
 
-/// The default dictionary's per-key frequencies with the user's changes applied.
+/// The frequencies of the default dictionary's keys the user changed.
+///
+/// A lexicon of a few thousand terms changes a few thousand of the 959k keys: a map of the
+/// changes and a bitmap (120 KiB) to test for one cost a pipeline a fraction of a millisecond,
+/// where copies of the whole frequency arrays cost tens.
 #[derive(Clone)]
 struct Overrides {
-    freqs: Vec<u64>,
-    log_freqs: Vec<f64>,
+    /// Key id -> (frequency, its `ln`).
+    freqs: FxHashMap<u32, (u64, f64)>,
     /// One bit per key id: the user changed its frequency. Unchanged keys keep reading the
     /// frequency class from the trie value, so the route stays on its cache-friendly path.
     changed: Vec<u64>,
 }
 
+impl Overrides {
+    #[inline]
+    fn get(&self, id: usize) -> Option<(u64, f64)> {
+        if self.changed[id / 64] & (1 << (id % 64)) == 0 {
+            return None;
+        }
+        self.freqs.get(&(id as u32)).copied()
+    }
+}
+
+/// The user's words that the default dictionary lacks, as jieba keeps them: every word and
+/// every proper prefix of one, so that a walk from a position stops at the first string that
+/// is neither. Built in time linear in the words' total length (a lexicon of thousands of
+/// terms joins a pipeline in well under a millisecond).
+#[derive(Default)]
+struct UserWords {
+    /// Word or prefix -> `ln(freq)` of the word, `-inf` for a prefix only.
+    keys: FxHashMap<Box<[char]>, f64>,
+    /// First characters of the words: most positions skip the walk.
+    first: CharSet,
+}
+
+impl UserWords {
+    /// Every user word that starts `s`, as (length in chars, `ln(freq)`), shortest first.
+    #[inline]
+    fn prefixes<'a>(&'a self, s: &'a [char]) -> impl Iterator<Item = (usize, f64)> + 'a {
+        let live = !self.keys.is_empty() && s.first().is_some_and(|&c| self.first.may_contain(c));
+        (1..=if live { s.len() } else { 0 })
+            .map_while(move |len| self.keys.get(&s[..len]).map(|&lf| (len, lf)))
+            .filter(|&(_, lf)| lf >= 0.0)
+    }
+}
 /// One outgoing edge of the DAG: the word ends before char `end`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Edge {
@@ -132,9 +164,7 @@ impl Dict {
             base,
             overrides: None,
             user: FxHashMap::default(),
-            user_trie: None,
-            user_first: Arc::default(),
-            user_words: Vec::new(),
+            user_words: Arc::default(),
             user_tags: FxHashMap::default(),
             force_split: FxHashSet::default(),
             total,
@@ -157,8 +187,8 @@ impl Dict {
     /// jieba's `FREQ.get(word)`.
     pub(crate) fn freq(&self, word: &[char]) -> Option<u64> {
         if let Some(id) = self.base.id_of(word) {
-            if let Some(o) = &self.overrides {
-                return Some(o.freqs[id as usize]);
+            if let Some((f, _)) = self.overrides.as_ref().and_then(|o| o.get(id as usize)) {
+                return Some(f);
             }
             return Some(u64::from(self.base.freqs[id as usize]));
         }
@@ -185,24 +215,23 @@ impl Dict {
     /// route scores edges as it walks them ([`Dict::best_from`]).
     pub(crate) fn edges_from(&self, chars: &[char], k: usize, out: &mut Vec<Edge>) {
         let start = out.len();
-        let log_freqs: &[f64] = match &self.overrides {
-            None => &self.base.log_freqs,
-            Some(o) => &o.log_freqs,
-        };
+        let log_freqs = &self.base.log_freqs;
         for (len, cell, _) in self.base.trie.prefixes(&chars[k..]) {
+            let lf = match self.overrides.as_ref().and_then(|o| o.get(cell)) {
+                Some((_, lf)) => lf,
+                None => log_freqs[cell],
+            };
             // `ln(0)` is `-inf`: a prefix or a deleted word, not an edge.
-            if log_freqs[cell] >= 0.0 {
+            if lf >= 0.0 {
                 out.push(Edge { end: (k + len) as u32 });
             }
         }
-        if let Some(user_trie) = &self.user_trie {
-            let before = out.len();
-            for (_, len) in user_trie.common_prefix_search(chars[k..].iter().copied()) {
-                out.push(Edge { end: (k + len) as u32 });
-            }
-            if out.len() > before && before > start {
-                out[start..].sort_unstable_by_key(|e| e.end);
-            }
+        let before = out.len();
+        for (len, _) in self.user_words.prefixes(&chars[k..]) {
+            out.push(Edge { end: (k + len) as u32 });
+        }
+        if out.len() > before && before > start {
+            out[start..].sort_unstable_by_key(|e| e.end);
         }
     }
 
@@ -251,8 +280,8 @@ impl Dict {
             Some(o) => {
                 for (len, cell, node) in base.trie.prefixes(rest) {
                     // A key the user changed may have become a word or stopped being one.
-                    let lf = if o.changed[cell / 64] & (1 << (cell % 64)) != 0 {
-                        o.log_freqs[cell]
+                    let lf = if let Some((_, lf)) = o.get(cell) {
+                        lf
                     } else if node.is_word() {
                         word_log(cell, node.class())
                     } else {
@@ -265,14 +294,8 @@ impl Dict {
                 }
             }
         }
-        if let Some(user_trie) = self
-            .user_trie
-            .as_ref()
-            .filter(|_| self.user_first.may_contain(chars[k]))
-        {
-            for (idx, len) in user_trie.common_prefix_search(chars[k..].iter().copied()) {
-                take(k + len, self.user_words[idx as usize].1);
-            }
+        for (len, lf) in self.user_words.prefixes(rest) {
+            take(k + len, lf);
         }
         if best.1 == 0 {
             (0.0 - logtotal + route[k + 1].0, k as u32 + 1)
@@ -331,7 +354,7 @@ impl Dict {
     /// call this once at the end.
     pub(crate) fn finish(&mut self) {
         if self.dirty {
-            self.rebuild_user_trie();
+            self.rebuild_user_words();
             self.dirty = false;
         }
     }
@@ -342,14 +365,12 @@ impl Dict {
                 let base = &self.base;
                 let o = self.overrides.get_or_insert_with(|| {
                     Arc::new(Overrides {
-                        freqs: base.freqs.iter().map(|&f| u64::from(f)).collect(),
-                        log_freqs: base.log_freqs.clone(),
+                        freqs: FxHashMap::default(),
                         changed: vec![0; base.freqs.len().div_ceil(64)],
                     })
                 });
                 let o = Arc::make_mut(o);
-                o.freqs[id as usize] = freq;
-                o.log_freqs[id as usize] = (freq as f64).ln();
+                o.freqs.insert(id, (freq, (freq as f64).ln()));
                 o.changed[id as usize / 64] |= 1 << (id % 64);
             }
             None => {
@@ -360,32 +381,20 @@ impl Dict {
         }
     }
 
-    /// Rebuild the trie over the user's own words. It holds only what the user added, so this
-    /// is cheap next to the default dictionary; bulk loads call it once at the end.
-    fn rebuild_user_trie(&mut self) {
-        let mut words: Vec<(&str, u64)> = self
-            .user
-            .iter()
-            .filter(|(_, k)| k.freq > 0)
-            .map(|(w, k)| (&**w, k.freq))
-            .collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        self.user_words = words.iter().map(|&(w, f)| (w.into(), (f as f64).ln())).collect();
-        let mut first = CharSet::default();
-        for (w, _) in &words {
-            if let Some(c) = w.chars().next() {
-                first.insert(c as u32);
+    /// Rebuild the route's view of the user's own words: each word with a positive
+    /// frequency and its proper prefixes. Bulk loads call it once at the end.
+    fn rebuild_user_words(&mut self) {
+        let mut words = UserWords::default();
+        for (w, k) in self.user.iter().filter(|(_, k)| k.freq > 0) {
+            let chars: Vec<char> = w.chars().collect();
+            let Some(&c) = chars.first() else { continue };
+            words.first.insert(c as u32);
+            for len in 1..chars.len() {
+                words.keys.entry(chars[..len].into()).or_insert(f64::NEG_INFINITY);
             }
+            words.keys.insert(chars.into(), (k.freq as f64).ln());
         }
-        self.user_first = Arc::new(first);
-        self.user_trie = if words.is_empty() {
-            None
-        } else {
-            let records = words.iter().enumerate().map(|(i, &(w, _))| (w, i as u32));
-            Some(Arc::new(
-                crawdad::Trie::from_records(records).expect("user words are unique and non-empty"),
-            ))
-        };
+        self.user_words = Arc::new(words);
     }
 }
 
