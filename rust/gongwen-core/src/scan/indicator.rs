@@ -122,12 +122,18 @@ pub struct Indicator {
 // ------------------------------------------------------------------------------- tables
 
 /// A word table: words (as characters) to values, probed by length.
+///
+/// A bit test on the first (last) character rejects most positions; then only the lengths
+/// of the words that start (end) with that character are probed, longest first.
 #[derive(Clone, Debug)]
 struct Words<V> {
     map: FxHashMap<Box<[char]>, V>,
     first: CharSet,
     last: CharSet,
-    max_len: usize,
+    /// First character -> bit `n` set when a word of `n` characters starts with it.
+    first_lens: FxHashMap<char, u32>,
+    /// Last character -> bit `n` set when a word of `n` characters ends with it.
+    last_lens: FxHashMap<char, u32>,
 }
 
 impl<V> Default for Words<V> {
@@ -136,20 +142,39 @@ impl<V> Default for Words<V> {
             map: FxHashMap::default(),
             first: CharSet::default(),
             last: CharSet::default(),
-            max_len: 0,
+            first_lens: FxHashMap::default(),
+            last_lens: FxHashMap::default(),
         }
     }
+}
+
+/// The longest of the lengths in `mask` (bit `n`: length `n`) at most `top` that `hit`
+/// accepts, longest first.
+#[inline]
+fn longest<R>(mask: u32, top: usize, mut hit: impl FnMut(usize) -> Option<R>) -> Option<(usize, R)> {
+    let mut m = if top >= 31 { mask } else { mask & ((2u32 << top) - 1) };
+    while m != 0 {
+        let n = (31 - m.leading_zeros()) as usize;
+        if let Some(v) = hit(n) {
+            return Some((n, v));
+        }
+        m &= !(1u32 << n);
+    }
+    None
 }
 
 impl<V: Clone> Words<V> {
     fn insert(&mut self, word: &str, v: V) {
         let w: Box<[char]> = word.chars().collect();
-        if w.is_empty() {
+        // Table words have 1 to 12 characters (`parse_entries` checks), so a length is a bit
+        // of a `u32`.
+        if w.is_empty() || w.len() > 31 {
             return;
         }
         self.first.insert(w[0] as u32);
         self.last.insert(w[w.len() - 1] as u32);
-        self.max_len = self.max_len.max(w.len());
+        *self.first_lens.entry(w[0]).or_default() |= 1 << w.len();
+        *self.last_lens.entry(w[w.len() - 1]).or_default() |= 1 << w.len();
         self.map.insert(w, v);
     }
 
@@ -159,20 +184,18 @@ impl<V: Clone> Words<V> {
         if i >= t.len() || !self.first.may_contain(t[i]) {
             return None;
         }
-        let top = self.max_len.min(t.len() - i);
-        (1..=top).rev().find_map(|n| self.map.get(&t[i..i + n]).map(|v| (n, v)))
+        let mask = *self.first_lens.get(&t[i])?;
+        longest(mask, t.len() - i, |n| self.map.get(&t[i..i + n]))
     }
 
     /// The longest word ending just before `end` (and starting at or after `floor`).
     #[inline]
     fn ending(&self, t: &[char], end: usize, floor: usize) -> Option<(usize, &V)> {
-        if end == 0 || end <= floor || !self.last.may_contain(t[end - 1]) {
+        if end == 0 || end <= floor || end > t.len() || !self.last.may_contain(t[end - 1]) {
             return None;
         }
-        let top = self.max_len.min(end - floor);
-        (1..=top)
-            .rev()
-            .find_map(|n| self.map.get(&t[end - n..end]).map(|v| (n, v)))
+        let mask = *self.last_lens.get(&t[end - 1])?;
+        longest(mask, end - floor, |n| self.map.get(&t[end - n..end]))
     }
 }
 
@@ -426,13 +449,13 @@ fn could_start(c: char) -> bool {
 
 /// A quantity read at a position, before its context is read.
 #[derive(Clone, Debug)]
-struct Quantity {
+struct Quantity<'r> {
     start: usize,
     /// End of the unit.
     end: usize,
     value: Option<f64>,
     value_high: Option<f64>,
-    unit: String,
+    unit: &'r str,
     duration: bool,
     placeholder: bool,
     /// The comparator written inside the quantity (余, 多) or by the range.
@@ -464,7 +487,7 @@ impl<'a> Scanner<'a> {
     /// Every indicator of `t` (characters of a cleaned, Simplified text), in text order, with
     /// offsets into `t`. `structure` (of the same text) gives section stances and paths.
     pub fn scan(&self, t: &[char], structure: Option<&Structure>) -> Vec<Indicator> {
-        let mut quantities: Vec<Quantity> = Vec::new();
+        let mut quantities: Vec<Quantity<'a>> = Vec::new();
         let mut i = 0;
         while i < t.len() {
             if !could_start(t[i]) {
@@ -551,7 +574,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Read a quantity at `i`, or say where to go on (`Err(next position)`).
-    fn quantity(&self, t: &[char], i: usize) -> std::result::Result<Quantity, usize> {
+    fn quantity(&self, t: &[char], i: usize) -> std::result::Result<Quantity<'a>, usize> {
         let r = self.rules;
         // A number glued to Latin letters is a code or a name (G318, PM2.5, 5G).
         if i > 0 && (t[i - 1].is_ascii_alphabetic() || (t[i - 1] == '.' && i > 1 && t[i - 2].is_ascii_digit())) {
@@ -568,7 +591,7 @@ impl<'a> Scanner<'a> {
                     end: n.end,
                     value: n.value,
                     value_high: None,
-                    unit: "%".to_string(),
+                    unit: "%",
                     duration: false,
                     placeholder: false,
                     inner: None,
@@ -606,7 +629,7 @@ impl<'a> Scanner<'a> {
                                 end: second.end + un,
                                 value: lo,
                                 value_high: hi,
-                                unit: u.canonical.clone(),
+                                unit: &u.canonical,
                                 duration: u.duration,
                                 placeholder: first.n.placeholder,
                                 inner: Some(Comparator::Range),
@@ -626,7 +649,7 @@ impl<'a> Scanner<'a> {
                         end: j + un,
                         value: first.n.value.map(|v| v * first.factor),
                         value_high: None,
-                        unit: u.canonical.clone(),
+                        unit: &u.canonical,
                         duration: u.duration,
                         placeholder: first.n.placeholder,
                         inner: Some(*c),
@@ -643,7 +666,7 @@ impl<'a> Scanner<'a> {
             end: j,
             value: first.n.value.map(|v| v * first.factor),
             value_high: None,
-            unit: u.canonical.clone(),
+            unit: &u.canonical,
             duration: u.duration,
             placeholder: first.n.placeholder,
             inner: first.inner,
@@ -841,7 +864,7 @@ impl<'a> Scanner<'a> {
             metric,
             value: q.value,
             value_high: q.value_high,
-            unit: q.unit.clone(),
+            unit: q.unit.to_string(),
             comparator,
             stance,
             change,
