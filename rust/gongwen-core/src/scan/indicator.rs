@@ -471,6 +471,21 @@ struct Scaled {
     inner: Option<Comparator>,
 }
 
+/// Buffers reused from one indicator to the next within a scan.
+#[derive(Default)]
+struct Scratch<'a> {
+    /// The text segmented for a metric.
+    text: String,
+    /// Its tokens as spans of the scanned characters, with their POS tags.
+    toks: Vec<(usize, usize, &'a str)>,
+    /// The metric's words (start, end, is a verb).
+    words: Vec<(usize, usize, bool)>,
+    /// The metric being built.
+    metric: String,
+    /// The paragraph of the last indicator (its start) and its joined heading path.
+    section: Option<(usize, Option<String>)>,
+}
+
 /// One call scans one text; tables and segmenter are borrowed.
 pub struct Scanner<'a> {
     rules: &'a IndicatorRules,
@@ -518,6 +533,7 @@ impl<'a> Scanner<'a> {
             q_sent.push(sents.len() - 1);
         }
         let priors = self.priors(structure, t.len(), &sents);
+        let mut scratch = Scratch::default();
         for (k, q) in quantities.iter().enumerate() {
             // The figure before bounds the metric; a date or a narrative span (2022年, 近3年)
             // is no figure and does not.
@@ -528,7 +544,7 @@ impl<'a> Scanner<'a> {
                 .and_then(|d| priors.get(d))
                 .filter(|(_, e, _)| q.start < *e)
                 .and_then(|(_, _, p)| *p);
-            if let Some(ind) = self.context(t, q, prev_end, structure, prior, &sents[q_sent[k]]) {
+            if let Some(ind) = self.context(t, q, prev_end, structure, prior, &sents[q_sent[k]], &mut scratch) {
                 out.push(ind);
             }
         }
@@ -734,6 +750,7 @@ impl<'a> Scanner<'a> {
         structure: Option<&Structure>,
         prior: Option<Stance>,
         sent: &Sentence,
+        scratch: &mut Scratch<'a>,
     ) -> Option<Indicator> {
         let r = self.rules;
         let (sent_start, sent_end) = (sent.start, sent.end);
@@ -843,18 +860,32 @@ impl<'a> Scanner<'a> {
         while let Some((n, _)) = r.link.ending(t, lead_end, floor) {
             lead_end -= n;
         }
-        let metric = self.metric(t, floor, lead_end, q.end + after.map_or(0, |(n, _)| n), sent_end);
+        let metric = self.metric(
+            t,
+            floor,
+            lead_end,
+            q.end + after.map_or(0, |(n, _)| n),
+            sent_end,
+            scratch,
+        );
+        // The heading path, joined once per paragraph.
         let section = section_para.and_then(|p| {
             if p.heading_path.is_empty() {
-                None
-            } else {
-                Some(
-                    p.heading_path
-                        .iter()
-                        .map(|h| h.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" > "),
-                )
+                return None;
+            }
+            match &scratch.section {
+                Some((start, joined)) if *start == p.start => joined.clone(),
+                _ => {
+                    let mut joined = String::new();
+                    for (k, h) in p.heading_path.iter().enumerate() {
+                        if k > 0 {
+                            joined.push_str(" > ");
+                        }
+                        joined.push_str(&h.text);
+                    }
+                    scratch.section = Some((p.start, Some(joined.clone())));
+                    Some(joined)
+                }
             }
         });
         Some(Indicator {
@@ -877,7 +908,15 @@ impl<'a> Scanner<'a> {
     /// The metric phrase in `t[from..to]` (the clause before the number, comparator and link
     /// words gone); when that is empty or only a verb, the noun phrase after the unit
     /// (`排查18家重点企业` -> 排查重点企业).
-    fn metric(&self, t: &[char], from: usize, to: usize, after: usize, sent_end: usize) -> Option<String> {
+    fn metric(
+        &self,
+        t: &[char],
+        from: usize,
+        to: usize,
+        after: usize,
+        sent_end: usize,
+        scratch: &mut Scratch<'a>,
+    ) -> Option<String> {
         let r = self.rules;
         let mut s = from.max(to.saturating_sub(MAX_CONTEXT));
         let mut e = to;
@@ -920,7 +959,8 @@ impl<'a> Scanner<'a> {
             s = e;
         }
         // The metric as spans of `t` (start, end, is a verb).
-        let mut words: Vec<(usize, usize, bool)> = Vec::new();
+        let words = &mut scratch.words;
+        words.clear();
         if e > s {
             match self.cutter {
                 Some(cutter) => {
@@ -928,16 +968,14 @@ impl<'a> Scanner<'a> {
                     // words, and drop the first one, which may be cut.
                     let ws = s.max(e.saturating_sub(MAX_METRIC + 8));
                     let cut = ws > s;
-                    let mut text = String::with_capacity((e - ws) * 3);
-                    let mut char_at: Vec<usize> = Vec::with_capacity(e - ws + 1);
-                    for &c in &t[ws..e] {
-                        char_at.push(text.len());
-                        text.push(c);
-                    }
-                    char_at.push(text.len());
-                    let pos = |byte: usize| ws + char_at.partition_point(|&b| b < byte);
-                    let mut toks: Vec<(usize, usize, &str)> = Vec::with_capacity(12);
-                    cutter.tag_with(&text, false, |tok, tag| toks.push((pos(tok.start), pos(tok.end), tag)));
+                    let text = &mut scratch.text;
+                    text.clear();
+                    text.extend(&t[ws..e]);
+                    let toks = &mut scratch.toks;
+                    toks.clear();
+                    cutter.tag_with(text, false, |tok, tag| {
+                        toks.push((ws + tok.char_start, ws + tok.char_end, tag))
+                    });
                     // Function words at the edges go: adverbs, prepositions, conjunctions,
                     // particles, pronouns, time words, numerals.
                     let drop = |tag: &str| {
@@ -983,8 +1021,9 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        let mut m: String = String::with_capacity(48);
-        for &(ts, te, _) in &words {
+        let m = &mut scratch.metric;
+        m.clear();
+        for &(ts, te, _) in words.iter() {
             m.extend(&t[ts..te]);
         }
         // A bare verb (排查, 新建) counts what follows it.
@@ -998,10 +1037,12 @@ impl<'a> Scanner<'a> {
             // Another figure right after (2户6人): what follows belongs to it.
             if k < end && !could_start(t[k]) {
                 if let Some(cutter) = self.cutter {
-                    let text: String = t[k..end].iter().collect();
+                    let text = &mut scratch.text;
+                    text.clear();
+                    text.extend(&t[k..end]);
                     let mut noun_chars = 0;
                     let mut done = false;
-                    cutter.tag_with(&text, false, |tok, tag| {
+                    cutter.tag_with(text, false, |tok, tag| {
                         if done {
                             return;
                         }
