@@ -237,6 +237,9 @@ pub struct IndicatorRules {
     link: Words<()>,
     timecue: Words<()>,
     not: Words<bool>,
+    /// The characters [`Sentence::read`] stops at: the first characters of stance cues and
+    /// those a year can start with.
+    sentence_marks: CharSet,
 }
 
 /// The shipped tables.
@@ -293,6 +296,7 @@ impl IndicatorRules {
             link: Words::default(),
             timecue: Words::default(),
             not: Words::default(),
+            sentence_marks: CharSet::default(),
         };
         for (kind, word, value, flag) in &entries {
             for w in &with_traditional_forms(word) {
@@ -331,6 +335,10 @@ impl IndicatorRules {
                     _ => r.not.insert(w, value == "keep"),
                 }
             }
+        }
+        r.sentence_marks.union(&r.stance.first);
+        for c in "0123456789０１２３４５６７８９零〇一二两兩三四五六七八九xX".chars() {
+            r.sentence_marks.insert(c as u32);
         }
         r.entries = entries;
         r
@@ -534,6 +542,7 @@ impl<'a> Scanner<'a> {
         }
         let priors = self.priors(structure, t.len(), &sents);
         let mut scratch = Scratch::default();
+        let mut paragraphs = ParagraphCursor::new(structure);
         for (k, q) in quantities.iter().enumerate() {
             // The figure before bounds the metric; a date or a narrative span (2022年, 近3年)
             // is no figure and does not.
@@ -544,7 +553,8 @@ impl<'a> Scanner<'a> {
                 .and_then(|d| priors.get(d))
                 .filter(|(_, e, _)| q.start < *e)
                 .and_then(|(_, _, p)| *p);
-            if let Some(ind) = self.context(t, q, prev_end, structure, prior, &sents[q_sent[k]], &mut scratch) {
+            let para = paragraphs.at(q.start);
+            if let Some(ind) = self.context(t, q, prev_end, para, prior, &sents[q_sent[k]], &mut scratch) {
                 out.push(ind);
             }
         }
@@ -747,7 +757,7 @@ impl<'a> Scanner<'a> {
         t: &[char],
         q: &Quantity,
         prev_end: usize,
-        structure: Option<&Structure>,
+        section_para: Option<&structure::Paragraph>,
         prior: Option<Stance>,
         sent: &Sentence,
         scratch: &mut Scratch<'a>,
@@ -802,7 +812,6 @@ impl<'a> Scanner<'a> {
         // Stance: strong cues of the clause, then of the sentence nearest first, then the
         // section, else actual.
         let cues = &sent.cues;
-        let section_para = structure.and_then(|s| paragraph_of(s, q.start));
         let mut stance = None;
         // Clauses from the indicator's own backwards.
         let mut hi = q.start;
@@ -1175,11 +1184,35 @@ fn placeholder_year(t: &[char], k: usize) -> Option<usize> {
     }
 }
 
-/// The paragraph of `structure` holding character `pos`.
-fn paragraph_of(s: &Structure, pos: usize) -> Option<&structure::Paragraph> {
-    let i = s.paragraphs.partition_point(|p| p.start <= pos);
-    let p = s.paragraphs.get(i.checked_sub(1)?)?;
-    (pos < p.end.max(p.start + 1)).then_some(p)
+/// The paragraph of a structure holding a character, for characters in text order: a cursor
+/// that walks the paragraphs (ordered by start) instead of a binary search per indicator.
+struct ParagraphCursor<'s> {
+    paragraphs: &'s [structure::Paragraph],
+    /// How many paragraphs start at or before the last position asked.
+    passed: usize,
+}
+
+impl<'s> ParagraphCursor<'s> {
+    fn new(structure: Option<&'s Structure>) -> Self {
+        ParagraphCursor {
+            paragraphs: structure.map_or(&[], |s| s.paragraphs.as_slice()),
+            passed: 0,
+        }
+    }
+
+    /// The paragraph holding character `pos`.
+    fn at(&mut self, pos: usize) -> Option<&'s structure::Paragraph> {
+        let ps = self.paragraphs;
+        if self.passed > 0 && ps[self.passed - 1].start > pos {
+            // Behind the cursor (not in text order): search.
+            self.passed = ps.partition_point(|p| p.start <= pos);
+        }
+        while self.passed < ps.len() && ps[self.passed].start <= pos {
+            self.passed += 1;
+        }
+        let p = ps.get(self.passed.checked_sub(1)?)?;
+        (pos < p.end.max(p.start + 1)).then_some(p)
+    }
 }
 
 /// A sentence holding quantities, with its stance cues and years, read once for all of them.
@@ -1193,34 +1226,38 @@ struct Sentence {
 }
 
 impl Sentence {
+    /// Read `t[s..e]` in one pass: cue words left to right, longest first, each read past,
+    /// and years likewise (two independent readings, each with its own next position).
     fn read(t: &[char], s: usize, e: usize, r: &IndicatorRules) -> Sentence {
         let mut cues = Vec::new();
         let mut years = Vec::new();
-        let mut k = s;
-        while k < e {
-            match r.stance.at(t, k) {
-                Some((n, c)) if k + n <= e => {
-                    if *c != Cue::None {
-                        cues.push((k, *c));
-                    }
-                    k += n;
-                }
-                _ => k += 1,
-            }
-        }
-        let mut k = s;
-        while k < e {
+        // The first position each reading may look at again (past its last word).
+        let (mut next_cue, mut next_year) = (s, s);
+        for k in s..e.min(t.len()) {
             let c = t[k];
-            if number::digit(c).is_none() && number::chinese_digit(c).is_none() && !matches!(c, 'x' | 'X') {
-                k += 1;
-            } else if let Some((y, ye)) = number::year(t, k) {
-                years.push((k, ye, Some(y)));
-                k = ye;
-            } else if let Some(ye) = placeholder_year(t, k) {
-                years.push((k, ye, None));
-                k = ye;
-            } else {
-                k += 1;
+            if !r.sentence_marks.may_contain(c) {
+                continue;
+            }
+            if k >= next_cue {
+                if let Some((n, cue)) = r.stance.at(t, k) {
+                    if k + n <= e {
+                        if *cue != Cue::None {
+                            cues.push((k, *cue));
+                        }
+                        next_cue = k + n;
+                    }
+                }
+            }
+            if k >= next_year
+                && (number::digit(c).is_some() || number::chinese_digit(c).is_some() || matches!(c, 'x' | 'X'))
+            {
+                if let Some((y, ye)) = number::year(t, k) {
+                    years.push((k, ye, Some(y)));
+                    next_year = ye;
+                } else if let Some(ye) = placeholder_year(t, k) {
+                    years.push((k, ye, None));
+                    next_year = ye;
+                }
             }
         }
         Sentence {
