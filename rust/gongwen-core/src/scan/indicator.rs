@@ -392,14 +392,22 @@ fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String
 
 // ------------------------------------------------------------------------------ scanning
 
+/// Whether `c` lies between the ASCII and CJK punctuation (。 U+3002) and the full-width forms
+/// (！ U+FF01): Han characters do, and no sentence or clause end does, so one comparison
+/// settles most characters of a text.
+#[inline(always)]
+fn between_marks(c: char) -> bool {
+    (0x3003..0xFF01).contains(&(c as u32))
+}
+
 #[inline]
 fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '\n')
+    !between_marks(c) && matches!(c, '。' | '！' | '？' | '!' | '?' | '\n')
 }
 
 #[inline]
 fn is_clause_end(c: char) -> bool {
-    is_sentence_end(c) || matches!(c, '，' | '；' | '：' | ',' | ';' | ':')
+    !between_marks(c) && (is_sentence_end(c) || matches!(c, '，' | '；' | '：' | ',' | ';' | ':'))
 }
 
 #[inline]

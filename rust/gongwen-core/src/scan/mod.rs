@@ -115,3 +115,21 @@ impl<'a> CharCursor<'a> {
         self.byte
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::collect_chars;
+
+    #[test]
+    fn collect_chars_is_chars_collect() {
+        for s in [
+            "",
+            "a",
+            "增长6%",
+            "Ａ１２，é\u{7FF}\u{800}\u{FFFF}\u{10000}\u{2A6D6}\u{10FFFF}x",
+            "\n\r\t\u{0}",
+        ] {
+            assert_eq!(collect_chars(s), s.chars().collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+}
