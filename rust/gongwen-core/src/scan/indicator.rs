@@ -121,19 +121,19 @@ pub struct Indicator {
 
 // ------------------------------------------------------------------------------- tables
 
-/// A word table: words (as characters) to values, probed by length.
+/// A word table: words (as characters) to values.
 ///
-/// A bit test on the first (last) character rejects most positions; then only the lengths
-/// of the words that start (end) with that character are probed, longest first.
+/// A bit test on the first (last) character rejects most positions; then the few words that
+/// start (end) with that character are compared, longest first.
 #[derive(Clone, Debug)]
 struct Words<V> {
     map: FxHashMap<Box<[char]>, V>,
     first: CharSet,
     last: CharSet,
-    /// First character -> bit `n` set when a word of `n` characters starts with it.
-    first_lens: FxHashMap<char, u32>,
-    /// Last character -> bit `n` set when a word of `n` characters ends with it.
-    last_lens: FxHashMap<char, u32>,
+    /// First character -> the words starting with it and their values, longest first.
+    by_first: FxHashMap<char, Vec<(Box<[char]>, V)>>,
+    /// Last character -> the words ending with it and their values, longest first.
+    by_last: FxHashMap<char, Vec<(Box<[char]>, V)>>,
 }
 
 impl<V> Default for Words<V> {
@@ -142,39 +142,33 @@ impl<V> Default for Words<V> {
             map: FxHashMap::default(),
             first: CharSet::default(),
             last: CharSet::default(),
-            first_lens: FxHashMap::default(),
-            last_lens: FxHashMap::default(),
+            by_first: FxHashMap::default(),
+            by_last: FxHashMap::default(),
         }
     }
 }
 
-/// The longest of the lengths in `mask` (bit `n`: length `n`) at most `top` that `hit`
-/// accepts, longest first.
-#[inline]
-fn longest<R>(mask: u32, top: usize, mut hit: impl FnMut(usize) -> Option<R>) -> Option<(usize, R)> {
-    let mut m = if top >= 31 { mask } else { mask & ((2u32 << top) - 1) };
-    while m != 0 {
-        let n = (31 - m.leading_zeros()) as usize;
-        if let Some(v) = hit(n) {
-            return Some((n, v));
-        }
-        m &= !(1u32 << n);
+/// Put `word` with `v` in a list kept longest first (replacing the word's value when it is
+/// there already).
+fn put<V>(list: &mut Vec<(Box<[char]>, V)>, word: &[char], v: V) {
+    if let Some(e) = list.iter_mut().find(|(w, _)| **w == *word) {
+        e.1 = v;
+        return;
     }
-    None
+    let at = list.partition_point(|(w, _)| w.len() >= word.len());
+    list.insert(at, (word.into(), v));
 }
 
 impl<V: Clone> Words<V> {
     fn insert(&mut self, word: &str, v: V) {
         let w: Box<[char]> = word.chars().collect();
-        // Table words have 1 to 12 characters (`parse_entries` checks), so a length is a bit
-        // of a `u32`.
-        if w.is_empty() || w.len() > 31 {
+        let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
             return;
-        }
-        self.first.insert(w[0] as u32);
-        self.last.insert(w[w.len() - 1] as u32);
-        *self.first_lens.entry(w[0]).or_default() |= 1 << w.len();
-        *self.last_lens.entry(w[w.len() - 1]).or_default() |= 1 << w.len();
+        };
+        self.first.insert(a as u32);
+        self.last.insert(z as u32);
+        put(self.by_first.entry(a).or_default(), &w, v.clone());
+        put(self.by_last.entry(z).or_default(), &w, v.clone());
         self.map.insert(w, v);
     }
 
@@ -184,8 +178,12 @@ impl<V: Clone> Words<V> {
         if i >= t.len() || !self.first.may_contain(t[i]) {
             return None;
         }
-        let mask = *self.first_lens.get(&t[i])?;
-        longest(mask, t.len() - i, |n| self.map.get(&t[i..i + n]))
+        let rest = &t[i..];
+        let words = self.by_first.get(&t[i])?;
+        words
+            .iter()
+            .find(|(w, _)| rest.starts_with(w))
+            .map(|(w, v)| (w.len(), v))
     }
 
     /// The longest word ending just before `end` (and starting at or after `floor`).
@@ -194,8 +192,12 @@ impl<V: Clone> Words<V> {
         if end == 0 || end <= floor || end > t.len() || !self.last.may_contain(t[end - 1]) {
             return None;
         }
-        let mask = *self.last_lens.get(&t[end - 1])?;
-        longest(mask, end - floor, |n| self.map.get(&t[end - n..end]))
+        let window = &t[floor..end];
+        let words = self.by_last.get(&t[end - 1])?;
+        words
+            .iter()
+            .find(|(w, _)| window.ends_with(w))
+            .map(|(w, v)| (w.len(), v))
     }
 }
 
@@ -726,21 +728,17 @@ impl<'a> Scanner<'a> {
         let mut scaled = false;
         let mut count = 0;
         while j < t.len() && count < 3 {
+            let Some(f) = number::scale_char(t[j]) else {
+                break;
+            };
             // A unit that starts with a scale character wins over the scale: 千米, 千克, 千瓦.
-            if let Some((un, _)) = r.units.at(t, j) {
-                if un >= 2 && number::scale_char(t[j]).is_some() {
-                    break;
-                }
+            if r.units.at(t, j).is_some_and(|(un, _)| un >= 2) {
+                break;
             }
-            match number::scale_char(t[j]) {
-                Some(f) => {
-                    factor *= f;
-                    scaled = true;
-                    j += 1;
-                    count += 1;
-                }
-                None => break,
-            }
+            factor *= f;
+            scaled = true;
+            j += 1;
+            count += 1;
         }
         if scaled && inner.is_none() {
             if let Some((k, c)) = r.inner.at(t, j) {
