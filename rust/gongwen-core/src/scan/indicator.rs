@@ -148,6 +148,13 @@ impl<V> Default for Words<V> {
     }
 }
 
+/// Whether `text` starts with `word`: a loop, not the `memcmp` call of `<[char]>::starts_with`,
+/// for words of a few characters.
+#[inline]
+fn starts_with(text: &[char], word: &[char]) -> bool {
+    word.len() <= text.len() && word.iter().zip(text).all(|(a, b)| a == b)
+}
+
 /// Put `word` with `v` in a list kept longest first (replacing the word's value when it is
 /// there already).
 fn put<V>(list: &mut Vec<(Box<[char]>, V)>, word: &[char], v: V) {
@@ -182,7 +189,7 @@ impl<V: Clone> Words<V> {
         let words = self.by_first.get(&t[i])?;
         words
             .iter()
-            .find(|(w, _)| rest.starts_with(w))
+            .find(|(w, _)| starts_with(rest, w))
             .map(|(w, v)| (w.len(), v))
     }
 
@@ -196,7 +203,7 @@ impl<V: Clone> Words<V> {
         let words = self.by_last.get(&t[end - 1])?;
         words
             .iter()
-            .find(|(w, _)| window.ends_with(w))
+            .find(|(w, _)| window.len() >= w.len() && starts_with(&window[window.len() - w.len()..], w))
             .map(|(w, v)| (w.len(), v))
     }
 }
