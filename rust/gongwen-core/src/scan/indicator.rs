@@ -121,6 +121,9 @@ pub struct Indicator {
 
 // ------------------------------------------------------------------------------- tables
 
+/// Words (as characters) with their values.
+type WordList<V> = Vec<(Box<[char]>, V)>;
+
 /// A word table: words (as characters) to values.
 ///
 /// A bit test on the first (last) character rejects most positions; then the few words that
@@ -131,9 +134,9 @@ struct Words<V> {
     first: CharSet,
     last: CharSet,
     /// First character -> the words starting with it and their values, longest first.
-    by_first: FxHashMap<char, Vec<(Box<[char]>, V)>>,
+    by_first: FxHashMap<char, WordList<V>>,
     /// Last character -> the words ending with it and their values, longest first.
-    by_last: FxHashMap<char, Vec<(Box<[char]>, V)>>,
+    by_last: FxHashMap<char, WordList<V>>,
 }
 
 impl<V> Default for Words<V> {
@@ -157,7 +160,7 @@ fn starts_with(text: &[char], word: &[char]) -> bool {
 
 /// Put `word` with `v` in a list kept longest first (replacing the word's value when it is
 /// there already).
-fn put<V>(list: &mut Vec<(Box<[char]>, V)>, word: &[char], v: V) {
+fn put<V>(list: &mut WordList<V>, word: &[char], v: V) {
     if let Some(e) = list.iter_mut().find(|(w, _)| **w == *word) {
         e.1 = v;
         return;
@@ -511,6 +514,15 @@ struct Scratch<'a> {
     section: Option<(usize, Option<String>)>,
 }
 
+/// Where a quantity stands: its sentence, its paragraph, and the stance its document leans to
+/// when its sections give none.
+#[derive(Clone, Copy)]
+struct Place<'s> {
+    sent: &'s Sentence,
+    para: Option<&'s structure::Paragraph>,
+    prior: Option<Stance>,
+}
+
 /// One call scans one text; tables and segmenter are borrowed.
 pub struct Scanner<'a> {
     rules: &'a IndicatorRules,
@@ -571,7 +583,12 @@ impl<'a> Scanner<'a> {
                 .filter(|(_, e, _)| q.start < *e)
                 .and_then(|(_, _, p)| *p);
             let para = paragraphs.at(q.start);
-            if let Some(ind) = self.context(t, q, prev_end, para, prior, &sents[q_sent[k]], &mut scratch) {
+            let place = Place {
+                sent: &sents[q_sent[k]],
+                para,
+                prior,
+            };
+            if let Some(ind) = self.context(t, q, prev_end, &place, &mut scratch) {
                 out.push(ind);
             }
         }
@@ -770,12 +787,15 @@ impl<'a> Scanner<'a> {
         t: &[char],
         q: &Quantity,
         prev_end: usize,
-        section_para: Option<&structure::Paragraph>,
-        prior: Option<Stance>,
-        sent: &Sentence,
+        place: &Place<'_>,
         scratch: &mut Scratch<'a>,
     ) -> Option<Indicator> {
         let r = self.rules;
+        let Place {
+            sent,
+            para: section_para,
+            prior,
+        } = *place;
         let (sent_start, sent_end) = (sent.start, sent.end);
         let clause_start = (sent_start..q.start)
             .rev()
