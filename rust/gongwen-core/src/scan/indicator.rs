@@ -511,7 +511,7 @@ struct Scratch<'a> {
     /// The metric being built.
     metric: String,
     /// The paragraph of the last indicator (its start) and its joined heading path.
-    section: Option<(usize, Option<String>)>,
+    section: Option<(usize, String)>,
 }
 
 /// Where a quantity stands: its sentence, its paragraph, and the stance its document leans to
@@ -916,7 +916,7 @@ impl<'a> Scanner<'a> {
                 return None;
             }
             match &scratch.section {
-                Some((start, joined)) if *start == p.start => joined.clone(),
+                Some((start, joined)) if *start == p.start => Some(joined.clone()),
                 _ => {
                     let mut joined = String::new();
                     for (k, h) in p.heading_path.iter().enumerate() {
@@ -925,7 +925,7 @@ impl<'a> Scanner<'a> {
                         }
                         joined.push_str(&h.text);
                     }
-                    scratch.section = Some((p.start, Some(joined.clone())));
+                    scratch.section = Some((p.start, joined.clone()));
                     Some(joined)
                 }
             }
