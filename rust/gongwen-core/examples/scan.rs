@@ -1,6 +1,12 @@
 //! Print the indicators of files (or of the text given with `-e`), one a line.
 //!
 //! `cargo run --release -p gongwen-core --example scan -- FILE...` or `-- -e TEXT`.
+//!
+//! `-- --digest FILE` scans each document of FILE (form-feed separated) and prints the
+//! number of indicators and a hash of all their fields instead: a check that a change to the
+//! scanner keeps its output. `-- --time FILE [RUNS]` times the scan of the normalised
+//! documents (characters collected, structure given, segmenter on), best of RUNS, in CPU
+//! time of the thread where Linux reports it.
 
 use gongwen_core::clean::{CleanOptions, Rules};
 use gongwen_core::convert::Converter;
@@ -9,6 +15,17 @@ use gongwen_core::segment::Segmenter;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--digest") {
+        digest(&args[1]);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--time") {
+        time(
+            &args[1],
+            args.get(2).map_or(5, |r| r.parse().expect("a number of runs")),
+        );
+        return;
+    }
     let texts: Vec<(String, String)> = if args.first().map(String::as_str) == Some("-e") {
         args[1..].iter().map(|t| ("-e".to_string(), t.clone())).collect()
     } else {
@@ -44,6 +61,118 @@ fn main() {
                 i.period.as_deref().unwrap_or("-"),
                 i.section
             );
+        }
+    }
+}
+
+/// Count and hash every field of every indicator of each document of `path`, scanned from
+/// raw text (clean, t2s, offsets back to the source) and from the normalised text with and
+/// without the segmenter.
+fn digest(path: &str) {
+    use gongwen_core::clean::normalize;
+    use gongwen_core::scan::Scanner;
+    use std::hash::{Hash, Hasher};
+
+    let text = std::fs::read_to_string(path).expect("readable UTF-8 file");
+    let conv = Converter::new("t2s").expect("config");
+    let snapshot = Segmenter::global().snapshot();
+    let cutter = snapshot.cutter();
+    let opts = CleanOptions::default();
+    let rules = IndicatorRules::default_rules();
+    let hash = |h: &mut std::collections::hash_map::DefaultHasher, i: &gongwen_core::scan::Indicator| {
+        (i.start, i.end, &i.raw, &i.metric, &i.unit).hash(h);
+        (i.value.map(f64::to_bits), i.value_high.map(f64::to_bits)).hash(h);
+        (i.comparator, i.stance, i.change, i.placeholder, &i.period, &i.section).hash(h);
+    };
+    let mut raw = (0usize, std::collections::hash_map::DefaultHasher::new());
+    let mut norm = (0usize, std::collections::hash_map::DefaultHasher::new());
+    let mut bare = (0usize, std::collections::hash_map::DefaultHasher::new());
+    for doc in text.split('\u{c}') {
+        let found = scan_indicators(
+            doc,
+            Some((&opts, Rules::default_rules())),
+            Some(&conv),
+            rules,
+            Some(&cutter),
+        );
+        raw.0 += found.len();
+        found.iter().for_each(|i| hash(&mut raw.1, i));
+        let n = normalize(doc, &opts, Rules::default_rules(), Some(&conv)).text;
+        let chars: Vec<char> = n.chars().collect();
+        let st = gongwen_core::structure::analyze(&n);
+        let found = Scanner::new(rules, Some(&cutter)).scan(&chars, Some(&st));
+        norm.0 += found.len();
+        found.iter().for_each(|i| hash(&mut norm.1, i));
+        let found = Scanner::new(rules, None).scan(&chars, None);
+        bare.0 += found.len();
+        found.iter().for_each(|i| hash(&mut bare.1, i));
+    }
+    println!("raw        {} {:016x}", raw.0, raw.1.finish());
+    println!("normalised {} {:016x}", norm.0, norm.1.finish());
+    println!("no cutter  {} {:016x}", bare.0, bare.1.finish());
+}
+
+/// The best of `runs` scans of the normalised documents of `path`, in ms/MB of the raw text.
+fn time(path: &str, runs: usize) {
+    use gongwen_core::clean::normalize;
+    use gongwen_core::scan::Scanner;
+
+    let text = std::fs::read_to_string(path).expect("readable UTF-8 file");
+    let mb = text.len() as f64 / 1e6;
+    let conv = Converter::new("t2s").expect("config");
+    let snapshot = Segmenter::global().snapshot();
+    let cutter = snapshot.cutter();
+    let opts = CleanOptions::default();
+    let rules = IndicatorRules::default_rules();
+    let docs: Vec<(String, gongwen_core::structure::Structure)> = text
+        .split('\u{c}')
+        .map(|d| {
+            let n = normalize(d, &opts, Rules::default_rules(), Some(&conv)).text;
+            let st = gongwen_core::structure::analyze(&n);
+            (n, st)
+        })
+        .collect();
+    let (mut best, mut best_bare, mut n) = (f64::MAX, f64::MAX, 0);
+    for _ in 0..runs {
+        let t = Clock::start();
+        for (d, st) in &docs {
+            let chars = gongwen_core::scan::collect_chars(d);
+            n += Scanner::new(rules, Some(&cutter)).scan(&chars, Some(st)).len();
+        }
+        best = best.min(t.seconds());
+        let t = Clock::start();
+        for (d, st) in &docs {
+            let chars = gongwen_core::scan::collect_chars(d);
+            n += Scanner::new(rules, None).scan(&chars, Some(st)).len();
+        }
+        best_bare = best_bare.min(t.seconds());
+    }
+    println!("indicators                {:6.2} ms/MB", best * 1e3 / mb);
+    println!("indicators (no segmenter) {:6.2} ms/MB  ({n})", best_bare * 1e3 / mb);
+}
+
+/// The CPU time of this thread where Linux reports it (`/proc/thread-self/schedstat`), else
+/// the wall clock: on a machine shared with other jobs, the time waiting for a core is left
+/// out.
+enum Clock {
+    Cpu(u64),
+    Wall(std::time::Instant),
+}
+
+impl Clock {
+    fn cpu_ns() -> Option<u64> {
+        let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+        s.split_whitespace().next()?.parse().ok()
+    }
+
+    fn start() -> Clock {
+        Self::cpu_ns().map_or_else(|| Clock::Wall(std::time::Instant::now()), Clock::Cpu)
+    }
+
+    fn seconds(&self) -> f64 {
+        match self {
+            Clock::Cpu(ns) => Self::cpu_ns().map_or(f64::NAN, |now| (now - ns) as f64 / 1e9),
+            Clock::Wall(t) => t.elapsed().as_secs_f64(),
         }
     }
 }

@@ -43,13 +43,13 @@ fn main() {
     let rules = IndicatorRules::default_rules();
     let t = Instant::now();
     for (d, st) in norm.iter().zip(&sts) {
-        let c: Vec<char> = d.chars().collect();
+        let c = gongwen_core::scan::collect_chars(d);
         n += Scanner::new(rules, Some(&cutter)).scan(&c, Some(st)).len();
     }
     report("indicators (no structure)", t);
     let t = Instant::now();
     for (d, st) in norm.iter().zip(&sts) {
-        let c: Vec<char> = d.chars().collect();
+        let c = gongwen_core::scan::collect_chars(d);
         n += Scanner::new(rules, None).scan(&c, Some(st)).len();
     }
     report("indicators without metric segmenter", t);

@@ -237,7 +237,7 @@ impl Pipeline {
         let st = structure::analyze(norm);
         let mut indicators = match &self.opts.indicators {
             Some(rules) => {
-                let t: Vec<char> = norm.chars().collect();
+                let t = crate::scan::collect_chars(norm);
                 Scanner::new(rules, Some(&cutter)).scan(&t, Some(&st))
             }
             None => Vec::new(),

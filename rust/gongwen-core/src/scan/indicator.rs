@@ -121,13 +121,22 @@ pub struct Indicator {
 
 // ------------------------------------------------------------------------------- tables
 
-/// A word table: words (as characters) to values, probed by length.
+/// Words (as characters) with their values.
+type WordList<V> = Vec<(Box<[char]>, V)>;
+
+/// A word table: words (as characters) to values.
+///
+/// A bit test on the first (last) character rejects most positions; then the few words that
+/// start (end) with that character are compared, longest first.
 #[derive(Clone, Debug)]
 struct Words<V> {
     map: FxHashMap<Box<[char]>, V>,
     first: CharSet,
     last: CharSet,
-    max_len: usize,
+    /// First character -> the words starting with it and their values, longest first.
+    by_first: FxHashMap<char, WordList<V>>,
+    /// Last character -> the words ending with it and their values, longest first.
+    by_last: FxHashMap<char, WordList<V>>,
 }
 
 impl<V> Default for Words<V> {
@@ -136,20 +145,40 @@ impl<V> Default for Words<V> {
             map: FxHashMap::default(),
             first: CharSet::default(),
             last: CharSet::default(),
-            max_len: 0,
+            by_first: FxHashMap::default(),
+            by_last: FxHashMap::default(),
         }
     }
+}
+
+/// Whether `text` starts with `word`: a loop, not the `memcmp` call of `<[char]>::starts_with`,
+/// for words of a few characters.
+#[inline]
+fn starts_with(text: &[char], word: &[char]) -> bool {
+    word.len() <= text.len() && word.iter().zip(text).all(|(a, b)| a == b)
+}
+
+/// Put `word` with `v` in a list kept longest first (replacing the word's value when it is
+/// there already).
+fn put<V>(list: &mut WordList<V>, word: &[char], v: V) {
+    if let Some(e) = list.iter_mut().find(|(w, _)| **w == *word) {
+        e.1 = v;
+        return;
+    }
+    let at = list.partition_point(|(w, _)| w.len() >= word.len());
+    list.insert(at, (word.into(), v));
 }
 
 impl<V: Clone> Words<V> {
     fn insert(&mut self, word: &str, v: V) {
         let w: Box<[char]> = word.chars().collect();
-        if w.is_empty() {
+        let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
             return;
-        }
-        self.first.insert(w[0] as u32);
-        self.last.insert(w[w.len() - 1] as u32);
-        self.max_len = self.max_len.max(w.len());
+        };
+        self.first.insert(a as u32);
+        self.last.insert(z as u32);
+        put(self.by_first.entry(a).or_default(), &w, v.clone());
+        put(self.by_last.entry(z).or_default(), &w, v.clone());
         self.map.insert(w, v);
     }
 
@@ -159,20 +188,26 @@ impl<V: Clone> Words<V> {
         if i >= t.len() || !self.first.may_contain(t[i]) {
             return None;
         }
-        let top = self.max_len.min(t.len() - i);
-        (1..=top).rev().find_map(|n| self.map.get(&t[i..i + n]).map(|v| (n, v)))
+        let rest = &t[i..];
+        let words = self.by_first.get(&t[i])?;
+        words
+            .iter()
+            .find(|(w, _)| starts_with(rest, w))
+            .map(|(w, v)| (w.len(), v))
     }
 
     /// The longest word ending just before `end` (and starting at or after `floor`).
     #[inline]
     fn ending(&self, t: &[char], end: usize, floor: usize) -> Option<(usize, &V)> {
-        if end == 0 || end <= floor || !self.last.may_contain(t[end - 1]) {
+        if end == 0 || end <= floor || end > t.len() || !self.last.may_contain(t[end - 1]) {
             return None;
         }
-        let top = self.max_len.min(end - floor);
-        (1..=top)
-            .rev()
-            .find_map(|n| self.map.get(&t[end - n..end]).map(|v| (n, v)))
+        let window = &t[floor..end];
+        let words = self.by_last.get(&t[end - 1])?;
+        words
+            .iter()
+            .find(|(w, _)| window.len() >= w.len() && starts_with(&window[window.len() - w.len()..], w))
+            .map(|(w, v)| (w.len(), v))
     }
 }
 
@@ -214,6 +249,9 @@ pub struct IndicatorRules {
     link: Words<()>,
     timecue: Words<()>,
     not: Words<bool>,
+    /// The characters [`Sentence::read`] stops at: the first characters of stance cues and
+    /// those a year can start with.
+    sentence_marks: CharSet,
 }
 
 /// The shipped tables.
@@ -270,6 +308,7 @@ impl IndicatorRules {
             link: Words::default(),
             timecue: Words::default(),
             not: Words::default(),
+            sentence_marks: CharSet::default(),
         };
         for (kind, word, value, flag) in &entries {
             for w in &with_traditional_forms(word) {
@@ -308,6 +347,10 @@ impl IndicatorRules {
                     _ => r.not.insert(w, value == "keep"),
                 }
             }
+        }
+        r.sentence_marks.union(&r.stance.first);
+        for c in "0123456789０１２３４５６７８９零〇一二两兩三四五六七八九xX".chars() {
+            r.sentence_marks.insert(c as u32);
         }
         r.entries = entries;
         r
@@ -361,14 +404,22 @@ fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String
 
 // ------------------------------------------------------------------------------ scanning
 
+/// Whether `c` lies between the ASCII and CJK punctuation (。 U+3002) and the full-width forms
+/// (！ U+FF01): Han characters do, and no sentence or clause end does, so one comparison
+/// settles most characters of a text.
+#[inline(always)]
+fn between_marks(c: char) -> bool {
+    (0x3003..0xFF01).contains(&(c as u32))
+}
+
 #[inline]
 fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '\n')
+    !between_marks(c) && matches!(c, '。' | '！' | '？' | '!' | '?' | '\n')
 }
 
 #[inline]
 fn is_clause_end(c: char) -> bool {
-    is_sentence_end(c) || matches!(c, '，' | '；' | '：' | ',' | ';' | ':')
+    !between_marks(c) && (is_sentence_end(c) || matches!(c, '，' | '；' | '：' | ',' | ';' | ':'))
 }
 
 #[inline]
@@ -426,13 +477,13 @@ fn could_start(c: char) -> bool {
 
 /// A quantity read at a position, before its context is read.
 #[derive(Clone, Debug)]
-struct Quantity {
+struct Quantity<'r> {
     start: usize,
     /// End of the unit.
     end: usize,
     value: Option<f64>,
     value_high: Option<f64>,
-    unit: String,
+    unit: &'r str,
     duration: bool,
     placeholder: bool,
     /// The comparator written inside the quantity (余, 多) or by the range.
@@ -446,6 +497,30 @@ struct Scaled {
     factor: f64,
     scaled: bool,
     inner: Option<Comparator>,
+}
+
+/// Buffers reused from one indicator to the next within a scan.
+#[derive(Default)]
+struct Scratch<'a> {
+    /// The text segmented for a metric.
+    text: String,
+    /// Its tokens as spans of the scanned characters, with their POS tags.
+    toks: Vec<(usize, usize, &'a str)>,
+    /// The metric's words (start, end, is a verb).
+    words: Vec<(usize, usize, bool)>,
+    /// The metric being built.
+    metric: String,
+    /// The paragraph of the last indicator (its start) and its joined heading path.
+    section: Option<(usize, String)>,
+}
+
+/// Where a quantity stands: its sentence, its paragraph, and the stance its document leans to
+/// when its sections give none.
+#[derive(Clone, Copy)]
+struct Place<'s> {
+    sent: &'s Sentence,
+    para: Option<&'s structure::Paragraph>,
+    prior: Option<Stance>,
 }
 
 /// One call scans one text; tables and segmenter are borrowed.
@@ -464,7 +539,7 @@ impl<'a> Scanner<'a> {
     /// Every indicator of `t` (characters of a cleaned, Simplified text), in text order, with
     /// offsets into `t`. `structure` (of the same text) gives section stances and paths.
     pub fn scan(&self, t: &[char], structure: Option<&Structure>) -> Vec<Indicator> {
-        let mut quantities: Vec<Quantity> = Vec::new();
+        let mut quantities: Vec<Quantity<'a>> = Vec::new();
         let mut i = 0;
         while i < t.len() {
             if !could_start(t[i]) {
@@ -495,6 +570,8 @@ impl<'a> Scanner<'a> {
             q_sent.push(sents.len() - 1);
         }
         let priors = self.priors(structure, t.len(), &sents);
+        let mut scratch = Scratch::default();
+        let mut paragraphs = ParagraphCursor::new(structure);
         for (k, q) in quantities.iter().enumerate() {
             // The figure before bounds the metric; a date or a narrative span (2022年, 近3年)
             // is no figure and does not.
@@ -505,7 +582,13 @@ impl<'a> Scanner<'a> {
                 .and_then(|d| priors.get(d))
                 .filter(|(_, e, _)| q.start < *e)
                 .and_then(|(_, _, p)| *p);
-            if let Some(ind) = self.context(t, q, prev_end, structure, prior, &sents[q_sent[k]]) {
+            let para = paragraphs.at(q.start);
+            let place = Place {
+                sent: &sents[q_sent[k]],
+                para,
+                prior,
+            };
+            if let Some(ind) = self.context(t, q, prev_end, &place, &mut scratch) {
                 out.push(ind);
             }
         }
@@ -551,7 +634,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Read a quantity at `i`, or say where to go on (`Err(next position)`).
-    fn quantity(&self, t: &[char], i: usize) -> std::result::Result<Quantity, usize> {
+    fn quantity(&self, t: &[char], i: usize) -> std::result::Result<Quantity<'a>, usize> {
         let r = self.rules;
         // A number glued to Latin letters is a code or a name (G318, PM2.5, 5G).
         if i > 0 && (t[i - 1].is_ascii_alphabetic() || (t[i - 1] == '.' && i > 1 && t[i - 2].is_ascii_digit())) {
@@ -568,7 +651,7 @@ impl<'a> Scanner<'a> {
                     end: n.end,
                     value: n.value,
                     value_high: None,
-                    unit: "%".to_string(),
+                    unit: "%",
                     duration: false,
                     placeholder: false,
                     inner: None,
@@ -606,7 +689,7 @@ impl<'a> Scanner<'a> {
                                 end: second.end + un,
                                 value: lo,
                                 value_high: hi,
-                                unit: u.canonical.clone(),
+                                unit: &u.canonical,
                                 duration: u.duration,
                                 placeholder: first.n.placeholder,
                                 inner: Some(Comparator::Range),
@@ -626,7 +709,7 @@ impl<'a> Scanner<'a> {
                         end: j + un,
                         value: first.n.value.map(|v| v * first.factor),
                         value_high: None,
-                        unit: u.canonical.clone(),
+                        unit: &u.canonical,
                         duration: u.duration,
                         placeholder: first.n.placeholder,
                         inner: Some(*c),
@@ -643,7 +726,7 @@ impl<'a> Scanner<'a> {
             end: j,
             value: first.n.value.map(|v| v * first.factor),
             value_high: None,
-            unit: u.canonical.clone(),
+            unit: &u.canonical,
             duration: u.duration,
             placeholder: first.n.placeholder,
             inner: first.inner,
@@ -669,21 +752,17 @@ impl<'a> Scanner<'a> {
         let mut scaled = false;
         let mut count = 0;
         while j < t.len() && count < 3 {
+            let Some(f) = number::scale_char(t[j]) else {
+                break;
+            };
             // A unit that starts with a scale character wins over the scale: 千米, 千克, 千瓦.
-            if let Some((un, _)) = r.units.at(t, j) {
-                if un >= 2 && number::scale_char(t[j]).is_some() {
-                    break;
-                }
+            if r.units.at(t, j).is_some_and(|(un, _)| un >= 2) {
+                break;
             }
-            match number::scale_char(t[j]) {
-                Some(f) => {
-                    factor *= f;
-                    scaled = true;
-                    j += 1;
-                    count += 1;
-                }
-                None => break,
-            }
+            factor *= f;
+            scaled = true;
+            j += 1;
+            count += 1;
         }
         if scaled && inner.is_none() {
             if let Some((k, c)) = r.inner.at(t, j) {
@@ -708,11 +787,15 @@ impl<'a> Scanner<'a> {
         t: &[char],
         q: &Quantity,
         prev_end: usize,
-        structure: Option<&Structure>,
-        prior: Option<Stance>,
-        sent: &Sentence,
+        place: &Place<'_>,
+        scratch: &mut Scratch<'a>,
     ) -> Option<Indicator> {
         let r = self.rules;
+        let Place {
+            sent,
+            para: section_para,
+            prior,
+        } = *place;
         let (sent_start, sent_end) = (sent.start, sent.end);
         let clause_start = (sent_start..q.start)
             .rev()
@@ -762,7 +845,6 @@ impl<'a> Scanner<'a> {
         // Stance: strong cues of the clause, then of the sentence nearest first, then the
         // section, else actual.
         let cues = &sent.cues;
-        let section_para = structure.and_then(|s| paragraph_of(s, q.start));
         let mut stance = None;
         // Clauses from the indicator's own backwards.
         let mut hi = q.start;
@@ -820,18 +902,32 @@ impl<'a> Scanner<'a> {
         while let Some((n, _)) = r.link.ending(t, lead_end, floor) {
             lead_end -= n;
         }
-        let metric = self.metric(t, floor, lead_end, q.end + after.map_or(0, |(n, _)| n), sent_end);
+        let metric = self.metric(
+            t,
+            floor,
+            lead_end,
+            q.end + after.map_or(0, |(n, _)| n),
+            sent_end,
+            scratch,
+        );
+        // The heading path, joined once per paragraph.
         let section = section_para.and_then(|p| {
             if p.heading_path.is_empty() {
-                None
-            } else {
-                Some(
-                    p.heading_path
-                        .iter()
-                        .map(|h| h.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" > "),
-                )
+                return None;
+            }
+            match &scratch.section {
+                Some((start, joined)) if *start == p.start => Some(joined.clone()),
+                _ => {
+                    let mut joined = String::new();
+                    for (k, h) in p.heading_path.iter().enumerate() {
+                        if k > 0 {
+                            joined.push_str(" > ");
+                        }
+                        joined.push_str(&h.text);
+                    }
+                    scratch.section = Some((p.start, joined.clone()));
+                    Some(joined)
+                }
             }
         });
         Some(Indicator {
@@ -841,7 +937,7 @@ impl<'a> Scanner<'a> {
             metric,
             value: q.value,
             value_high: q.value_high,
-            unit: q.unit.clone(),
+            unit: q.unit.to_string(),
             comparator,
             stance,
             change,
@@ -854,7 +950,15 @@ impl<'a> Scanner<'a> {
     /// The metric phrase in `t[from..to]` (the clause before the number, comparator and link
     /// words gone); when that is empty or only a verb, the noun phrase after the unit
     /// (`排查18家重点企业` -> 排查重点企业).
-    fn metric(&self, t: &[char], from: usize, to: usize, after: usize, sent_end: usize) -> Option<String> {
+    fn metric(
+        &self,
+        t: &[char],
+        from: usize,
+        to: usize,
+        after: usize,
+        sent_end: usize,
+        scratch: &mut Scratch<'a>,
+    ) -> Option<String> {
         let r = self.rules;
         let mut s = from.max(to.saturating_sub(MAX_CONTEXT));
         let mut e = to;
@@ -897,7 +1001,8 @@ impl<'a> Scanner<'a> {
             s = e;
         }
         // The metric as spans of `t` (start, end, is a verb).
-        let mut words: Vec<(usize, usize, bool)> = Vec::new();
+        let words = &mut scratch.words;
+        words.clear();
         if e > s {
             match self.cutter {
                 Some(cutter) => {
@@ -905,16 +1010,14 @@ impl<'a> Scanner<'a> {
                     // words, and drop the first one, which may be cut.
                     let ws = s.max(e.saturating_sub(MAX_METRIC + 8));
                     let cut = ws > s;
-                    let mut text = String::with_capacity((e - ws) * 3);
-                    let mut char_at: Vec<usize> = Vec::with_capacity(e - ws + 1);
-                    for &c in &t[ws..e] {
-                        char_at.push(text.len());
-                        text.push(c);
-                    }
-                    char_at.push(text.len());
-                    let pos = |byte: usize| ws + char_at.partition_point(|&b| b < byte);
-                    let mut toks: Vec<(usize, usize, &str)> = Vec::with_capacity(12);
-                    cutter.tag_with(&text, false, |tok, tag| toks.push((pos(tok.start), pos(tok.end), tag)));
+                    let text = &mut scratch.text;
+                    text.clear();
+                    text.extend(&t[ws..e]);
+                    let toks = &mut scratch.toks;
+                    toks.clear();
+                    cutter.tag_with(text, false, |tok, tag| {
+                        toks.push((ws + tok.char_start, ws + tok.char_end, tag))
+                    });
                     // Function words at the edges go: adverbs, prepositions, conjunctions,
                     // particles, pronouns, time words, numerals.
                     let drop = |tag: &str| {
@@ -960,8 +1063,9 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        let mut m: String = String::with_capacity(48);
-        for &(ts, te, _) in &words {
+        let m = &mut scratch.metric;
+        m.clear();
+        for &(ts, te, _) in words.iter() {
             m.extend(&t[ts..te]);
         }
         // A bare verb (排查, 新建) counts what follows it.
@@ -975,10 +1079,12 @@ impl<'a> Scanner<'a> {
             // Another figure right after (2户6人): what follows belongs to it.
             if k < end && !could_start(t[k]) {
                 if let Some(cutter) = self.cutter {
-                    let text: String = t[k..end].iter().collect();
+                    let text = &mut scratch.text;
+                    text.clear();
+                    text.extend(&t[k..end]);
                     let mut noun_chars = 0;
                     let mut done = false;
-                    cutter.tag_with(&text, false, |tok, tag| {
+                    cutter.tag_with(text, false, |tok, tag| {
                         if done {
                             return;
                         }
@@ -1111,11 +1217,35 @@ fn placeholder_year(t: &[char], k: usize) -> Option<usize> {
     }
 }
 
-/// The paragraph of `structure` holding character `pos`.
-fn paragraph_of(s: &Structure, pos: usize) -> Option<&structure::Paragraph> {
-    let i = s.paragraphs.partition_point(|p| p.start <= pos);
-    let p = s.paragraphs.get(i.checked_sub(1)?)?;
-    (pos < p.end.max(p.start + 1)).then_some(p)
+/// The paragraph of a structure holding a character, for characters in text order: a cursor
+/// that walks the paragraphs (ordered by start) instead of a binary search per indicator.
+struct ParagraphCursor<'s> {
+    paragraphs: &'s [structure::Paragraph],
+    /// How many paragraphs start at or before the last position asked.
+    passed: usize,
+}
+
+impl<'s> ParagraphCursor<'s> {
+    fn new(structure: Option<&'s Structure>) -> Self {
+        ParagraphCursor {
+            paragraphs: structure.map_or(&[], |s| s.paragraphs.as_slice()),
+            passed: 0,
+        }
+    }
+
+    /// The paragraph holding character `pos`.
+    fn at(&mut self, pos: usize) -> Option<&'s structure::Paragraph> {
+        let ps = self.paragraphs;
+        if self.passed > 0 && ps[self.passed - 1].start > pos {
+            // Behind the cursor (not in text order): search.
+            self.passed = ps.partition_point(|p| p.start <= pos);
+        }
+        while self.passed < ps.len() && ps[self.passed].start <= pos {
+            self.passed += 1;
+        }
+        let p = ps.get(self.passed.checked_sub(1)?)?;
+        (pos < p.end.max(p.start + 1)).then_some(p)
+    }
 }
 
 /// A sentence holding quantities, with its stance cues and years, read once for all of them.
@@ -1129,34 +1259,38 @@ struct Sentence {
 }
 
 impl Sentence {
+    /// Read `t[s..e]` in one pass: cue words left to right, longest first, each read past,
+    /// and years likewise (two independent readings, each with its own next position).
     fn read(t: &[char], s: usize, e: usize, r: &IndicatorRules) -> Sentence {
         let mut cues = Vec::new();
         let mut years = Vec::new();
-        let mut k = s;
-        while k < e {
-            match r.stance.at(t, k) {
-                Some((n, c)) if k + n <= e => {
-                    if *c != Cue::None {
-                        cues.push((k, *c));
-                    }
-                    k += n;
-                }
-                _ => k += 1,
-            }
-        }
-        let mut k = s;
-        while k < e {
+        // The first position each reading may look at again (past its last word).
+        let (mut next_cue, mut next_year) = (s, s);
+        for k in s..e.min(t.len()) {
             let c = t[k];
-            if number::digit(c).is_none() && number::chinese_digit(c).is_none() && !matches!(c, 'x' | 'X') {
-                k += 1;
-            } else if let Some((y, ye)) = number::year(t, k) {
-                years.push((k, ye, Some(y)));
-                k = ye;
-            } else if let Some(ye) = placeholder_year(t, k) {
-                years.push((k, ye, None));
-                k = ye;
-            } else {
-                k += 1;
+            if !r.sentence_marks.may_contain(c) {
+                continue;
+            }
+            if k >= next_cue {
+                if let Some((n, cue)) = r.stance.at(t, k) {
+                    if k + n <= e {
+                        if *cue != Cue::None {
+                            cues.push((k, *cue));
+                        }
+                        next_cue = k + n;
+                    }
+                }
+            }
+            if k >= next_year
+                && (number::digit(c).is_some() || number::chinese_digit(c).is_some() || matches!(c, 'x' | 'X'))
+            {
+                if let Some((y, ye)) = number::year(t, k) {
+                    years.push((k, ye, Some(y)));
+                    next_year = ye;
+                } else if let Some(ye) = placeholder_year(t, k) {
+                    years.push((k, ye, None));
+                    next_year = ye;
+                }
             }
         }
         Sentence {

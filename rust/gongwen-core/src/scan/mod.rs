@@ -29,9 +29,18 @@ use crate::structure;
 
 /// Scan a text that is already clean and Simplified: offsets are into `text`.
 pub fn scan_text(text: &str, rules: &IndicatorRules, cutter: Option<&Cutter<'_>>) -> Vec<Indicator> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars = collect_chars(text);
     let s = structure::analyze(text);
     Scanner::new(rules, cutter).scan(&chars, Some(&s))
+}
+
+/// The characters of `text` (what [`Scanner::scan`] reads), in a vector allocated once at its
+/// exact size: `chars().collect()` starts from a quarter of the byte length, too little for
+/// Chinese, and copies the vector as it grows.
+pub fn collect_chars(text: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(text.chars().count());
+    chars.extend(text.chars());
+    chars
 }
 
 /// Scan raw text: clean it (when `clean` is given) and convert it (when `convert` is), scan
@@ -104,5 +113,23 @@ impl<'a> CharCursor<'a> {
             }
         }
         self.byte
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collect_chars;
+
+    #[test]
+    fn collect_chars_is_chars_collect() {
+        for s in [
+            "",
+            "a",
+            "增长6%",
+            "Ａ１２，é\u{7FF}\u{800}\u{FFFF}\u{10000}\u{2A6D6}\u{10FFFF}x",
+            "\n\r\t\u{0}",
+        ] {
+            assert_eq!(collect_chars(s), s.chars().collect::<Vec<_>>(), "{s:?}");
+        }
     }
 }
