@@ -32,5 +32,9 @@ fn main() {
         }
         best = best.min(t.elapsed().as_secs_f64());
     }
-    println!("pipeline {:.1} ms/MB ({} tokens a round)", best * 1e3 / mb, tokens / rounds);
+    println!(
+        "pipeline {:.1} ms/MB ({} tokens a round)",
+        best * 1e3 / mb,
+        tokens / rounds
+    );
 }

@@ -450,8 +450,9 @@ impl Converter {
 
     /// Convert `text`; with `track`, also the map from the output back to `text`, composed
     /// from one map per step (normalisation passes, then each step of the chain across all
-    /// segments).
-    fn run(&self, text: &[char], track: bool) -> (Vec<char>, Option<OffsetMap>) {
+    /// segments). The text comes back borrowed when no step changed it (a Simplified text
+    /// through t2s, mostly), so callers can copy their own form of it instead.
+    fn run<'t>(&self, text: &'t [char], track: bool) -> (Cow<'t, [char]>, Option<OffsetMap>) {
         let mut cur: Cow<[char]> = Cow::Borrowed(text);
         let mut map: Option<OffsetMap> = track.then(|| OffsetMap::identity(text.len()));
         // R9: normalisation over the whole text.
@@ -464,8 +465,9 @@ impl Converter {
                 }
             }
         }
-        // R6 + R10: every segment through the whole chain on its own.
-        let mut out: Vec<char> = Vec::with_capacity(cur.len() + cur.len() / 8);
+        // R6 + R10: every segment through the whole chain on its own. The output is written
+        // from the first segment that changes.
+        let mut out: Option<Vec<char>> = None;
         let mut steps: Vec<OffsetMapBuilder> = if track {
             self.chain.iter().map(|_| OffsetMap::builder()).collect()
         } else {
@@ -478,14 +480,23 @@ impl Converter {
                     seg = Cow::Owned(o);
                 }
             }
-            out.extend_from_slice(&seg);
+            match (&mut out, seg) {
+                (Some(out), seg) => out.extend_from_slice(&seg),
+                (None, Cow::Owned(seg)) => {
+                    let mut o = Vec::with_capacity(cur.len() + cur.len() / 8);
+                    o.extend_from_slice(&cur[..s]);
+                    o.extend_from_slice(&seg);
+                    out = Some(o);
+                }
+                (None, Cow::Borrowed(_)) => {}
+            }
         }
         if let Some(m) = map.as_mut() {
             for b in steps {
                 *m = m.then(&b.finish());
             }
         }
-        (out, map)
+        (out.map_or(cur, Cow::Owned), map)
     }
 
     /// [`Converter::convert_with_map`] of `text` composed after `before` (a map from `text` to
@@ -507,31 +518,46 @@ impl Converter {
         let mut out = String::with_capacity(len + len / 16);
         let mut map = before.composer();
         let mut buf: Vec<char> = Vec::with_capacity(chunk.min(len) + 64);
+        // The chunk in `buf` as slices of `text`: copied as they are when nothing changed.
+        let mut parts: Vec<&str> = Vec::new();
         let mut offset = 0;
-        let mut flush = |buf: &mut Vec<char>, offset: &mut usize| {
+        let mut flush = |buf: &mut Vec<char>, parts: &mut Vec<&str>, offset: &mut usize| {
             let (o, m) = self.run(buf, true);
-            out.extend(o.iter());
+            match o {
+                Cow::Borrowed(_) => parts.iter().for_each(|p| out.push_str(p)),
+                Cow::Owned(o) => out.extend(o.iter()),
+            }
             for p in m.expect("tracked").pieces() {
                 map.push(p, *offset);
             }
             *offset += buf.len();
             buf.clear();
+            parts.clear();
         };
         // Characters since the last ideographic description character.
         let mut since_ids = IDS_SPAN + 1;
-        for c in text.iter().flat_map(|p| p.chars()) {
-            buf.push(c);
-            since_ids = if ids_arity(c) > 0 {
-                0
-            } else {
-                since_ids.saturating_add(1)
-            };
-            if buf.len() >= chunk && since_ids > IDS_SPAN && is_break(c) {
-                flush(&mut buf, &mut offset);
+        for piece in text {
+            let mut from = 0;
+            for (i, c) in piece.char_indices() {
+                buf.push(c);
+                since_ids = if ids_arity(c) > 0 {
+                    0
+                } else {
+                    since_ids.saturating_add(1)
+                };
+                if buf.len() >= chunk && since_ids > IDS_SPAN && is_break(c) {
+                    let end = i + c.len_utf8();
+                    parts.push(&piece[from..end]);
+                    from = end;
+                    flush(&mut buf, &mut parts, &mut offset);
+                }
+            }
+            if from < piece.len() {
+                parts.push(&piece[from..]);
             }
         }
         if !buf.is_empty() || offset == 0 {
-            flush(&mut buf, &mut offset);
+            flush(&mut buf, &mut parts, &mut offset);
         }
         (out, map.finish())
     }
@@ -539,13 +565,16 @@ impl Converter {
     /// Convert `text` exactly as `opencc.OpenCC(config).convert(text)` does.
     pub fn convert(&self, text: &str) -> String {
         let chars: Vec<char> = text.chars().collect();
-        self.run(&chars, false).0.into_iter().collect()
+        match self.run(&chars, false).0 {
+            Cow::Borrowed(_) => text.to_string(),
+            Cow::Owned(o) => o.into_iter().collect(),
+        }
     }
 
     /// [`Converter::convert`] on a text given as characters (how the Python binding reads a
     /// `str`, without a round trip through UTF-8).
     pub fn convert_chars(&self, text: &[char]) -> Vec<char> {
-        self.run(text, false).0
+        self.run(text, false).0.into_owned()
     }
 
     /// [`Converter::convert`], with the map from every output character back to the span of
@@ -553,7 +582,11 @@ impl Converter {
     pub fn convert_with_map(&self, text: &str) -> (String, OffsetMap) {
         let chars: Vec<char> = text.chars().collect();
         let (out, map) = self.run(&chars, true);
-        (out.into_iter().collect(), map.expect("tracked"))
+        let out = match out {
+            Cow::Borrowed(_) => text.to_string(),
+            Cow::Owned(o) => o.into_iter().collect(),
+        };
+        (out, map.expect("tracked"))
     }
 }
 
