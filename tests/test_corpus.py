@@ -170,6 +170,21 @@ def test_error_rows_for_bad_files_and_the_run_goes_on(tmp_path: Path) -> None:
     assert [d.id for d in corpus.errors] == [str(binary), str(empty)]
 
 
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_text_with_a_lone_surrogate_is_an_error_row(threads: int) -> None:
+    # A str Python accepts but UTF-8 cannot hold (a half of a surrogate pair, e.g. from
+    # decoding with errors="surrogateescape"): that document fails, the others run.
+    texts = [SAMPLE, "增长5%\ud800左右", SAMPLE]
+    corpus = gongwen.process_corpus(texts, threads=threads)
+    assert [d.ok for d in corpus] == [True, False, True]
+    bad = corpus[1]
+    assert bad.error_kind == "decode" and "lone surrogate at position 4" in (bad.error or "")
+    assert bad.token_count == 0 and bad.indicators == []
+    alone = gongwen.process_corpus([SAMPLE])[0].to_dict()
+    assert [{**d.to_dict(), "id": "0"} for d in (corpus[0], corpus[2])] == [alone, alone]
+    assert corpus.summary.succeeded == 2 and corpus.summary.failed == 1
+
+
 def test_missing_files_reached_lazily_are_error_rows(tmp_path: Path) -> None:
     """In a generator a path is only seen when the run gets there: a missing one is an error row."""
     jsonl = _write_jsonl(tmp_path / "a.jsonl", [json.dumps({"text": SAMPLE})])

@@ -331,7 +331,11 @@ class _Unit:
 
 
 def _text_unit(doc_id: str, text: str, source: str | None) -> _Unit:
-    return _Unit("text", doc_id, text, source, len(text.encode("utf-8", "surrogatepass")))
+    # The UTF-8 form `utf8_size` makes is kept in the str and read again by the pipeline.
+    size = _core.utf8_size(text)
+    if size is None:  # a lone surrogate: the pipeline reports the error row
+        size = len(text.encode("utf-8", "surrogatepass"))
+    return _Unit("text", doc_id, text, source, size)
 
 
 def _failed(doc_id: str, source: str | None, kind: str, message: str) -> _Unit:

@@ -44,7 +44,16 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pipeline::document_columns, m)?)?;
     m.add_function(wrap_pyfunction!(pipeline::indicator_columns, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(utf8_size, m)?)?;
     Ok(())
+}
+
+/// The length of ``text`` in UTF-8 bytes, or ``None`` if it is no ``str`` or holds a lone
+/// surrogate (which has no UTF-8 form). The interpreter keeps the UTF-8 form it computes in the ``str``, where the
+/// pipeline reads the text from later, so sizing a batch costs no encoding of its own.
+#[pyfunction]
+fn utf8_size(text: &Bound<'_, PyAny>) -> Option<usize> {
+    utils::text(text, "text").ok().map(|t| t.len())
 }
 
 /// The number of threads a batch call uses when ``threads`` is not given:

@@ -344,20 +344,37 @@ impl PyPipeline {
             )));
         }
         let sources = sources_arg(sources, texts.len())?;
-        let strs = crate::utils::extract_all(&texts)?;
-        let refs: Vec<&str> = strs.iter().map(|s| s.as_ref()).collect();
+        // A text with a lone surrogate has no UTF-8 form: its row is an error, the others run.
+        // Anything but a `str` is an argument error.
+        let strs = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match crate::utils::text(t, &format!("texts[{i}]")) {
+                Ok(s) => Ok(Ok(s)),
+                Err(e) if e.is_instance_of::<PyValueError>(py) => Ok(Err(e.value(py).to_string())),
+                Err(e) => Err(e),
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let refs: Vec<std::result::Result<&str, &str>> = strs
+            .iter()
+            .map(|s| s.as_ref().map(|s| s.as_ref()).map_err(|m| m.as_str()))
+            .collect();
         let pipe = self.inner.clone();
         let threads = self.threads;
         let outs = run(py, || {
-            Ok(gongwen_core::parallel::map_ordered(&refs, threads, |s| {
-                Ok(pipe.process_text(s))
+            Ok(gongwen_core::parallel::map_ordered(&refs, threads, |s| match s {
+                Ok(s) => Ok(pipe.process_text(s)),
+                Err(message) => Err(DocError {
+                    kind: "decode",
+                    message: message.to_string(),
+                }),
             }))
         })?;
         ids.into_iter()
             .zip(sources)
             .zip(outs)
             .zip(refs.iter())
-            .map(|(((id, src), r), text)| self.build(py, id, src, Some(text), r))
+            .map(|(((id, src), r), text)| self.build(py, id, src, text.ok(), r))
             .collect()
     }
 
