@@ -34,6 +34,7 @@ __all__ = [
     "normalize",
     "scan_indicators",
     "scan_indicators_batch",
+    "utf8_size",
 ]
 
 __version__: str
