@@ -90,9 +90,11 @@ pub(crate) struct Dict {
     base: Arc<BaseDict>,
     /// Frequencies of the default dictionary's keys the user changed, by key id.
     overrides: Option<Arc<Overrides>>,
-    /// Keys (words and their prefixes) not in the default dictionary, by text.
-    user: FxHashMap<Box<str>, UserKey>,
-    /// `user`'s words with a positive frequency, for the route.
+    /// Keys (words and their prefixes) not in the default dictionary, by their characters, so
+    /// that a lookup (the HMM path asks for every run of single characters) allocates nothing.
+    user: FxHashMap<Box<[char]>, UserKey>,
+    /// `user`'s words with a positive frequency, for the route, kept up to date by every
+    /// change (`add_words` segments with the words added before each next one).
     user_words: Arc<UserWords>,
     /// POS tags given with `add_word` or a user dictionary (jieba's `user_word_tag_tab`).
     user_tags: FxHashMap<Box<str>, Box<str>>,
@@ -100,8 +102,6 @@ pub(crate) struct Dict {
     force_split: FxHashSet<Box<str>>,
     total: u64,
     log_total: f64,
-    /// `user` changed since `user_words` was built.
-    dirty: bool,
 }
 
 /// The frequencies of the default dictionary's keys the user changed.
@@ -130,9 +130,9 @@ impl Overrides {
 
 /// The user's words that the default dictionary lacks, as jieba keeps them: every word and
 /// every proper prefix of one, so that a walk from a position stops at the first string that
-/// is neither. Built in time linear in the words' total length (a lexicon of thousands of
-/// terms joins a pipeline in well under a millisecond).
-#[derive(Default)]
+/// is neither. Updated word by word in time linear in the word's length: `add_words` segments
+/// after each word, so rebuilding the whole set each time made adding n words quadratic.
+#[derive(Clone, Default)]
 struct UserWords {
     /// Word or prefix -> `ln(freq)` of the word, `-inf` for a prefix only.
     keys: FxHashMap<Box<[char]>, f64>,
@@ -148,6 +148,26 @@ impl UserWords {
         (1..=if live { s.len() } else { 0 })
             .map_while(move |len| self.keys.get(&s[..len]).map(|&lf| (len, lf)))
             .filter(|&(_, lf)| lf >= 0.0)
+    }
+
+    /// Give the word `w` frequency `freq`. A word set to 0 stays a key, with `-inf` like a
+    /// prefix: walks may go on past it, but they meet the same words, since every word's
+    /// prefixes are keys anyway.
+    fn set(&mut self, w: &[char], freq: u64) {
+        if freq == 0 {
+            if let Some(lf) = self.keys.get_mut(w) {
+                *lf = f64::NEG_INFINITY;
+            }
+            return;
+        }
+        let Some(&c) = w.first() else { return };
+        self.first.insert(c as u32);
+        for len in 1..w.len() {
+            if !self.keys.contains_key(&w[..len]) {
+                self.keys.insert(w[..len].into(), f64::NEG_INFINITY);
+            }
+        }
+        self.keys.insert(w.into(), (freq as f64).ln());
     }
 }
 /// One outgoing edge of the DAG: the word ends before char `end`.
@@ -169,7 +189,6 @@ impl Dict {
             force_split: FxHashSet::default(),
             total,
             log_total: (total as f64).ln(),
-            dirty: false,
         }
     }
 
@@ -195,8 +214,7 @@ impl Dict {
         if self.user.is_empty() {
             return None;
         }
-        let s: String = word.iter().collect();
-        self.user.get(s.as_str()).map(|k| k.freq)
+        self.user.get(word).map(|k| k.freq)
     }
 
     /// `FREQ.get(word)` is truthy: the word is in the dictionary with a positive frequency.
@@ -347,16 +365,6 @@ impl Dict {
         if freq == 0 {
             self.force_split.insert(word.into());
         }
-        self.dirty = true;
-    }
-
-    /// Make the changes of `add_word` visible to segmentation. Callers that add many words
-    /// call this once at the end.
-    pub(crate) fn finish(&mut self) {
-        if self.dirty {
-            self.rebuild_user_words();
-            self.dirty = false;
-        }
     }
 
     fn set_freq(&mut self, chars: &[char], freq: u64) {
@@ -374,27 +382,10 @@ impl Dict {
                 o.changed[id as usize / 64] |= 1 << (id % 64);
             }
             None => {
-                let key: String = chars.iter().collect();
-                self.user.insert(key.into(), UserKey { freq });
-                self.dirty = true;
+                self.user.insert(chars.into(), UserKey { freq });
+                Arc::make_mut(&mut self.user_words).set(chars, freq);
             }
         }
-    }
-
-    /// Rebuild the route's view of the user's own words: each word with a positive
-    /// frequency and its proper prefixes. Bulk loads call it once at the end.
-    fn rebuild_user_words(&mut self) {
-        let mut words = UserWords::default();
-        for (w, k) in self.user.iter().filter(|(_, k)| k.freq > 0) {
-            let chars: Vec<char> = w.chars().collect();
-            let Some(&c) = chars.first() else { continue };
-            words.first.insert(c as u32);
-            for len in 1..chars.len() {
-                words.keys.entry(chars[..len].into()).or_insert(f64::NEG_INFINITY);
-            }
-            words.keys.insert(chars.into(), (k.freq as f64).ln());
-        }
-        self.user_words = Arc::new(words);
     }
 }
 
