@@ -141,11 +141,17 @@ struct UserWords {
 }
 
 impl UserWords {
+    /// Whether a user word may start `s`: false for most positions, which then skip
+    /// [`UserWords::prefixes`] and its setup (a hasher, a range) altogether.
+    #[inline(always)]
+    fn may_start(&self, s: &[char]) -> bool {
+        !self.keys.is_empty() && s.first().is_some_and(|&c| self.first.may_contain(c))
+    }
+
     /// Every user word that starts `s`, as (length in chars, `ln(freq)`), shortest first.
     #[inline]
     fn prefixes<'a>(&'a self, s: &'a [char]) -> impl Iterator<Item = (usize, f64)> + 'a {
-        let live = !self.keys.is_empty() && s.first().is_some_and(|&c| self.first.may_contain(c));
-        (1..=if live { s.len() } else { 0 })
+        (1..=s.len())
             .map_while(move |len| self.keys.get(&s[..len]).map(|&lf| (len, lf)))
             .filter(|&(_, lf)| lf >= 0.0)
     }
@@ -245,8 +251,10 @@ impl Dict {
             }
         }
         let before = out.len();
-        for (len, _) in self.user_words.prefixes(&chars[k..]) {
-            out.push(Edge { end: (k + len) as u32 });
+        if self.user_words.may_start(&chars[k..]) {
+            for (len, _) in self.user_words.prefixes(&chars[k..]) {
+                out.push(Edge { end: (k + len) as u32 });
+            }
         }
         if out.len() > before && before > start {
             out[start..].sort_unstable_by_key(|e| e.end);
@@ -312,13 +320,22 @@ impl Dict {
                 }
             }
         }
-        for (len, lf) in self.user_words.prefixes(rest) {
-            take(k + len, lf);
+        if self.user_words.may_start(rest) {
+            self.user_prefixes(rest, &mut take, k);
         }
         if best.1 == 0 {
             (0.0 - logtotal + route[k + 1].0, k as u32 + 1)
         } else {
             best
+        }
+    }
+
+    /// The user words from `chars[k]` (`rest`) for [`Dict::best_from`], out of line: few
+    /// positions have any, and inlined the iterator's setup cost every position.
+    #[inline(never)]
+    fn user_prefixes(&self, rest: &[char], take: &mut impl FnMut(usize, f64), k: usize) {
+        for (len, lf) in self.user_words.prefixes(rest) {
+            take(k + len, lf);
         }
     }
 
