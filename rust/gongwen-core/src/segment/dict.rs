@@ -182,6 +182,18 @@ pub(crate) struct Edge {
     pub end: u32,
 }
 
+/// One edge of jieba's `calc`: the word that ends before `end`, of `ln(freq)` `log_freq`, replaces
+/// `best` (`(prob, end)`, `end` 0 for none yet) if `max((prob, end))` picks it: a tie goes to
+/// the longer word.
+#[inline(always)]
+fn consider(best: &mut (f64, u32), end: usize, log_freq: f64, logtotal: f64, route: &[(f64, u32)]) {
+    let p = log_freq - logtotal + route[end].0;
+    let end = end as u32;
+    if best.1 == 0 || p > best.0 || (p == best.0 && end > best.1) {
+        *best = (p, end);
+    }
+}
+
 impl Dict {
     pub(crate) fn new_default() -> Self {
         let base = BaseDict::shared();
@@ -276,14 +288,7 @@ impl Dict {
     #[inline]
     pub(crate) fn best_from(&self, chars: &[char], k: usize, logtotal: f64, route: &[(f64, u32)]) -> (f64, u32) {
         let mut best = (f64::NEG_INFINITY, 0u32);
-        let mut take = |end: usize, log_freq: f64| {
-            let p = log_freq - logtotal + route[end].0;
-            let end = end as u32;
-            // max((prob, x)): a tie goes to the longer word.
-            if best.1 == 0 || p > best.0 || (p == best.0 && end > best.1) {
-                best = (p, end);
-            }
-        };
+        let mut take = |end: usize, log_freq: f64| consider(&mut best, end, log_freq, logtotal, route);
         let base = &*self.base;
         // The node says whether the key is a word and the class of its frequency, so a step of
         // the walk reads one cell and, for a word, the small class table.
@@ -321,7 +326,7 @@ impl Dict {
             }
         }
         if self.user_words.may_start(rest) {
-            self.user_prefixes(rest, &mut take, k);
+            best = self.user_best(rest, k, logtotal, route, best);
         }
         if best.1 == 0 {
             (0.0 - logtotal + route[k + 1].0, k as u32 + 1)
@@ -330,13 +335,22 @@ impl Dict {
         }
     }
 
-    /// The user words from `chars[k]` (`rest`) for [`Dict::best_from`], out of line: few
-    /// positions have any, and inlined the iterator's setup cost every position.
+    /// [`Dict::best_from`]'s `best` after the user words from `chars[k]` (`rest`). Out of
+    /// line, since few positions have any, and by value, so that `best` stays in registers in
+    /// the walk of every other position.
     #[inline(never)]
-    fn user_prefixes(&self, rest: &[char], take: &mut impl FnMut(usize, f64), k: usize) {
+    fn user_best(
+        &self,
+        rest: &[char],
+        k: usize,
+        logtotal: f64,
+        route: &[(f64, u32)],
+        mut best: (f64, u32),
+    ) -> (f64, u32) {
         for (len, lf) in self.user_words.prefixes(rest) {
-            take(k + len, lf);
+            consider(&mut best, k + len, lf, logtotal, route);
         }
+        best
     }
 
     /// jieba's `word_tag_tab.get(word)` after user tags are merged in.
