@@ -45,7 +45,12 @@ impl BaseDict {
             .chunks_exact(4)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
-        let log_freqs = freqs.iter().map(|&f| (f as f64).ln()).collect();
+        // Most cells are prefixes or empty, of frequency 0: their `-inf` needs no call to `ln`
+        // (which takes its slow error path for 0), a third of the load time.
+        let log_freqs = freqs
+            .iter()
+            .map(|&f| if f == 0 { f64::NEG_INFINITY } else { (f as f64).ln() })
+            .collect();
         let mut class_log = Box::new([f64::NAN; CLASSES]);
         for (slot, b) in class_log.iter_mut().zip(FREQ_CLASS_BYTES.chunks_exact(4)) {
             *slot = (u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as f64).ln();
@@ -90,9 +95,11 @@ pub(crate) struct Dict {
     base: Arc<BaseDict>,
     /// Frequencies of the default dictionary's keys the user changed, by key id.
     overrides: Option<Arc<Overrides>>,
-    /// Keys (words and their prefixes) not in the default dictionary, by text.
-    user: FxHashMap<Box<str>, UserKey>,
-    /// `user`'s words with a positive frequency, for the route.
+    /// Keys (words and their prefixes) not in the default dictionary, by their characters, so
+    /// that a lookup (the HMM path asks for every run of single characters) allocates nothing.
+    user: FxHashMap<Box<[char]>, UserKey>,
+    /// `user`'s words with a positive frequency, for the route, kept up to date by every
+    /// change (`add_words` segments with the words added before each next one).
     user_words: Arc<UserWords>,
     /// POS tags given with `add_word` or a user dictionary (jieba's `user_word_tag_tab`).
     user_tags: FxHashMap<Box<str>, Box<str>>,
@@ -100,8 +107,6 @@ pub(crate) struct Dict {
     force_split: FxHashSet<Box<str>>,
     total: u64,
     log_total: f64,
-    /// `user` changed since `user_words` was built.
-    dirty: bool,
 }
 
 /// The frequencies of the default dictionary's keys the user changed.
@@ -130,9 +135,9 @@ impl Overrides {
 
 /// The user's words that the default dictionary lacks, as jieba keeps them: every word and
 /// every proper prefix of one, so that a walk from a position stops at the first string that
-/// is neither. Built in time linear in the words' total length (a lexicon of thousands of
-/// terms joins a pipeline in well under a millisecond).
-#[derive(Default)]
+/// is neither. Updated word by word in time linear in the word's length: `add_words` segments
+/// after each word, so rebuilding the whole set each time made adding n words quadratic.
+#[derive(Clone, Default)]
 struct UserWords {
     /// Word or prefix -> `ln(freq)` of the word, `-inf` for a prefix only.
     keys: FxHashMap<Box<[char]>, f64>,
@@ -141,19 +146,57 @@ struct UserWords {
 }
 
 impl UserWords {
+    /// Whether a user word may start `s`: false for most positions, which then skip
+    /// [`UserWords::prefixes`] and its setup (a hasher, a range) altogether.
+    #[inline(always)]
+    fn may_start(&self, s: &[char]) -> bool {
+        !self.keys.is_empty() && s.first().is_some_and(|&c| self.first.may_contain(c))
+    }
+
     /// Every user word that starts `s`, as (length in chars, `ln(freq)`), shortest first.
     #[inline]
     fn prefixes<'a>(&'a self, s: &'a [char]) -> impl Iterator<Item = (usize, f64)> + 'a {
-        let live = !self.keys.is_empty() && s.first().is_some_and(|&c| self.first.may_contain(c));
-        (1..=if live { s.len() } else { 0 })
+        (1..=s.len())
             .map_while(move |len| self.keys.get(&s[..len]).map(|&lf| (len, lf)))
             .filter(|&(_, lf)| lf >= 0.0)
+    }
+
+    /// Give the word `w` frequency `freq`. A word set to 0 stays a key, with `-inf` like a
+    /// prefix: walks may go on past it, but they meet the same words, since every word's
+    /// prefixes are keys anyway.
+    fn set(&mut self, w: &[char], freq: u64) {
+        if freq == 0 {
+            if let Some(lf) = self.keys.get_mut(w) {
+                *lf = f64::NEG_INFINITY;
+            }
+            return;
+        }
+        let Some(&c) = w.first() else { return };
+        self.first.insert(c as u32);
+        for len in 1..w.len() {
+            if !self.keys.contains_key(&w[..len]) {
+                self.keys.insert(w[..len].into(), f64::NEG_INFINITY);
+            }
+        }
+        self.keys.insert(w.into(), (freq as f64).ln());
     }
 }
 /// One outgoing edge of the DAG: the word ends before char `end`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Edge {
     pub end: u32,
+}
+
+/// One edge of jieba's `calc`: the word that ends before `end`, of `ln(freq)` `log_freq`, replaces
+/// `best` (`(prob, end)`, `end` 0 for none yet) if `max((prob, end))` picks it: a tie goes to
+/// the longer word.
+#[inline(always)]
+fn consider(best: &mut (f64, u32), end: usize, log_freq: f64, logtotal: f64, route: &[(f64, u32)]) {
+    let p = log_freq - logtotal + route[end].0;
+    let end = end as u32;
+    if best.1 == 0 || p > best.0 || (p == best.0 && end > best.1) {
+        *best = (p, end);
+    }
 }
 
 impl Dict {
@@ -169,7 +212,6 @@ impl Dict {
             force_split: FxHashSet::default(),
             total,
             log_total: (total as f64).ln(),
-            dirty: false,
         }
     }
 
@@ -195,8 +237,7 @@ impl Dict {
         if self.user.is_empty() {
             return None;
         }
-        let s: String = word.iter().collect();
-        self.user.get(s.as_str()).map(|k| k.freq)
+        self.user.get(word).map(|k| k.freq)
     }
 
     /// `FREQ.get(word)` is truthy: the word is in the dictionary with a positive frequency.
@@ -227,8 +268,10 @@ impl Dict {
             }
         }
         let before = out.len();
-        for (len, _) in self.user_words.prefixes(&chars[k..]) {
-            out.push(Edge { end: (k + len) as u32 });
+        if self.user_words.may_start(&chars[k..]) {
+            for (len, _) in self.user_words.prefixes(&chars[k..]) {
+                out.push(Edge { end: (k + len) as u32 });
+            }
         }
         if out.len() > before && before > start {
             out[start..].sort_unstable_by_key(|e| e.end);
@@ -250,14 +293,7 @@ impl Dict {
     #[inline]
     pub(crate) fn best_from(&self, chars: &[char], k: usize, logtotal: f64, route: &[(f64, u32)]) -> (f64, u32) {
         let mut best = (f64::NEG_INFINITY, 0u32);
-        let mut take = |end: usize, log_freq: f64| {
-            let p = log_freq - logtotal + route[end].0;
-            let end = end as u32;
-            // max((prob, x)): a tie goes to the longer word.
-            if best.1 == 0 || p > best.0 || (p == best.0 && end > best.1) {
-                best = (p, end);
-            }
-        };
+        let mut take = |end: usize, log_freq: f64| consider(&mut best, end, log_freq, logtotal, route);
         let base = &*self.base;
         // The node says whether the key is a word and the class of its frequency, so a step of
         // the walk reads one cell and, for a word, the small class table.
@@ -294,14 +330,32 @@ impl Dict {
                 }
             }
         }
-        for (len, lf) in self.user_words.prefixes(rest) {
-            take(k + len, lf);
+        if self.user_words.may_start(rest) {
+            best = self.user_best(rest, k, logtotal, route, best);
         }
         if best.1 == 0 {
             (0.0 - logtotal + route[k + 1].0, k as u32 + 1)
         } else {
             best
         }
+    }
+
+    /// [`Dict::best_from`]'s `best` after the user words from `chars[k]` (`rest`). Out of
+    /// line, since few positions have any, and by value, so that `best` stays in registers in
+    /// the walk of every other position.
+    #[inline(never)]
+    fn user_best(
+        &self,
+        rest: &[char],
+        k: usize,
+        logtotal: f64,
+        route: &[(f64, u32)],
+        mut best: (f64, u32),
+    ) -> (f64, u32) {
+        for (len, lf) in self.user_words.prefixes(rest) {
+            consider(&mut best, k + len, lf, logtotal, route);
+        }
+        best
     }
 
     /// jieba's `word_tag_tab.get(word)` after user tags are merged in.
@@ -347,16 +401,6 @@ impl Dict {
         if freq == 0 {
             self.force_split.insert(word.into());
         }
-        self.dirty = true;
-    }
-
-    /// Make the changes of `add_word` visible to segmentation. Callers that add many words
-    /// call this once at the end.
-    pub(crate) fn finish(&mut self) {
-        if self.dirty {
-            self.rebuild_user_words();
-            self.dirty = false;
-        }
     }
 
     fn set_freq(&mut self, chars: &[char], freq: u64) {
@@ -374,27 +418,10 @@ impl Dict {
                 o.changed[id as usize / 64] |= 1 << (id % 64);
             }
             None => {
-                let key: String = chars.iter().collect();
-                self.user.insert(key.into(), UserKey { freq });
-                self.dirty = true;
+                self.user.insert(chars.into(), UserKey { freq });
+                Arc::make_mut(&mut self.user_words).set(chars, freq);
             }
         }
-    }
-
-    /// Rebuild the route's view of the user's own words: each word with a positive
-    /// frequency and its proper prefixes. Bulk loads call it once at the end.
-    fn rebuild_user_words(&mut self) {
-        let mut words = UserWords::default();
-        for (w, k) in self.user.iter().filter(|(_, k)| k.freq > 0) {
-            let chars: Vec<char> = w.chars().collect();
-            let Some(&c) = chars.first() else { continue };
-            words.first.insert(c as u32);
-            for len in 1..chars.len() {
-                words.keys.entry(chars[..len].into()).or_insert(f64::NEG_INFINITY);
-            }
-            words.keys.insert(chars.into(), (k.freq as f64).ln());
-        }
-        self.user_words = Arc::new(words);
     }
 }
 

@@ -717,9 +717,7 @@ impl Segmenter {
         let mut guard = self.dict.write().unwrap_or_else(|e| e.into_inner());
         // Copy-on-write: snapshots held by running calls keep the state they started with.
         let dict = Arc::make_mut(&mut guard);
-        let r = f(dict);
-        dict.finish();
-        r
+        f(dict)
     }
 
     /// `jieba.lcut(text, HMM=hmm)` as string slices.
@@ -833,10 +831,7 @@ impl Segmenter {
 
 /// jieba's `add_word`, where a missing frequency is suggested from the words added so far.
 fn add_word_in(dict: &mut Dict, word: &str, freq: Option<u64>, tag: Option<&str>) -> u64 {
-    let freq = freq.unwrap_or_else(|| {
-        dict.finish();
-        suggest_freq_in(Cutter { dict }, word)
-    });
+    let freq = freq.unwrap_or_else(|| suggest_freq_in(Cutter { dict }, word));
     dict.add_word(word, freq, tag);
     freq
 }
