@@ -134,12 +134,18 @@ struct Node {
     /// No key starts below this character, and no ideographic description character is below
     /// it either: most characters of a text are passed over with one comparison.
     min_first: char,
+    /// `first` and the ideographic description characters: the characters a pass must stop
+    /// at, tested with one bit instead of a bit and a range check.
+    start: CharSet,
     /// Characters that may start a match of two or more characters in this node.
     multi: CharSet,
     /// For every other BMP character: index + 1 into `singles` of this node's one-character
     /// match (0: none), so the common case is one table read whatever the node's shape.
     single_bmp: Box<[u16]>,
     singles: Vec<&'static str>,
+    /// `singles` as characters where a value is one character (most are): a pass writes it
+    /// without decoding the value.
+    single_chars: Vec<Option<char>>,
     kind: Kind,
 }
 
@@ -165,12 +171,18 @@ impl Node {
                 }
             }
         }
+        let mut start = first.clone();
+        for c in 0x2FF0..=0x2FFF {
+            start.insert(c);
+        }
         let mut node = Node {
             first,
             min_first,
+            start,
             multi,
             single_bmp: vec![0u16; 0x10000].into_boxed_slice(),
             singles: Vec::new(),
+            single_chars: Vec::new(),
             kind,
         };
         // A character that starts no longer key can only match itself: decide once, by the
@@ -187,6 +199,8 @@ impl Node {
                 let id = *ids.entry(value).or_insert(next as u16);
                 if id as usize == next {
                     node.singles.push(value);
+                    let mut chars = value.chars();
+                    node.single_chars.push(chars.next().filter(|_| chars.next().is_none()));
                 }
                 node.single_bmp[c as usize] = id + 1;
             }
@@ -317,14 +331,39 @@ fn ids_len(s: &[char]) -> usize {
 fn convert_chars(node: &Node, s: &[char], mut map: Option<&mut OffsetMapBuilder>) -> Option<Vec<char>> {
     let mut out: Vec<char> = Vec::new();
     let mut changed = false;
+    // Characters from `run_start` on are not in `out` yet; from `map_start` on not in `map`.
+    // A one-for-one substitution maps like a copy, so it does not end the map's run.
     let mut run_start = 0;
+    let mut map_start = 0;
     let mut p = 0;
     while p < s.len() {
         let c = s[p];
         // Most characters start no key and no ideographic description sequence.
-        if c < node.min_first || (!node.first.may_contain(c) && ids_arity(c) == 0) {
+        if c < node.min_first || !node.start.may_contain(c) {
             p += 1;
             continue;
+        }
+        // A BMP character that starts no longer key: one table read decides ([`Node::lookup`]).
+        if (c as u32) < 0x10000 && !node.multi.may_contain(c) {
+            let id = node.single_bmp[c as usize];
+            if id == 0 {
+                p += ids_len(&s[p..]).max(1);
+                continue;
+            }
+            if let Some(v) = node.single_chars[id as usize - 1] {
+                if v != c {
+                    if !changed {
+                        changed = true;
+                        out.reserve(s.len() + s.len() / 8);
+                    }
+                    out.extend_from_slice(&s[run_start..p]);
+                    out.push(v);
+                    run_start = p + 1;
+                }
+                // A character mapped to itself changes nothing.
+                p += 1;
+                continue;
+            }
         }
         if let Some((n, value)) = node.lookup(c, &s[p..]) {
             if !changed {
@@ -335,17 +374,18 @@ fn convert_chars(node: &Node, s: &[char], mut map: Option<&mut OffsetMapBuilder>
             let before = out.len();
             out.extend(value.chars());
             if let Some(m) = map.as_deref_mut() {
-                m.copy(p - run_start);
+                m.copy(p - map_start);
                 m.replace(n, out.len() - before);
             }
             p += n;
             run_start = p;
+            map_start = p;
             continue;
         }
         p += ids_len(&s[p..]).max(1);
     }
     if let Some(m) = map {
-        m.copy(s.len() - run_start);
+        m.copy(s.len() - map_start);
     }
     if !changed {
         return None;
