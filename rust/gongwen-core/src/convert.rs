@@ -419,6 +419,11 @@ pub fn with_traditional_forms(text: &str) -> Vec<String> {
 pub struct Converter {
     config: &'static str,
     normalization: Vec<Node>,
+    /// The characters a normalisation pass stops at (ideographic description characters and
+    /// the first characters of every normalisation node), and the lowest of them: a chunk
+    /// without any needs no normalisation pass.
+    norm_stop: CharSet,
+    norm_min: char,
     segmentation: Option<Node>,
     chain: Vec<Node>,
 }
@@ -447,9 +452,21 @@ impl Converter {
                 .map(|a| a.iter().map(|s| Node::parse(&s["dict"], config)).collect())
                 .unwrap_or_default()
         };
+        let normalization = steps("normalization");
+        let mut norm_stop = CharSet::default();
+        for c in 0x2FF0..=0x2FFF {
+            norm_stop.insert(c);
+        }
+        let mut norm_min = '\u{2FF0}';
+        for node in &normalization {
+            norm_stop.union(&node.start);
+            norm_min = norm_min.min(node.min_first);
+        }
         Ok(Converter {
             config,
-            normalization: steps("normalization"),
+            normalization,
+            norm_stop,
+            norm_min,
             segmentation: v.get("segmentation").map(|s| Node::parse(&s["dict"], config)),
             chain: steps("conversion_chain"),
         })
@@ -493,10 +510,21 @@ impl Converter {
     /// segments). The text comes back borrowed when no step changed it (a Simplified text
     /// through t2s, mostly), so callers can copy their own form of it instead.
     fn run<'t>(&self, text: &'t [char], track: bool) -> (Cow<'t, [char]>, Option<OffsetMap>) {
+        self.run_after_check(text, track, true)
+    }
+
+    /// [`Converter::run`]; `normalize` false tells that `text` holds no character in
+    /// `norm_stop`, so no normalisation pass would change it and none is run.
+    fn run_after_check<'t>(
+        &self,
+        text: &'t [char],
+        track: bool,
+        normalize: bool,
+    ) -> (Cow<'t, [char]>, Option<OffsetMap>) {
         let mut cur: Cow<[char]> = Cow::Borrowed(text);
         let mut map: Option<OffsetMap> = track.then(|| OffsetMap::identity(text.len()));
         // R9: normalisation over the whole text.
-        for node in &self.normalization {
+        for node in self.normalization.iter().filter(|_| normalize) {
             let mut b = track.then(OffsetMap::builder);
             if let Some(out) = convert_chars(node, &cur, b.as_mut()) {
                 cur = Cow::Owned(out);
@@ -561,8 +589,11 @@ impl Converter {
         // The chunk in `buf` as slices of `text`: copied as they are when nothing changed.
         let mut parts: Vec<&str> = Vec::new();
         let mut offset = 0;
-        let mut flush = |buf: &mut Vec<char>, parts: &mut Vec<&str>, offset: &mut usize| {
-            let (o, m) = self.run(buf, true);
+        // Whether the chunk in `buf` holds a character a normalisation pass stops at.
+        let mut normalize = false;
+        let mut flush = |buf: &mut Vec<char>, parts: &mut Vec<&str>, offset: &mut usize, normalize: &mut bool| {
+            let (o, m) = self.run_after_check(buf, true, *normalize);
+            *normalize = false;
             match o {
                 Cow::Borrowed(_) => parts.iter().for_each(|p| out.push_str(p)),
                 Cow::Owned(o) => out.extend(o.iter()),
@@ -580,16 +611,19 @@ impl Converter {
             let mut from = 0;
             for (i, c) in piece.char_indices() {
                 buf.push(c);
-                since_ids = if ids_arity(c) > 0 {
-                    0
-                } else {
-                    since_ids.saturating_add(1)
-                };
+                since_ids = since_ids.saturating_add(1);
+                // Ideographic description characters are among the stops.
+                if c >= self.norm_min && self.norm_stop.may_contain(c) {
+                    normalize = true;
+                    if ids_arity(c) > 0 {
+                        since_ids = 0;
+                    }
+                }
                 if buf.len() >= chunk && since_ids > IDS_SPAN && is_break(c) {
                     let end = i + c.len_utf8();
                     parts.push(&piece[from..end]);
                     from = end;
-                    flush(&mut buf, &mut parts, &mut offset);
+                    flush(&mut buf, &mut parts, &mut offset, &mut normalize);
                 }
             }
             if from < piece.len() {
@@ -597,7 +631,7 @@ impl Converter {
             }
         }
         if !buf.is_empty() || offset == 0 {
-            flush(&mut buf, &mut parts, &mut offset);
+            flush(&mut buf, &mut parts, &mut offset, &mut normalize);
         }
         (out, map.finish())
     }
