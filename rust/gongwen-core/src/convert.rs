@@ -134,12 +134,18 @@ struct Node {
     /// No key starts below this character, and no ideographic description character is below
     /// it either: most characters of a text are passed over with one comparison.
     min_first: char,
+    /// `first` and the ideographic description characters: the characters a pass must stop
+    /// at, tested with one bit instead of a bit and a range check.
+    start: CharSet,
     /// Characters that may start a match of two or more characters in this node.
     multi: CharSet,
     /// For every other BMP character: index + 1 into `singles` of this node's one-character
     /// match (0: none), so the common case is one table read whatever the node's shape.
     single_bmp: Box<[u16]>,
     singles: Vec<&'static str>,
+    /// `singles` as characters where a value is one character (most are): a pass writes it
+    /// without decoding the value.
+    single_chars: Vec<Option<char>>,
     kind: Kind,
 }
 
@@ -165,12 +171,18 @@ impl Node {
                 }
             }
         }
+        let mut start = first.clone();
+        for c in 0x2FF0..=0x2FFF {
+            start.insert(c);
+        }
         let mut node = Node {
             first,
             min_first,
+            start,
             multi,
             single_bmp: vec![0u16; 0x10000].into_boxed_slice(),
             singles: Vec::new(),
+            single_chars: Vec::new(),
             kind,
         };
         // A character that starts no longer key can only match itself: decide once, by the
@@ -187,6 +199,8 @@ impl Node {
                 let id = *ids.entry(value).or_insert(next as u16);
                 if id as usize == next {
                     node.singles.push(value);
+                    let mut chars = value.chars();
+                    node.single_chars.push(chars.next().filter(|_| chars.next().is_none()));
                 }
                 node.single_bmp[c as usize] = id + 1;
             }
@@ -317,14 +331,39 @@ fn ids_len(s: &[char]) -> usize {
 fn convert_chars(node: &Node, s: &[char], mut map: Option<&mut OffsetMapBuilder>) -> Option<Vec<char>> {
     let mut out: Vec<char> = Vec::new();
     let mut changed = false;
+    // Characters from `run_start` on are not in `out` yet; from `map_start` on not in `map`.
+    // A one-for-one substitution maps like a copy, so it does not end the map's run.
     let mut run_start = 0;
+    let mut map_start = 0;
     let mut p = 0;
     while p < s.len() {
         let c = s[p];
         // Most characters start no key and no ideographic description sequence.
-        if c < node.min_first || (!node.first.may_contain(c) && ids_arity(c) == 0) {
+        if c < node.min_first || !node.start.may_contain(c) {
             p += 1;
             continue;
+        }
+        // A BMP character that starts no longer key: one table read decides ([`Node::lookup`]).
+        if (c as u32) < 0x10000 && !node.multi.may_contain(c) {
+            let id = node.single_bmp[c as usize];
+            if id == 0 {
+                p += ids_len(&s[p..]).max(1);
+                continue;
+            }
+            if let Some(v) = node.single_chars[id as usize - 1] {
+                if v != c {
+                    if !changed {
+                        changed = true;
+                        out.reserve(s.len() + s.len() / 8);
+                    }
+                    out.extend_from_slice(&s[run_start..p]);
+                    out.push(v);
+                    run_start = p + 1;
+                }
+                // A character mapped to itself changes nothing.
+                p += 1;
+                continue;
+            }
         }
         if let Some((n, value)) = node.lookup(c, &s[p..]) {
             if !changed {
@@ -335,17 +374,18 @@ fn convert_chars(node: &Node, s: &[char], mut map: Option<&mut OffsetMapBuilder>
             let before = out.len();
             out.extend(value.chars());
             if let Some(m) = map.as_deref_mut() {
-                m.copy(p - run_start);
+                m.copy(p - map_start);
                 m.replace(n, out.len() - before);
             }
             p += n;
             run_start = p;
+            map_start = p;
             continue;
         }
         p += ids_len(&s[p..]).max(1);
     }
     if let Some(m) = map {
-        m.copy(s.len() - run_start);
+        m.copy(s.len() - map_start);
     }
     if !changed {
         return None;
@@ -379,6 +419,11 @@ pub fn with_traditional_forms(text: &str) -> Vec<String> {
 pub struct Converter {
     config: &'static str,
     normalization: Vec<Node>,
+    /// The characters a normalisation pass stops at (ideographic description characters and
+    /// the first characters of every normalisation node), and the lowest of them: a chunk
+    /// without any needs no normalisation pass.
+    norm_stop: CharSet,
+    norm_min: char,
     segmentation: Option<Node>,
     chain: Vec<Node>,
 }
@@ -407,9 +452,21 @@ impl Converter {
                 .map(|a| a.iter().map(|s| Node::parse(&s["dict"], config)).collect())
                 .unwrap_or_default()
         };
+        let normalization = steps("normalization");
+        let mut norm_stop = CharSet::default();
+        for c in 0x2FF0..=0x2FFF {
+            norm_stop.insert(c);
+        }
+        let mut norm_min = '\u{2FF0}';
+        for node in &normalization {
+            norm_stop.union(&node.start);
+            norm_min = norm_min.min(node.min_first);
+        }
         Ok(Converter {
             config,
-            normalization: steps("normalization"),
+            normalization,
+            norm_stop,
+            norm_min,
             segmentation: v.get("segmentation").map(|s| Node::parse(&s["dict"], config)),
             chain: steps("conversion_chain"),
         })
@@ -453,10 +510,21 @@ impl Converter {
     /// segments). The text comes back borrowed when no step changed it (a Simplified text
     /// through t2s, mostly), so callers can copy their own form of it instead.
     fn run<'t>(&self, text: &'t [char], track: bool) -> (Cow<'t, [char]>, Option<OffsetMap>) {
+        self.run_after_check(text, track, true)
+    }
+
+    /// [`Converter::run`]; `normalize` false tells that `text` holds no character in
+    /// `norm_stop`, so no normalisation pass would change it and none is run.
+    fn run_after_check<'t>(
+        &self,
+        text: &'t [char],
+        track: bool,
+        normalize: bool,
+    ) -> (Cow<'t, [char]>, Option<OffsetMap>) {
         let mut cur: Cow<[char]> = Cow::Borrowed(text);
         let mut map: Option<OffsetMap> = track.then(|| OffsetMap::identity(text.len()));
         // R9: normalisation over the whole text.
-        for node in &self.normalization {
+        for node in self.normalization.iter().filter(|_| normalize) {
             let mut b = track.then(OffsetMap::builder);
             if let Some(out) = convert_chars(node, &cur, b.as_mut()) {
                 cur = Cow::Owned(out);
@@ -521,8 +589,11 @@ impl Converter {
         // The chunk in `buf` as slices of `text`: copied as they are when nothing changed.
         let mut parts: Vec<&str> = Vec::new();
         let mut offset = 0;
-        let mut flush = |buf: &mut Vec<char>, parts: &mut Vec<&str>, offset: &mut usize| {
-            let (o, m) = self.run(buf, true);
+        // Whether the chunk in `buf` holds a character a normalisation pass stops at.
+        let mut normalize = false;
+        let mut flush = |buf: &mut Vec<char>, parts: &mut Vec<&str>, offset: &mut usize, normalize: &mut bool| {
+            let (o, m) = self.run_after_check(buf, true, *normalize);
+            *normalize = false;
             match o {
                 Cow::Borrowed(_) => parts.iter().for_each(|p| out.push_str(p)),
                 Cow::Owned(o) => out.extend(o.iter()),
@@ -540,16 +611,19 @@ impl Converter {
             let mut from = 0;
             for (i, c) in piece.char_indices() {
                 buf.push(c);
-                since_ids = if ids_arity(c) > 0 {
-                    0
-                } else {
-                    since_ids.saturating_add(1)
-                };
+                since_ids = since_ids.saturating_add(1);
+                // Ideographic description characters are among the stops.
+                if c >= self.norm_min && self.norm_stop.may_contain(c) {
+                    normalize = true;
+                    if ids_arity(c) > 0 {
+                        since_ids = 0;
+                    }
+                }
                 if buf.len() >= chunk && since_ids > IDS_SPAN && is_break(c) {
                     let end = i + c.len_utf8();
                     parts.push(&piece[from..end]);
                     from = end;
-                    flush(&mut buf, &mut parts, &mut offset);
+                    flush(&mut buf, &mut parts, &mut offset, &mut normalize);
                 }
             }
             if from < piece.len() {
@@ -557,7 +631,7 @@ impl Converter {
             }
         }
         if !buf.is_empty() || offset == 0 {
-            flush(&mut buf, &mut parts, &mut offset);
+            flush(&mut buf, &mut parts, &mut offset, &mut normalize);
         }
         (out, map.finish())
     }
