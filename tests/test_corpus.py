@@ -372,6 +372,11 @@ def test_indicators_refer_to_the_original_text() -> None:
             assert ind.raw == text[ind.start : ind.end]
             assert ind.comparator in ("eq", "ge", "le", "approx", "range")
             assert ind.stance in ("target", "actual")
+    # Indicator objects are built when first read; the count and the tables need none of them.
+    assert [d.n_indicators for d in corpus] == [len(d.indicators) for d in corpus]
+    assert sum(d.n_indicators for d in corpus) == corpus.summary.indicators
+    assert corpus[0].indicators is corpus[0].indicators
+    assert [i.to_dict() for i in corpus[0].indicators] == corpus[0].to_dict()["indicators"]
 
 
 def test_lexicons_from_terms_and_files(tmp_path: Path) -> None:

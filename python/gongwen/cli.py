@@ -252,8 +252,7 @@ def _demo_report(result: corpus.Corpus, output: Path | None, threads: int) -> No
             continue
         first = " ".join(_format_indicator(i) for i in doc.indicators[:3])
         click.echo(
-            f"{name:<26} {doc.encoding or '-':<6} {doc.chars:>7,} {doc.token_count:>7,} "
-            f"{len(doc.indicators):>6,}  {first}"
+            f"{name:<26} {doc.encoding or '-':<6} {doc.chars:>7,} {doc.token_count:>7,} {doc.n_indicators:>6,}  {first}"
         )
     click.echo(f"{s} on {threads} threads")
     if output is not None:

@@ -526,7 +526,7 @@ class Summary:
                 if not d.ok:
                     kind = d.error_kind or "unknown"
                     self.error_kinds[kind] = self.error_kinds.get(kind, 0) + 1
-        self.indicators += sum(len(d.indicators) for d in docs)
+        self.indicators += sum(d.n_indicators for d in docs)
         self.chars += sum(d.chars for d in docs)
         self.bytes += nbytes
 

@@ -186,7 +186,7 @@ def _run_prepared(pipeline: Pipeline, batch: pa.Table) -> list[Document]:
 def _nested_indicators(docs: Sequence[Document]) -> pa.Array:
     """The indicators of each document as one ``list<struct>`` value per row."""
     flat = indicators_table(docs)
-    counts = [len(d.indicators) for d in docs]
+    counts = [d.n_indicators for d in docs]
     offsets = pa.array([0, *_cumsum(counts)], pa.int32())
     values = pa.StructArray.from_arrays(
         [flat.column(name).combine_chunks() for name in INDICATOR_FIELDS], fields=list(INDICATOR_STRUCT)

@@ -10,6 +10,7 @@ use gongwen_core::scan::CharCursor;
 use gongwen_core::segment::Mode;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::sync::GILOnceCell;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use crate::error::to_py_err;
@@ -20,20 +21,36 @@ use crate::utils::run;
 /// One input document's result. Every input gives exactly one, errors included: ``ok`` is
 /// false and ``error``/``error_kind`` (``"io"``, ``"decode"``, ``"input"``) say why. Positions
 /// (``spans``, indicators, sections) are ``str`` indices into the original text.
-#[pyclass(name = "Document", module = "gongwen", frozen, get_all)]
+#[pyclass(name = "Document", module = "gongwen", frozen)]
 pub(crate) struct PyDocument {
+    #[pyo3(get)]
     id: String,
+    #[pyo3(get)]
     source: Option<String>,
+    #[pyo3(get)]
     encoding: Option<&'static str>,
+    #[pyo3(get)]
     error: Option<String>,
+    #[pyo3(get)]
     error_kind: Option<String>,
+    #[pyo3(get)]
     chars: usize,
+    #[pyo3(get)]
     text: Option<String>,
+    #[pyo3(get)]
     tokens: Option<Py<PyList>>,
+    #[pyo3(get)]
     spans: Option<Py<PyList>>,
+    #[pyo3(get)]
     token_count: usize,
-    indicators: Py<PyList>,
+    /// The indicators as Rust values: the tables are built from them directly, and the
+    /// Python objects of ``indicators`` only when it is first read (a corpus has tens of
+    /// thousands, and building them was the largest serial part of a multi-threaded run).
+    indicator_rows: Vec<PyIndicator>,
+    indicator_list: GILOnceCell<Py<PyList>>,
+    #[pyo3(get)]
     lexicons: Py<PyDict>,
+    #[pyo3(get)]
     sections: Py<PyList>,
 }
 
@@ -43,6 +60,26 @@ impl PyDocument {
     #[getter]
     fn ok(&self) -> bool {
         self.error.is_none()
+    }
+
+    /// The quantitative indicators found, in text order (the same list on every read).
+    #[getter]
+    fn indicators(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        let list = self.indicator_list.get_or_try_init(py, || {
+            let objects = self
+                .indicator_rows
+                .iter()
+                .map(|i| Py::new(py, i.clone()))
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok::<_, PyErr>(PyList::new(py, objects)?.unbind())
+        })?;
+        Ok(list.clone_ref(py))
+    }
+
+    /// ``len(indicators)``, without building them.
+    #[getter]
+    fn n_indicators(&self) -> usize {
+        self.indicator_rows.len()
     }
 
     /// Every field as plain Python data (indicators and lexicon counts as dicts).
@@ -60,8 +97,8 @@ impl PyDocument {
         d.set_item("spans", self.spans.as_ref().map(|t| t.bind(py)))?;
         d.set_item("token_count", self.token_count)?;
         let inds = PyList::empty(py);
-        for i in self.indicators.bind(py).iter() {
-            inds.append(i.call_method0("to_dict")?)?;
+        for i in &self.indicator_rows {
+            inds.append(i.to_dict(py)?)?;
         }
         d.set_item("indicators", inds)?;
         let lex = PyDict::new(py);
@@ -73,7 +110,7 @@ impl PyDocument {
         Ok(d)
     }
 
-    fn __repr__(&self, py: Python<'_>) -> String {
+    fn __repr__(&self) -> String {
         match &self.error {
             Some(e) => format!(
                 "Document(id={:?}, error_kind={:?}, error={:?})",
@@ -84,7 +121,7 @@ impl PyDocument {
                 self.id,
                 self.chars,
                 self.token_count,
-                self.indicators.bind(py).len()
+                self.indicator_rows.len()
             ),
         }
     }
@@ -103,7 +140,8 @@ impl PyDocument {
             tokens: None,
             spans: None,
             token_count: 0,
-            indicators: PyList::empty(py).unbind(),
+            indicator_rows: Vec::new(),
+            indicator_list: GILOnceCell::new(),
             lexicons: PyDict::new(py).unbind(),
             sections: PyList::empty(py).unbind(),
         }
@@ -181,10 +219,6 @@ impl PyPipeline {
             }
             _ => None,
         };
-        let inds = PyList::empty(py);
-        for i in out.indicators {
-            inds.append(Py::new(py, PyIndicator::from(i))?)?;
-        }
         let lex = PyDict::new(py);
         for ((name, terms), c) in self.lexicon_names.iter().zip(out.lexicons) {
             lex.set_item(
@@ -212,7 +246,8 @@ impl PyPipeline {
             tokens,
             spans,
             token_count: out.token_count,
-            indicators: inds.unbind(),
+            indicator_rows: out.indicators.into_iter().map(PyIndicator::from).collect(),
+            indicator_list: GILOnceCell::new(),
             lexicons: lex.unbind(),
             sections: sections.unbind(),
         })
@@ -496,7 +531,7 @@ pub(crate) fn document_columns<'py>(py: Python<'py>, docs: &Bound<'py, PyAny>) -
         error_kind.push(d.error_kind.clone());
         chars.push(d.chars);
         token_count.push(d.token_count);
-        n_ind.push(d.indicators.bind(py).len());
+        n_ind.push(d.indicator_rows.len());
         text.push(d.text.clone());
         tokens.push(d.tokens.as_ref().map(|t| t.clone_ref(py)));
         let lex = d.lexicons.bind(py);
@@ -544,19 +579,19 @@ pub(crate) fn document_columns<'py>(py: Python<'py>, docs: &Bound<'py, PyAny>) -
 pub(crate) fn indicator_columns<'py>(py: Python<'py>, docs: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
     let docs = docs_arg(docs)?;
     let mut doc_id: Vec<String> = Vec::new();
-    let mut rows: Vec<Bound<'py, PyIndicator>> = Vec::new();
+    let mut rows: Vec<&PyIndicator> = Vec::new();
     for d in &docs {
         let d = d.get();
-        for i in d.indicators.bind(py).iter() {
+        for i in &d.indicator_rows {
             doc_id.push(d.id.clone());
-            rows.push(i.downcast_into::<PyIndicator>()?);
+            rows.push(i);
         }
     }
     let out = PyDict::new(py);
     out.set_item("doc_id", doc_id)?;
     macro_rules! col {
         ($name:literal, $f:ident) => {
-            out.set_item($name, rows.iter().map(|r| r.get().$f.clone()).collect::<Vec<_>>())?;
+            out.set_item($name, rows.iter().map(|r| r.$f.clone()).collect::<Vec<_>>())?;
         };
     }
     col!("start", start);

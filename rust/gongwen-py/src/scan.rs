@@ -80,7 +80,7 @@ pub(crate) const FIELDS: [&str; 13] = [
 #[pymethods]
 impl PyIndicator {
     /// Every field as a ``dict``.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("start", self.start)?;
         d.set_item("end", self.end)?;
