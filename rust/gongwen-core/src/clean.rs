@@ -566,9 +566,10 @@ impl Rules {
         self.rules.is_empty()
     }
 
-    /// Byte ranges of `text` to remove, sorted and disjoint, with the rule that removes each.
-    fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    /// Each rule's matches in `text` as its `find_iter` gives them (rules without a match left
+    /// out), by rule index: the anchored rules tried at line starts, the others after one set
+    /// pass tells which of them match at all.
+    fn matches_per_rule(&self, text: &str) -> Vec<(usize, Vec<(usize, usize)>)> {
         let mut per_rule = self.anchored.matches(text);
         for k in self.floating_set.matches(text).iter() {
             let ri = self.floating[k];
@@ -581,7 +582,13 @@ impl Rules {
                     .collect(),
             ));
         }
-        for (ri, rule_matches) in per_rule {
+        per_rule
+    }
+
+    /// Byte ranges of `text` to remove, sorted and disjoint, with the rule that removes each.
+    fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for (ri, rule_matches) in self.matches_per_rule(text) {
             let rule = &self.rules[ri];
             // The lines of a match, found incrementally (matches come left to right): the start
             // of the line is searched for back to the previous match only, and a line end
@@ -1298,23 +1305,6 @@ mod tests {
         all
     }
 
-    fn matches_per_rule(rules: &Rules, text: &str) -> Vec<(usize, Vec<(usize, usize)>)> {
-        let mut per_rule = rules.anchored.matches(text);
-        for k in rules.floating_set.matches(text).iter() {
-            let ri = rules.floating[k];
-            per_rule.push((
-                ri,
-                rules.rules[ri]
-                    .re
-                    .find_iter(text)
-                    .map(|m| (m.start(), m.end()))
-                    .collect(),
-            ));
-        }
-        per_rule.sort();
-        per_rule
-    }
-
     #[test]
     fn line_rules_tried_at_line_starts_match_as_find_iter() {
         let user = Rules::parse(
@@ -1338,11 +1328,9 @@ mod tests {
                 text = text.replace('\r', "");
             }
             for rules in [Rules::default_rules(), &all] {
-                assert_eq!(
-                    matches_per_rule(rules, &text),
-                    matches_by_find_iter(rules, &text),
-                    "{text:?}"
-                );
+                let mut per_rule = rules.matches_per_rule(&text);
+                per_rule.sort();
+                assert_eq!(per_rule, matches_by_find_iter(rules, &text), "{text:?}");
             }
         }
     }
