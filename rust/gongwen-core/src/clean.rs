@@ -1212,21 +1212,7 @@ mod tests {
         }
     }
 
-    /// A deterministic stream of pseudo-random numbers (xorshift).
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
+    use crate::test_rng::Rng;
 
     /// Texts made of the pieces every rule reacts to: readings, parentheses, punctuation,
     /// spaces, line breaks, widths, phrases the conversion changes, boilerplate, ideographic

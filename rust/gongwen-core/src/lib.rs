@@ -42,6 +42,8 @@ pub mod pipeline;
 pub mod scan;
 pub mod segment;
 pub mod structure;
+#[cfg(test)]
+mod test_rng;
 
 pub use error::{Error, Result};
 

@@ -2389,22 +2389,7 @@ mod exactness {
         include_str!("../../../tests/fixtures/seeds/004_3de8d6ea6a397657.txt"),
     ];
 
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-        fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-            xs[self.below(xs.len())]
-        }
-    }
+    use crate::test_rng::Rng;
 
     fn same(text: &str, what: &str) {
         let (got, want) = (analyze(text), reference::analyze(text));
