@@ -773,6 +773,22 @@ struct RawHead {
     standalone: bool,
 }
 
+impl RawHead {
+    /// The heading of a part of a compilation (`2021年工作总结`): level 0, no marker, at the
+    /// start of its line.
+    fn part(text: String) -> RawHead {
+        RawHead {
+            level: 0,
+            numeral: None,
+            marker_at: 0,
+            marker: String::new(),
+            text,
+            text_at: 0,
+            standalone: true,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum LineKind {
     Body,
@@ -1059,15 +1075,7 @@ fn classify(v: &Vocab, s: &[char], full: usize, f: &mut Vec<char>) -> LineClass 
         if full <= MAX_PART {
             if let Some(Some(stance @ (Stance::Actual | Stance::Target))) = bare {
                 class.kind = LineKind::Part(stance);
-                class.heads.push(RawHead {
-                    level: 0,
-                    numeral: None,
-                    marker_at: 0,
-                    marker: String::new(),
-                    text: chars_to_string(s),
-                    text_at: 0,
-                    standalone: true,
-                });
+                class.heads.push(RawHead::part(chars_to_string(s)));
                 class.heading_only = true;
                 return class;
             }
@@ -1103,15 +1111,7 @@ fn classify(v: &Vocab, s: &[char], full: usize, f: &mut Vec<char>) -> LineClass 
         }
         if let Some(stance @ (Stance::Actual | Stance::Target)) = bare_stance(v, &f[..p]) {
             class.kind = LineKind::Part(stance);
-            class.heads.push(RawHead {
-                level: 0,
-                numeral: None,
-                marker_at: 0,
-                marker: String::new(),
-                text: chars_to_string(&s[..p]),
-                text_at: 0,
-                standalone: true,
-            });
+            class.heads.push(RawHead::part(chars_to_string(&s[..p])));
             class.heading_only = parse_chain(s, full, p, &mut class.heads);
             return class;
         }
