@@ -171,10 +171,7 @@ impl Node {
                 }
             }
         }
-        let mut start = first.clone();
-        for c in 0x2FF0..=0x2FFF {
-            start.insert(c);
-        }
+        let start = with_ids(first.clone());
         let mut node = Node {
             first,
             min_first,
@@ -282,6 +279,14 @@ fn ids_arity(c: char) -> u32 {
         0x2FF0..=0x2FFD => 2,
         _ => 0,
     }
+}
+
+/// `set` and every ideographic description character (those [`ids_arity`] gives operands).
+fn with_ids(mut set: CharSet) -> CharSet {
+    for c in 0x2FF0..=0x2FFF {
+        set.insert(c);
+    }
+    set
 }
 
 /// The longest ideographic description sequence [`ids_len`] accepts, in characters.
@@ -453,10 +458,7 @@ impl Converter {
                 .unwrap_or_default()
         };
         let normalization = steps("normalization");
-        let mut norm_stop = CharSet::default();
-        for c in 0x2FF0..=0x2FFF {
-            norm_stop.insert(c);
-        }
+        let mut norm_stop = with_ids(CharSet::default());
         let mut norm_min = '\u{2FF0}';
         for node in &normalization {
             norm_stop.union(&node.start);
