@@ -112,7 +112,9 @@ fn digest(path: &str) {
     println!("no cutter  {} {:016x}", bare.0, bare.1.finish());
 }
 
-/// The best of `runs` scans of the normalised documents of `path`, in ms/MB of the raw text.
+/// The best of `runs` scans of the normalised documents of `path`, in ms/MB of the raw text,
+/// and of `scan_text` (structure analysed too, as `scan_indicators(clean=False, convert=None)`
+/// runs) in ms/MB of the normalised text.
 fn time(path: &str, runs: usize) {
     use gongwen_core::clean::normalize;
     use gongwen_core::scan::Scanner;
@@ -132,8 +134,14 @@ fn time(path: &str, runs: usize) {
             (n, st)
         })
         .collect();
-    let (mut best, mut best_bare, mut n) = (f64::MAX, f64::MAX, 0);
+    let norm_mb = docs.iter().map(|(d, _)| d.len()).sum::<usize>() as f64 / 1e6;
+    let (mut best, mut best_bare, mut best_text, mut n) = (f64::MAX, f64::MAX, f64::MAX, 0);
     for _ in 0..runs {
+        let t = Clock::start();
+        for (d, _) in &docs {
+            n += gongwen_core::scan::scan_text(d, rules, Some(&cutter)).len();
+        }
+        best_text = best_text.min(t.seconds());
         let t = Clock::start();
         for (d, st) in &docs {
             let chars = gongwen_core::scan::collect_chars(d);
@@ -149,6 +157,11 @@ fn time(path: &str, runs: usize) {
     }
     println!("indicators                {:6.2} ms/MB", best * 1e3 / mb);
     println!("indicators (no segmenter) {:6.2} ms/MB  ({n})", best_bare * 1e3 / mb);
+    println!(
+        "scan_text (structure too) {:6.2} ms/MB of normalised text ({:.1} MB/s)",
+        best_text * 1e3 / norm_mb,
+        norm_mb / best_text
+    );
 }
 
 /// The CPU time of this thread where Linux reports it (`/proc/thread-self/schedstat`), else
