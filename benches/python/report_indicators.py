@@ -9,7 +9,10 @@ Speed, single thread, on the five seeds replicated to 20 MB (mixed Simplified an
   cleaned and converted (every field produced);
 - ``scan_indicators (raw)``: on the raw text, cleaning and t2s conversion included;
 - ``re.findall number+unit``: a plain Python regex of a number, an optional scale and a unit,
-  the baseline (values, units, nothing else).
+  the baseline (values, units, nothing else);
+- ``re.findall every numeral form``: the regex a user needs to find the quantities the scanner
+  finds (Chinese numerals, 余/多, ranges, placeholders, thousands separators): a second
+  baseline, about as many matches as the scanner's indicators, still no other field.
 
 Run: ``python benches/python/report_indicators.py [--mb 20] [--quality-only] [--json]``.
 """
@@ -37,6 +40,21 @@ SEED_NAMES = ["000", "001", "002", "003", "004"]
 NUMBER_UNIT = re.compile(
     r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:[十百千万亿萬億])?"
     r"(?:%|％|个百分点|人次|平方米|平方公里|公里|公顷|亩|畝|吨|噸|元|万元|个|個|家|人|户|戶|项|項|件|座|所|条|條|辆|輛|次|场|場|处|處|名)"
+)
+
+# The same units after every numeral form the issue lists: digits with separators and decimals,
+# placeholders, Chinese numerals, 余/多, scales, a range to a second number.
+_NUM = (
+    r"(?:[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
+    r"|[xXｘＸ]+(?:[.．][xXｘＸ]+)?"
+    r"|[零〇一二两三四五六七八九十百千万亿]+)"
+)
+EVERY_FORM = re.compile(
+    _NUM
+    + r"(?:余|多)?[十百千万亿]*(?:余|多)?(?:\s*(?:-|－|~|～|至|到)\s*"
+    + _NUM
+    + r"[十百千万亿]*)?\s*"
+    + NUMBER_UNIT.pattern[NUMBER_UNIT.pattern.rindex("(?:%") :]
 )
 
 
@@ -83,6 +101,10 @@ def speed(mb: float, runs: int) -> list[dict[str, object]]:
         for d in normalised:
             NUMBER_UNIT.findall(d)
 
+    def every_form() -> None:
+        for d in normalised:
+            EVERY_FORM.findall(d)
+
     def scan_norm() -> None:
         gongwen.scan_indicators_batch(normalised, clean=False, convert=None, threads=1)
 
@@ -90,13 +112,22 @@ def speed(mb: float, runs: int) -> list[dict[str, object]]:
         gongwen.scan_indicators_batch(docs, threads=1)
 
     t_re = best_of(regex, runs)
+    t_every = best_of(every_form, runs)
     for name, fn, n in [
         ("re.findall number+unit (normalised)", regex, norm_size),
+        ("re.findall every numeral form + unit (normalised)", every_form, norm_size),
         ("gongwen scan (normalised)", scan_norm, norm_size),
         ("gongwen scan_indicators (raw: clean + t2s + scan)", scan_raw, size),
     ]:
-        t = t_re if fn is regex else best_of(fn, runs)
-        rows.append({"row": name, "mb_s": n / 1e6 / t, "x_regex": (n / t) / (norm_size / t_re)})
+        t = {regex: t_re, every_form: t_every}.get(fn) or best_of(fn, runs)
+        rows.append(
+            {
+                "row": name,
+                "mb_s": n / 1e6 / t,
+                "x_regex": (n / t) / (norm_size / t_re),
+                "x_every_form": (n / t) / (norm_size / t_every),
+            }
+        )
     return rows
 
 
@@ -129,7 +160,10 @@ def main() -> None:
     if s:
         print(f"\nSpeed, single thread, {args.mb:g} MB of mixed seeds (best of {args.runs})")
         for r in s:
-            print(f"  {r['row']:52} {r['mb_s']:8.1f} MB/s  {r['x_regex']:5.2f}x regex")
+            print(
+                f"  {r['row']:52} {r['mb_s']:8.1f} MB/s  {r['x_regex']:5.2f}x regex  "
+                f"{r['x_every_form']:5.2f}x every-form regex"
+            )
 
 
 if __name__ == "__main__":
