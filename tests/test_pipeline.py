@@ -82,6 +82,27 @@ def test_every_position_refers_to_the_original(seed_docs: list[tuple[str, str]])
         assert lex.words == doc.token_count and lex.total == sum(lex.counts.values())
 
 
+def test_sections_are_the_headed_paragraphs_of_the_structure() -> None:
+    text = (
+        "2022年工作总结\n一、主要成效\n全年新增就业1200人。\n二、2023年工作计划\n(一)主要目标\n地区生产总值增长6%左右。"
+    )
+    [doc] = Pipeline(clean=False, convert=None).run_texts(["a"], [text])
+    want = [
+        {
+            "start": p["start"],
+            "end": p["end"],
+            "path": " > ".join(h["text"] for h in p["heading_path"]),
+            "stance": p["stance"],
+        }
+        for p in gongwen.analyze_structure(text)["paragraphs"]
+        if p["heading_path"]
+    ]
+    assert doc.sections == want and len(want) == 6  # every line is under the title
+    assert want[-1]["path"] == "2022年工作总结 > 2023年工作计划 > 主要目标" and want[-1]["stance"] == "target"
+    # Built when first read, then the same list.
+    assert doc.sections is doc.sections and doc.to_dict()["sections"] == want
+
+
 def test_indicators_equal_scan_indicators(seed_docs: list[tuple[str, str]]) -> None:
     texts = [t for _, t in seed_docs]
     docs = Pipeline(threads=2).run_texts([n for n, _ in seed_docs], texts)

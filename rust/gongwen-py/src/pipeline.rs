@@ -4,11 +4,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use gongwen_core::pipeline::{DocError, DocOutput, Emit, LexiconMode, Pipeline, PipelineOptions};
+use gongwen_core::pipeline::{DocError, DocOutput, Emit, LexiconMode, Pipeline, PipelineOptions, Section};
 use gongwen_core::scan::lexicon::Lexicon;
 use gongwen_core::scan::CharCursor;
 use gongwen_core::segment::Mode;
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -50,8 +51,11 @@ pub(crate) struct PyDocument {
     indicator_list: GILOnceCell<Py<PyList>>,
     #[pyo3(get)]
     lexicons: Py<PyDict>,
-    #[pyo3(get)]
-    sections: Py<PyList>,
+    /// The sections as Rust values, their dicts built when ``sections`` is first read: a
+    /// report has hundreds of headed paragraphs, and building them was, after the indicators,
+    /// the largest serial part of a multi-threaded run.
+    section_rows: Vec<Section>,
+    section_list: GILOnceCell<Py<PyList>>,
 }
 
 #[pymethods]
@@ -72,6 +76,32 @@ impl PyDocument {
                 .map(|i| Py::new(py, i.clone()))
                 .collect::<PyResult<Vec<_>>>()?;
             Ok::<_, PyErr>(PyList::new(py, objects)?.unbind())
+        })?;
+        Ok(list.clone_ref(py))
+    }
+
+    /// The headed paragraphs: ``{"start", "end", "path", "stance"}`` dicts in text order, with
+    /// the heading path ``" > "``-joined and the section's stance (``"target"``, ``"actual"``,
+    /// ``"unknown"``) (the same list on every read).
+    #[getter]
+    fn sections(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        let list = self.section_list.get_or_try_init(py, || {
+            let (start, end, path, stance) = (
+                intern!(py, "start"),
+                intern!(py, "end"),
+                intern!(py, "path"),
+                intern!(py, "stance"),
+            );
+            let list = PyList::empty(py);
+            for s in &self.section_rows {
+                let d = PyDict::new(py);
+                d.set_item(start, s.start)?;
+                d.set_item(end, s.end)?;
+                d.set_item(path, &s.path)?;
+                d.set_item(stance, s.stance)?;
+                list.append(d)?;
+            }
+            Ok::<_, PyErr>(list.unbind())
         })?;
         Ok(list.clone_ref(py))
     }
@@ -106,7 +136,7 @@ impl PyDocument {
             lex.set_item(k, v.call_method0("to_dict")?)?;
         }
         d.set_item("lexicons", lex)?;
-        d.set_item("sections", self.sections.bind(py))?;
+        d.set_item("sections", self.sections(py)?)?;
         Ok(d)
     }
 
@@ -143,7 +173,8 @@ impl PyDocument {
             indicator_rows: Vec::new(),
             indicator_list: GILOnceCell::new(),
             lexicons: PyDict::new(py).unbind(),
-            sections: PyList::empty(py).unbind(),
+            section_rows: Vec::new(),
+            section_list: GILOnceCell::new(),
         }
     }
 }
@@ -226,15 +257,6 @@ impl PyPipeline {
                 Py::new(py, PyLexiconCount::new(name.clone(), terms.clone(), c))?,
             )?;
         }
-        let sections = PyList::empty(py);
-        for s in out.sections {
-            let d = PyDict::new(py);
-            d.set_item("start", s.start)?;
-            d.set_item("end", s.end)?;
-            d.set_item("path", s.path)?;
-            d.set_item("stance", s.stance)?;
-            sections.append(d)?;
-        }
         Ok(PyDocument {
             id,
             source,
@@ -249,7 +271,8 @@ impl PyPipeline {
             indicator_rows: out.indicators.into_iter().map(PyIndicator::from).collect(),
             indicator_list: GILOnceCell::new(),
             lexicons: lex.unbind(),
-            sections: sections.unbind(),
+            section_rows: out.sections,
+            section_list: GILOnceCell::new(),
         })
     }
 }
