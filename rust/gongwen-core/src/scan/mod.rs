@@ -95,30 +95,58 @@ impl<'a> CharCursor<'a> {
         CharCursor { text, ch: 0, byte: 0 }
     }
 
-    /// The byte offset of character `ch` (the text's length past its end).
+    /// The byte offset of character `ch` (the text's length past its end). Moving forward
+    /// counts lead bytes (all but the continuation bytes `10xxxxxx`) eight at a time instead
+    /// of decoding the characters in between.
     pub fn byte(&mut self, ch: usize) -> usize {
         if ch < self.ch {
             self.ch = 0;
             self.byte = 0;
         }
-        let rest = &self.text[self.byte..];
-        match rest.char_indices().nth(ch - self.ch) {
-            Some((b, _)) => {
-                self.byte += b;
-                self.ch = ch;
+        let bytes = self.text.as_bytes();
+        // Stop at the lead byte that follows `left` lead bytes.
+        let left = ch - self.ch;
+        let (mut b, mut passed) = (self.byte, 0);
+        while let Some(word) = bytes.get(b..b + 8) {
+            let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            let leads = 8 - (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+            if passed + leads > left {
+                break;
             }
-            None => {
-                self.ch += rest.chars().count();
-                self.byte = self.text.len();
-            }
+            passed += leads;
+            b += 8;
         }
+        while b < bytes.len() {
+            if (bytes[b] as i8) >= -0x40 {
+                if passed == left {
+                    break;
+                }
+                passed += 1;
+            }
+            b += 1;
+        }
+        self.byte = b;
+        self.ch += passed;
         self.byte
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::collect_chars;
+    use super::{collect_chars, CharCursor};
+
+    #[test]
+    fn char_cursor_is_char_indices() {
+        let text = "Ａ１２，é\u{7FF}\u{800}增长6%\u{10000}x\u{10FFFF}abcdefghij".repeat(4);
+        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let n = starts.len() - 1;
+        let mut cursor = CharCursor::new(&text);
+        // Forward by one and by many (past whole words of eight bytes), repeated, backward,
+        // and past the end (the text's length).
+        for ch in [0, 1, 1, 4, 9, 3, 0, 30, 31, 55, n - 1, n, 2, n + 5, 7, 60, 61] {
+            assert_eq!(cursor.byte(ch), starts[ch.min(n)], "char {ch}");
+        }
+    }
 
     #[test]
     fn collect_chars_is_chars_collect() {
