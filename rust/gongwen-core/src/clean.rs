@@ -848,7 +848,20 @@ pub fn clean(text: &str, opts: &CleanOptions, rules: &Rules) -> Cleaned {
 /// [`Converter::convert_after`]), so a 100 MB single line needs about the input, the cleaned
 /// text, the output and their maps, and the time stays linear.
 pub fn normalize(text: &str, opts: &CleanOptions, rules: &Rules, config: Option<&Converter>) -> Cleaned {
-    normalize_in_chunks(text, opts, rules, config, CONVERT_CHUNK)
+    normalize_in_chunks(text, opts, rules, config, CONVERT_CHUNK, None)
+}
+
+/// [`normalize`], and with a conversion also the normalised text's characters, which the
+/// conversion holds anyway (`None` without one).
+pub(crate) fn normalize_with_chars(
+    text: &str,
+    opts: &CleanOptions,
+    rules: &Rules,
+    config: Option<&Converter>,
+) -> (Cleaned, Option<Vec<char>>) {
+    let mut chars = config.map(|_| Vec::new());
+    let cleaned = normalize_in_chunks(text, opts, rules, config, CONVERT_CHUNK, chars.as_mut());
+    (cleaned, chars)
 }
 
 /// Characters converted at a time by [`normalize`] (a chunk ends at the first safe cut after
@@ -861,6 +874,7 @@ fn normalize_in_chunks(
     rules: &Rules,
     config: Option<&Converter>,
     chunk: usize,
+    chars: Option<&mut Vec<char>>,
 ) -> Cleaned {
     let uncut = clean_uncut(text, opts, rules);
     let Some(conv) = config else {
@@ -868,7 +882,7 @@ fn normalize_in_chunks(
     };
     // The conversion reads the kept pieces where they are: the cleaned text is never
     // compacted (a move and a UTF-8 validation of the whole text).
-    let (converted, map) = conv.convert_after(&uncut.pieces(), &uncut.map, chunk);
+    let (converted, map) = conv.convert_after(&uncut.pieces(), &uncut.map, chunk, chars);
     Cleaned {
         text: converted,
         map,
@@ -1372,11 +1386,14 @@ mod tests {
                 let conv = &convs[i % convs.len()];
                 let whole = reference::normalize(text, &opts, rules, Some(conv));
                 for chunk in [1, 7, 13, 64] {
+                    // The characters handed out along the way are those of the text.
+                    let mut chars = Vec::new();
                     same(
-                        &normalize_in_chunks(text, &opts, rules, Some(conv), chunk),
+                        &normalize_in_chunks(text, &opts, rules, Some(conv), chunk, Some(&mut chars)),
                         &whole,
                         text,
                     );
+                    assert_eq!(chars, whole.text.chars().collect::<Vec<_>>(), "{text:?}");
                 }
             }
         }
@@ -1389,7 +1406,7 @@ mod tests {
                         let whole = reference::normalize(text, &opts, rules, Some(conv));
                         for chunk in [7, 13, 64, 4096] {
                             same(
-                                &normalize_in_chunks(text, &opts, rules, Some(conv), chunk),
+                                &normalize_in_chunks(text, &opts, rules, Some(conv), chunk, None),
                                 &whole,
                                 "seed",
                             );

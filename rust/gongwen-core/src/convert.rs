@@ -328,11 +328,43 @@ fn ids_len(s: &[char]) -> usize {
     consume(s, 0, MAX_DEPTH, &mut 0).unwrap_or(0)
 }
 
-/// R2: one greedy longest-prefix conversion of `s` with `node`. `None` when nothing matched
-/// (the output is `s` itself; most normalisation passes), so no copy is made then.
-///
-/// With `map`, the pieces mapping the output back to `s` are appended to it (copies for
-/// unchanged runs and one-for-one substitutions, joint replacements for phrases).
+/// Append `chars` to `out` in UTF-8, each character's bytes written straight into reserved
+/// space. `String::extend` and `String::push` go through the general encoder and a capacity
+/// check per character, the largest cost of a converted chunk's output.
+fn push_chars(out: &mut String, chars: &[char]) {
+    out.reserve(4 * chars.len());
+    // SAFETY: the bytes written below are the complete UTF-8 encodings of `chars`, and the
+    // length is set to cover exactly the bytes written, so `out` stays valid UTF-8.
+    let bytes = unsafe { out.as_mut_vec() };
+    let len = bytes.len();
+    let spare = &mut bytes.spare_capacity_mut()[..4 * chars.len()];
+    let mut n = 0;
+    for &c in chars {
+        let u = c as u32;
+        if u < 0x80 {
+            spare[n].write(u as u8);
+            n += 1;
+        } else if u < 0x800 {
+            spare[n].write(0xC0 | (u >> 6) as u8);
+            spare[n + 1].write(0x80 | (u & 0x3F) as u8);
+            n += 2;
+        } else if u < 0x10000 {
+            spare[n].write(0xE0 | (u >> 12) as u8);
+            spare[n + 1].write(0x80 | ((u >> 6) & 0x3F) as u8);
+            spare[n + 2].write(0x80 | (u & 0x3F) as u8);
+            n += 3;
+        } else {
+            spare[n].write(0xF0 | (u >> 18) as u8);
+            spare[n + 1].write(0x80 | ((u >> 12) & 0x3F) as u8);
+            spare[n + 2].write(0x80 | ((u >> 6) & 0x3F) as u8);
+            spare[n + 3].write(0x80 | (u & 0x3F) as u8);
+            n += 4;
+        }
+    }
+    // SAFETY: the `n` bytes after `len` were written above and are within the capacity.
+    unsafe { bytes.set_len(len + n) };
+}
+
 fn convert_chars(node: &Node, s: &[char], mut map: Option<&mut OffsetMapBuilder>) -> Option<Vec<char>> {
     let mut out: Vec<char> = Vec::new();
     let mut changed = false;
@@ -582,8 +614,16 @@ impl Converter {
     /// [`IDS_SPAN`] characters after an ideographic description character. A text without
     /// safe cuts is converted whole.
     ///
-    /// `text` is given as the pieces it is made of, in order.
-    pub(crate) fn convert_after(&self, text: &[&str], before: &OffsetMap, chunk: usize) -> (String, OffsetMap) {
+    /// `text` is given as the pieces it is made of, in order. When `chars` is given, the
+    /// converted text is also appended to it as characters, which the conversion holds anyway
+    /// (what the indicator scanner reads, without decoding the text again).
+    pub(crate) fn convert_after(
+        &self,
+        text: &[&str],
+        before: &OffsetMap,
+        chunk: usize,
+        mut chars: Option<&mut Vec<char>>,
+    ) -> (String, OffsetMap) {
         let len: usize = text.iter().map(|p| p.len()).sum();
         let mut out = String::with_capacity(len + len / 16);
         let mut map = before.composer();
@@ -596,9 +636,12 @@ impl Converter {
         let mut flush = |buf: &mut Vec<char>, parts: &mut Vec<&str>, offset: &mut usize, normalize: &mut bool| {
             let (o, m) = self.run_after_check(buf, true, *normalize);
             *normalize = false;
+            if let Some(chars) = chars.as_deref_mut() {
+                chars.extend_from_slice(&o);
+            }
             match o {
                 Cow::Borrowed(_) => parts.iter().for_each(|p| out.push_str(p)),
-                Cow::Owned(o) => out.extend(o.iter()),
+                Cow::Owned(o) => push_chars(&mut out, &o),
             }
             for p in m.expect("tracked").pieces() {
                 map.push(p, *offset);
@@ -643,7 +686,11 @@ impl Converter {
         let chars: Vec<char> = text.chars().collect();
         match self.run(&chars, false).0 {
             Cow::Borrowed(_) => text.to_string(),
-            Cow::Owned(o) => o.into_iter().collect(),
+            Cow::Owned(o) => {
+                let mut s = String::new();
+                push_chars(&mut s, &o);
+                s
+            }
         }
     }
 
@@ -660,7 +707,11 @@ impl Converter {
         let (out, map) = self.run(&chars, true);
         let out = match out {
             Cow::Borrowed(_) => text.to_string(),
-            Cow::Owned(o) => o.into_iter().collect(),
+            Cow::Owned(o) => {
+                let mut s = String::new();
+                push_chars(&mut s, &o);
+                s
+            }
         };
         (out, map.expect("tracked"))
     }
@@ -669,6 +720,16 @@ impl Converter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_chars_is_string_extend() {
+        let chars: Vec<char> = "a\u{7F}\u{80}é\u{7FF}\u{800}區\u{FFFF}\u{10000}\u{2A6D6}\u{10FFFF}"
+            .chars()
+            .collect();
+        let mut out = String::from("前");
+        push_chars(&mut out, &chars);
+        assert_eq!(out, format!("前{}", chars.iter().collect::<String>()));
+    }
 
     #[test]
     fn unknown_config_lists_valid_ones() {

@@ -22,7 +22,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::clean::{normalize, CleanOptions, Rules};
+use crate::clean::{normalize, normalize_with_chars, CleanOptions, Rules};
 use crate::convert::Converter;
 use crate::error::{Error, Result};
 use crate::load;
@@ -195,7 +195,14 @@ impl Pipeline {
             Some(r) => r,
             None => Rules::default_rules(),
         };
+        // The scanner reads characters; a conversion hands them out as it writes the text.
+        let mut norm_chars: Option<Vec<char>> = None;
         let (norm, map): (std::borrow::Cow<'_, str>, Option<OffsetMap>) = match (&self.opts.clean, &self.converter) {
+            (Some(o), Some(c)) if self.opts.indicators.is_some() => {
+                let (n, chars) = normalize_with_chars(text, o, rules, Some(c));
+                norm_chars = chars;
+                (n.text.into(), Some(n.map))
+            }
             (Some(o), c) => {
                 let n = normalize(text, o, rules, c.as_ref());
                 (n.text.into(), Some(n.map))
@@ -237,7 +244,7 @@ impl Pipeline {
         let st = structure::analyze(norm);
         let mut indicators = match &self.opts.indicators {
             Some(rules) => {
-                let t = crate::scan::collect_chars(norm);
+                let t = norm_chars.unwrap_or_else(|| crate::scan::collect_chars(norm));
                 Scanner::new(rules, Some(&cutter)).scan(&t, Some(&st))
             }
             None => Vec::new(),
