@@ -329,37 +329,37 @@ fn ids_len(s: &[char]) -> usize {
 }
 
 /// Append `chars` to `out` in UTF-8, each character's bytes written straight into reserved
-/// space. `String::extend` and `String::push` go through the general encoder and a capacity
+/// space as one four-byte store (four bytes a character are reserved, so there is always room;
+/// the bytes past a shorter encoding are overwritten by the next character or left beyond the
+/// length). `String::extend` and `String::push` go through the general encoder and a capacity
 /// check per character, the largest cost of a converted chunk's output.
 fn push_chars(out: &mut String, chars: &[char]) {
     out.reserve(4 * chars.len());
-    // SAFETY: the bytes written below are the complete UTF-8 encodings of `chars`, and the
-    // length is set to cover exactly the bytes written, so `out` stays valid UTF-8.
+    // SAFETY: the bytes up to the new length are the complete UTF-8 encodings of `chars`, so
+    // `out` stays valid UTF-8.
     let bytes = unsafe { out.as_mut_vec() };
     let len = bytes.len();
     let spare = &mut bytes.spare_capacity_mut()[..4 * chars.len()];
     let mut n = 0;
     for &c in chars {
         let u = c as u32;
-        if u < 0x80 {
-            spare[n].write(u as u8);
-            n += 1;
+        let (word, width) = if u < 0x80 {
+            (u, 1)
         } else if u < 0x800 {
-            spare[n].write(0xC0 | (u >> 6) as u8);
-            spare[n + 1].write(0x80 | (u & 0x3F) as u8);
-            n += 2;
+            (0xC0 | u >> 6 | (0x80 | (u & 0x3F)) << 8, 2)
         } else if u < 0x10000 {
-            spare[n].write(0xE0 | (u >> 12) as u8);
-            spare[n + 1].write(0x80 | ((u >> 6) & 0x3F) as u8);
-            spare[n + 2].write(0x80 | (u & 0x3F) as u8);
-            n += 3;
+            (
+                0xE0 | u >> 12 | (0x80 | ((u >> 6) & 0x3F)) << 8 | (0x80 | (u & 0x3F)) << 16,
+                3,
+            )
         } else {
-            spare[n].write(0xF0 | (u >> 18) as u8);
-            spare[n + 1].write(0x80 | ((u >> 12) & 0x3F) as u8);
-            spare[n + 2].write(0x80 | ((u >> 6) & 0x3F) as u8);
-            spare[n + 3].write(0x80 | (u & 0x3F) as u8);
-            n += 4;
+            let w = 0xF0 | u >> 18 | (0x80 | ((u >> 12) & 0x3F)) << 8 | (0x80 | ((u >> 6) & 0x3F)) << 16;
+            (w | (0x80 | (u & 0x3F)) << 24, 4)
+        };
+        for (d, b) in spare[n..n + 4].iter_mut().zip(word.to_le_bytes()) {
+            d.write(b);
         }
+        n += width;
     }
     // SAFETY: the `n` bytes after `len` were written above and are within the capacity.
     unsafe { bytes.set_len(len + n) };
@@ -625,7 +625,13 @@ impl Converter {
         mut chars: Option<&mut Vec<char>>,
     ) -> (String, OffsetMap) {
         let len: usize = text.iter().map(|p| p.len()).sum();
-        let mut out = String::with_capacity(len + len / 16);
+        // Room for the text, a little growth, and the four bytes a character that
+        // `push_chars` reserves for the last chunk: the string is not moved as it fills.
+        let mut out = String::with_capacity(len + len / 16 + 4 * chunk.min(len));
+        // At most one character a byte: room that is never written costs no memory.
+        if let Some(chars) = chars.as_deref_mut() {
+            chars.reserve(len);
+        }
         let mut map = before.composer();
         let mut buf: Vec<char> = Vec::with_capacity(chunk.min(len) + 64);
         // The chunk in `buf` as slices of `text`: copied as they are when nothing changed.
