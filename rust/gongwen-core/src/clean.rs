@@ -259,23 +259,23 @@ fn char_pass(text: &str, opts: &CleanOptions) -> (String, OffsetMap, usize) {
     let mut i = 0;
     while i < n {
         // A run of characters no rule touches, found a byte at a time: only a few lead bytes
-        // can start a character a rule touches (most of a Chinese text starts with E4-E9).
-        // The bytes that start a character are counted in the same loop.
+        // can start a character a rule touches (most of a Chinese text starts with E4-E9), and
+        // no continuation byte is among them, so the loop stops on character boundaries only.
+        // The run's characters are counted afterwards, a word at a time.
         let mut at = i;
-        let mut run_chars = 0;
-        while at < n {
-            let b = bytes[at];
-            // A lead byte, so `at` is a character boundary.
-            if MAY_BE_SPECIAL[b as usize] && text[at..].chars().next().is_some_and(|c| special(c, opts)) {
+        loop {
+            while at < n && !MAY_BE_SPECIAL[bytes[at] as usize] {
+                at += 1;
+            }
+            if at == n || text[at..].chars().next().is_some_and(|c| special(c, opts)) {
                 break;
             }
-            run_chars += usize::from((b as i8) >= -0x40);
             at += 1;
         }
         if at > i {
             let run = &text[i..at];
             out.push_str(run);
-            map.copy(run_chars);
+            map.copy(run.chars().count());
             line_empty = false;
             if let Some(c) = run.chars().rev().find(|&c| c != ' ') {
                 last = Some(c);
