@@ -252,6 +252,70 @@ pub struct IndicatorRules {
     /// The characters [`Sentence::read`] stops at: the first characters of stance cues and
     /// those a year can start with.
     sentence_marks: CharSet,
+    /// Those and the characters a number can start with: the one pass over the whole text
+    /// lists where they are (and perhaps other places), and the later passes visit only those
+    /// positions.
+    stops: Stops,
+}
+
+/// Whether each character of the Basic Multilingual Plane is a stop of the pass over the whole
+/// text (every character above it is one): a table of bytes, so that a block of 64 characters
+/// is tested with one load, one shift and one or each, and no branch.
+#[derive(Clone, Debug)]
+struct Stops(Box<[u8; 0x10000]>);
+
+impl Default for Stops {
+    fn default() -> Self {
+        Stops(Box::new([0; 0x10000]))
+    }
+}
+
+impl Stops {
+    fn insert(&mut self, c: char) {
+        if let Some(b) = self.0.get_mut(c as usize) {
+            *b = 1;
+        }
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        self.0.get(c as usize).is_none_or(|&b| b != 0)
+    }
+
+    /// The positions of the stops of `t`, in order, into `out`: the stops of 64 characters
+    /// are gathered into the bits of a word, then its set bits are read.
+    fn positions(&self, t: &[char], out: &mut Vec<usize>) {
+        out.clear();
+        out.reserve(t.len() / 8);
+        let mut blocks = t.chunks_exact(64);
+        let mut base = 0;
+        for block in &mut blocks {
+            let mut mask = 0u64;
+            // Any character above the table makes the block go through `contains`.
+            let mut high = 0u32;
+            for (k, &c) in block.iter().enumerate() {
+                let u = c as u32;
+                high |= u;
+                mask |= u64::from(self.0[(u & 0xFFFF) as usize]) << k;
+            }
+            if high > 0xFFFF {
+                mask = 0;
+                for (k, &c) in block.iter().enumerate() {
+                    mask |= u64::from(self.contains(c)) << k;
+                }
+            }
+            while mask != 0 {
+                out.push(base + mask.trailing_zeros() as usize);
+                mask &= mask - 1;
+            }
+            base += 64;
+        }
+        for (k, &c) in blocks.remainder().iter().enumerate() {
+            if self.contains(c) {
+                out.push(base + k);
+            }
+        }
+    }
 }
 
 /// The shipped tables.
@@ -309,6 +373,7 @@ impl IndicatorRules {
             timecue: Words::default(),
             not: Words::default(),
             sentence_marks: CharSet::default(),
+            stops: Stops::default(),
         };
         for (kind, word, value, flag) in &entries {
             for w in &with_traditional_forms(word) {
@@ -349,8 +414,17 @@ impl IndicatorRules {
             }
         }
         r.sentence_marks.union(&r.stance.first);
+        for &c in r.stance.by_first.keys() {
+            r.stops.insert(c);
+        }
         for c in "0123456789０１２３４５６７８９零〇一二两兩三四五六七八九xX".chars() {
             r.sentence_marks.insert(c as u32);
+            r.stops.insert(c);
+        }
+        for u in 0..0x10000u32 {
+            if let Some(c) = char::from_u32(u).filter(|&c| could_start(c)) {
+                r.stops.insert(c);
+            }
         }
         r.entries = entries;
         r
@@ -519,6 +593,10 @@ struct Scratch<'a> {
 #[derive(Clone, Copy)]
 struct Place<'s> {
     sent: &'s Sentence,
+    /// The stance cues of the sentence.
+    cues: &'s [(usize, Cue)],
+    /// The years of the sentence.
+    years: &'s [Year],
     para: Option<&'s structure::Paragraph>,
     prior: Option<Stance>,
 }
@@ -539,19 +617,22 @@ impl<'a> Scanner<'a> {
     /// Every indicator of `t` (characters of a cleaned, Simplified text), in text order, with
     /// offsets into `t`. `structure` (of the same text) gives section stances and paths.
     pub fn scan(&self, t: &[char], structure: Option<&Structure>) -> Vec<Indicator> {
+        // One pass over the text lists where a number or a sentence mark may start; the
+        // candidates and the sentences are read at those positions only.
+        let mut stops = Vec::new();
+        self.rules.stops.positions(t, &mut stops);
         let mut quantities: Vec<Quantity<'a>> = Vec::new();
         let mut i = 0;
-        while i < t.len() {
-            if !could_start(t[i]) {
-                i += 1;
+        for &p in &stops {
+            if p < i || !could_start(t[p]) {
                 continue;
             }
-            match self.quantity(t, i) {
+            match self.quantity(t, p) {
                 Ok(q) => {
                     i = q.end;
                     quantities.push(q);
                 }
-                Err(skip) => i = skip.max(i + 1),
+                Err(skip) => i = skip.max(p + 1),
             }
         }
         let mut out: Vec<Indicator> = Vec::with_capacity(quantities.len());
@@ -559,15 +640,15 @@ impl<'a> Scanner<'a> {
             return out;
         }
         // The sentences holding quantities, with their stance cues and years, read once.
-        let mut sents: Vec<Sentence> = Vec::new();
+        let mut sents = Sentences::default();
         let mut q_sent: Vec<usize> = Vec::with_capacity(quantities.len());
         for q in &quantities {
-            let same = sents.last().is_some_and(|s| q.start >= s.start && q.end <= s.end);
+            let same = sents.list.last().is_some_and(|s| q.start >= s.start && q.end <= s.end);
             if !same {
                 let (s, e) = sentence(t, q.start, q.end);
-                sents.push(Sentence::read(t, s, e, self.rules));
+                sents.read(t, s, e, self.rules, &stops);
             }
-            q_sent.push(sents.len() - 1);
+            q_sent.push(sents.list.len() - 1);
         }
         let priors = self.priors(structure, t.len(), &sents);
         let mut scratch = Scratch::default();
@@ -584,7 +665,9 @@ impl<'a> Scanner<'a> {
                 .and_then(|(_, _, p)| *p);
             let para = paragraphs.at(q.start);
             let place = Place {
-                sent: &sents[q_sent[k]],
+                sent: &sents.list[q_sent[k]],
+                cues: sents.cues_of(q_sent[k]),
+                years: sents.years_of(q_sent[k]),
                 para,
                 prior,
             };
@@ -603,7 +686,7 @@ impl<'a> Scanner<'a> {
         &self,
         structure: Option<&Structure>,
         len: usize,
-        sents: &[Sentence],
+        sents: &Sentences,
     ) -> Vec<(usize, usize, Option<Stance>)> {
         let spans: Vec<(usize, usize)> = match structure {
             Some(s) if !s.documents.is_empty() => s.documents.iter().map(|d| (d.start, d.end)).collect(),
@@ -613,9 +696,11 @@ impl<'a> Scanner<'a> {
             .into_iter()
             .map(|(s, e)| {
                 let (mut target, mut actual) = (0usize, 0usize);
-                let first = sents.partition_point(|x| x.start < s);
-                for x in sents[first..].iter().take_while(|x| x.start < e) {
-                    for (_, c) in &x.cues {
+                let first = sents.list.partition_point(|x| x.start < s);
+                let last = first + sents.list[first..].iter().take_while(|x| x.start < e).count();
+                if first < last {
+                    let cues = &sents.cues[sents.list[first].cues.0..sents.list[last - 1].cues.1];
+                    for (_, c) in cues {
                         match c {
                             Cue::Target => target += 1,
                             Cue::Actual => actual += 1,
@@ -793,6 +878,8 @@ impl<'a> Scanner<'a> {
         let r = self.rules;
         let Place {
             sent,
+            cues,
+            years,
             para: section_para,
             prior,
         } = *place;
@@ -844,7 +931,6 @@ impl<'a> Scanner<'a> {
         }
         // Stance: strong cues of the clause, then of the sentence nearest first, then the
         // section, else actual.
-        let cues = &sent.cues;
         let mut stance = None;
         // Clauses from the indicator's own backwards.
         let mut hi = q.start;
@@ -897,7 +983,7 @@ impl<'a> Scanner<'a> {
             _ => prior.unwrap_or(Stance::Actual),
         });
         // Period: the year of the sentence, the nearest before, else the first after.
-        let period = sent.period(q.start, q.end);
+        let period = period(years, q.start, q.end).map(year_string);
         // Metric: the clause before the number, trimmed.
         while let Some((n, _)) = r.link.ending(t, lead_end, floor) {
             lead_end -= n;
@@ -933,7 +1019,7 @@ impl<'a> Scanner<'a> {
         Some(Indicator {
             start: q.start,
             end: q.end,
-            raw: t[q.start..q.end].iter().collect(),
+            raw: string_of(&t[q.start..q.end]),
             metric,
             value: q.value,
             value_high: q.value_high,
@@ -1012,7 +1098,7 @@ impl<'a> Scanner<'a> {
                     let cut = ws > s;
                     let text = &mut scratch.text;
                     text.clear();
-                    text.extend(&t[ws..e]);
+                    push_chars(text, &t[ws..e]);
                     let toks = &mut scratch.toks;
                     toks.clear();
                     cutter.tag_with(text, false, |tok, tag| {
@@ -1066,7 +1152,7 @@ impl<'a> Scanner<'a> {
         let m = &mut scratch.metric;
         m.clear();
         for &(ts, te, _) in words.iter() {
-            m.extend(&t[ts..te]);
+            push_chars(m, &t[ts..te]);
         }
         // A bare verb (排查, 新建) counts what follows it.
         let only_verbs = words.iter().all(|w| w.2) || words.iter().map(|w| w.1 - w.0).sum::<usize>() <= 2;
@@ -1081,7 +1167,7 @@ impl<'a> Scanner<'a> {
                 if let Some(cutter) = self.cutter {
                     let text = &mut scratch.text;
                     text.clear();
-                    text.extend(&t[k..end]);
+                    push_chars(text, &t[k..end]);
                     let mut noun_chars = 0;
                     let mut done = false;
                     cutter.tag_with(text, false, |tok, tag| {
@@ -1150,6 +1236,25 @@ impl<'a> Scanner<'a> {
             }
         }
     }
+}
+
+/// Append `cs` to `s`, its room made once (`extend` reserves a byte a character, too little
+/// for Chinese, and grows again).
+#[inline]
+fn push_chars(s: &mut String, cs: &[char]) {
+    s.reserve(cs.iter().map(|c| c.len_utf8()).sum());
+    for &c in cs {
+        s.push(c);
+    }
+}
+
+/// `cs` as a string allocated once at its size.
+fn string_of(cs: &[char]) -> String {
+    let mut s = String::with_capacity(cs.iter().map(|c| c.len_utf8()).sum());
+    for &c in cs {
+        s.push(c);
+    }
+    s
 }
 
 /// Past the number at `i` (the whole digit or numeral run), for a failed read.
@@ -1248,25 +1353,40 @@ impl<'s> ParagraphCursor<'s> {
     }
 }
 
-/// A sentence holding quantities, with its stance cues and years, read once for all of them.
+/// A year a sentence states: (start, end, year; `None` for a placeholder year such as xxxx年).
+type Year = (usize, usize, Option<u32>);
+
+/// A sentence holding quantities.
 struct Sentence {
     start: usize,
     end: usize,
-    /// Stance cues (position, cue), `none` words left out.
-    cues: Vec<(usize, Cue)>,
-    /// (start, end, year; `None` for a placeholder year such as xxxx年).
-    years: Vec<(usize, usize, Option<String>)>,
+    /// Its stance cues: a range of [`Sentences::cues`].
+    cues: (usize, usize),
+    /// Its years: a range of [`Sentences::years`].
+    years: (usize, usize),
 }
 
-impl Sentence {
+/// The sentences holding quantities, with their stance cues and years, each read once for all
+/// its quantities; the cues and years of all sentences share two vectors.
+#[derive(Default)]
+struct Sentences {
+    list: Vec<Sentence>,
+    /// Stance cues (position, cue), `none` words left out.
+    cues: Vec<(usize, Cue)>,
+    years: Vec<Year>,
+}
+
+impl Sentences {
     /// Read `t[s..e]` in one pass: cue words left to right, longest first, each read past,
-    /// and years likewise (two independent readings, each with its own next position).
-    fn read(t: &[char], s: usize, e: usize, r: &IndicatorRules) -> Sentence {
-        let mut cues = Vec::new();
-        let mut years = Vec::new();
+    /// and years likewise (two independent readings, each with its own next position). Only
+    /// the positions of `stops` (every position of a sentence mark, in order) are looked at.
+    fn read(&mut self, t: &[char], s: usize, e: usize, r: &IndicatorRules, stops: &[usize]) {
+        let (cues0, years0) = (self.cues.len(), self.years.len());
         // The first position each reading may look at again (past its last word).
         let (mut next_cue, mut next_year) = (s, s);
-        for k in s..e.min(t.len()) {
+        let from = stops.partition_point(|&k| k < s);
+        let to = e.min(t.len());
+        for &k in stops[from..].iter().take_while(|&&k| k < to) {
             let c = t[k];
             if !r.sentence_marks.may_contain(c) {
                 continue;
@@ -1275,7 +1395,7 @@ impl Sentence {
                 if let Some((n, cue)) = r.stance.at(t, k) {
                     if k + n <= e {
                         if *cue != Cue::None {
-                            cues.push((k, *cue));
+                            self.cues.push((k, *cue));
                         }
                         next_cue = k + n;
                     }
@@ -1284,32 +1404,48 @@ impl Sentence {
             if k >= next_year
                 && (number::digit(c).is_some() || number::chinese_digit(c).is_some() || matches!(c, 'x' | 'X'))
             {
-                if let Some((y, ye)) = number::year(t, k) {
-                    years.push((k, ye, Some(y)));
+                if let Some((y, ye)) = number::year_value(t, k) {
+                    self.years.push((k, ye, Some(y)));
                     next_year = ye;
                 } else if let Some(ye) = placeholder_year(t, k) {
-                    years.push((k, ye, None));
+                    self.years.push((k, ye, None));
                     next_year = ye;
                 }
             }
         }
-        Sentence {
+        self.list.push(Sentence {
             start: s,
             end: e,
-            cues,
-            years,
-        }
+            cues: (cues0, self.cues.len()),
+            years: (years0, self.years.len()),
+        });
     }
 
-    /// The year the sentence states: the nearest before the quantity, else the first after. A
-    /// placeholder year (xxxx年) gives none.
-    fn period(&self, start: usize, end: usize) -> Option<String> {
-        if let Some((_, _, y)) = self.years.iter().rev().find(|(_, ye, _)| *ye <= start) {
-            return y.clone();
-        }
-        self.years
-            .iter()
-            .find(|(ys, _, _)| *ys >= end)
-            .and_then(|(_, _, y)| y.clone())
+    fn cues_of(&self, k: usize) -> &[(usize, Cue)] {
+        let (a, b) = self.list[k].cues;
+        &self.cues[a..b]
     }
+
+    fn years_of(&self, k: usize) -> &[Year] {
+        let (a, b) = self.list[k].years;
+        &self.years[a..b]
+    }
+}
+
+/// The year a sentence states (`years` are its years): the nearest before the quantity, else
+/// the first after. A placeholder year (xxxx年) gives none.
+fn period(years: &[Year], start: usize, end: usize) -> Option<u32> {
+    if let Some((_, _, y)) = years.iter().rev().find(|(_, ye, _)| *ye <= start) {
+        return *y;
+    }
+    years.iter().find(|(ys, _, _)| *ys >= end).and_then(|(_, _, y)| *y)
+}
+
+/// A year as its four digits (years are read between 1900 and 2099).
+fn year_string(y: u32) -> String {
+    let mut s = String::with_capacity(4);
+    for d in [y / 1000 % 10, y / 100 % 10, y / 10 % 10, y % 10] {
+        s.push(char::from(b'0' + d as u8));
+    }
+    s
 }
