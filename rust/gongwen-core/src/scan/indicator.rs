@@ -578,8 +578,9 @@ struct Scaled {
 struct Scratch<'a> {
     /// The text segmented for a metric.
     text: String,
-    /// Its tokens as spans of the scanned characters, with their POS tags.
-    toks: Vec<(usize, usize, &'a str)>,
+    /// Its tokens as spans of the scanned characters, with their POS tags and their byte
+    /// spans in `text`.
+    toks: Vec<(usize, usize, &'a str, usize, usize)>,
     /// The metric's words (start, end, is a verb).
     words: Vec<(usize, usize, bool)>,
     /// The metric being built.
@@ -1089,6 +1090,8 @@ impl<'a> Scanner<'a> {
         // The metric as spans of `t` (start, end, is a verb).
         let words = &mut scratch.words;
         words.clear();
+        // The same as a byte span of the segmented text, when it is one.
+        let mut text_span = None;
         if e > s {
             match self.cutter {
                 Some(cutter) => {
@@ -1102,7 +1105,7 @@ impl<'a> Scanner<'a> {
                     let toks = &mut scratch.toks;
                     toks.clear();
                     cutter.tag_with(text, false, |tok, tag| {
-                        toks.push((ws + tok.char_start, ws + tok.char_end, tag))
+                        toks.push((ws + tok.char_start, ws + tok.char_end, tag, tok.start, tok.end))
                     });
                     // Function words at the edges go: adverbs, prepositions, conjunctions,
                     // particles, pronouns, time words, numerals.
@@ -1139,8 +1142,12 @@ impl<'a> Scanner<'a> {
                     {
                         first += 1;
                     }
-                    for &(ts, te, tag) in &toks[first..b] {
+                    for &(ts, te, tag, _, _) in &toks[first..b] {
                         words.push((ts, te, tag.starts_with('v')));
+                    }
+                    // The words follow each other in `text`: the metric is a slice of it.
+                    if first < b && toks[first..b].windows(2).all(|w| w[0].4 == w[1].3) {
+                        text_span = Some((toks[first].3, toks[b - 1].4));
                     }
                 }
                 None => {
@@ -1151,8 +1158,13 @@ impl<'a> Scanner<'a> {
         }
         let m = &mut scratch.metric;
         m.clear();
-        for &(ts, te, _) in words.iter() {
-            push_chars(m, &t[ts..te]);
+        match text_span {
+            Some((bs, be)) => m.push_str(&scratch.text[bs..be]),
+            None => {
+                for &(ts, te, _) in words.iter() {
+                    push_chars(m, &t[ts..te]);
+                }
+            }
         }
         // A bare verb (排查, 新建) counts what follows it.
         let only_verbs = words.iter().all(|w| w.2) || words.iter().map(|w| w.1 - w.0).sum::<usize>() <= 2;
@@ -1277,21 +1289,41 @@ fn skip_date(t: &[char], s: usize, e: usize) -> usize {
     while j < e && (number::digit(t[j]).is_some() || matches!(t[j], 'x' | 'X' | '-' | '－' | '至' | '~')) {
         j += 1;
     }
+    const SUFFIXES: [&[char]; 11] = [
+        &['年', '度'],
+        &['年', '底'],
+        &['年', '末'],
+        &['年', '初'],
+        &['月', '份'],
+        &['月', '底'],
+        &['月', '末'],
+        &['季', '度'],
+        &['年'],
+        &['月'],
+        &['日'],
+    ];
+    const PERIODS: [&[char]; 7] = [
+        &['上', '半', '年'],
+        &['下', '半', '年'],
+        &['前', '三', '季', '度'],
+        &['一', '季', '度'],
+        &['二', '季', '度'],
+        &['三', '季', '度'],
+        &['四', '季', '度'],
+    ];
     if j > s && j < e {
-        for suf in [
-            "年度", "年底", "年末", "年初", "月份", "月底", "月末", "季度", "年", "月", "日",
-        ] {
-            let n = suf.chars().count();
-            if j + n <= e && t[j..j + n].iter().copied().eq(suf.chars()) {
-                return j + n;
+        for suf in SUFFIXES {
+            if starts_with(&t[j..e], suf) {
+                return j + suf.len();
             }
         }
         return s;
     }
-    for w in ["上半年", "下半年", "前三季度", "一季度", "二季度", "三季度", "四季度"] {
-        let n = w.chars().count();
-        if s + n <= e && t[s..s + n].iter().copied().eq(w.chars()) {
-            return s + n;
+    if s < e {
+        for w in PERIODS {
+            if starts_with(&t[s..e], w) {
+                return s + w.len();
+            }
         }
     }
     s
