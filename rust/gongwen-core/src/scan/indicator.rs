@@ -182,12 +182,18 @@ impl<V: Clone> Words<V> {
         self.map.insert(w, v);
     }
 
-    /// The longest word starting at `i`: its length and value.
-    #[inline]
+    /// The longest word starting at `i`: its length and value. The test of the first character
+    /// is inlined where it is asked; the rest is not.
+    #[inline(always)]
     fn at(&self, t: &[char], i: usize) -> Option<(usize, &V)> {
         if i >= t.len() || !self.first.may_contain(t[i]) {
             return None;
         }
+        self.at_slow(t, i)
+    }
+
+    #[inline(never)]
+    fn at_slow(&self, t: &[char], i: usize) -> Option<(usize, &V)> {
         let rest = &t[i..];
         let words = self.by_first.get(&t[i])?;
         words
@@ -197,11 +203,16 @@ impl<V: Clone> Words<V> {
     }
 
     /// The longest word ending just before `end` (and starting at or after `floor`).
-    #[inline]
+    #[inline(always)]
     fn ending(&self, t: &[char], end: usize, floor: usize) -> Option<(usize, &V)> {
         if end == 0 || end <= floor || end > t.len() || !self.last.may_contain(t[end - 1]) {
             return None;
         }
+        self.ending_slow(t, end, floor)
+    }
+
+    #[inline(never)]
+    fn ending_slow(&self, t: &[char], end: usize, floor: usize) -> Option<(usize, &V)> {
         let window = &t[floor..end];
         let words = self.by_last.get(&t[end - 1])?;
         words
@@ -1005,7 +1016,9 @@ impl<'a> Scanner<'a> {
             match &scratch.section {
                 Some((start, joined)) if *start == p.start => Some(joined.clone()),
                 _ => {
-                    let mut joined = String::new();
+                    let len =
+                        p.heading_path.iter().map(|h| h.text.len()).sum::<usize>() + 3 * (p.heading_path.len() - 1);
+                    let mut joined = String::with_capacity(len);
                     for (k, h) in p.heading_path.iter().enumerate() {
                         if k > 0 {
                             joined.push_str(" > ");
