@@ -20,7 +20,6 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashMap;
 
 use super::number::{self, Number};
-use crate::charset::CharSet;
 use crate::convert::with_traditional_forms;
 use crate::error::{Error, Result};
 use crate::segment::Cutter;
@@ -126,13 +125,20 @@ type WordList<V> = Vec<(Box<[char]>, V)>;
 
 /// A word table: words (as characters) to values.
 ///
-/// A bit test on the first (last) character rejects most positions; then the few words that
-/// start (end) with that character are compared, longest first.
+/// A bit test on the first (last) character rejects most positions, and one on the first (last)
+/// two most of the rest; then the few words that start (end) with that character are compared,
+/// longest first.
 #[derive(Clone, Debug)]
 struct Words<V> {
     map: FxHashMap<Box<[char]>, V>,
-    first: CharSet,
-    last: CharSet,
+    first: Chars,
+    last: Chars,
+    /// The words of one character.
+    single: Chars,
+    /// The first two characters of the longer words.
+    heads: Pairs,
+    /// Their last two characters.
+    tails: Pairs,
     /// First character -> the words starting with it and their values, longest first.
     by_first: FxHashMap<char, WordList<V>>,
     /// Last character -> the words ending with it and their values, longest first.
@@ -143,11 +149,78 @@ impl<V> Default for Words<V> {
     fn default() -> Self {
         Words {
             map: FxHashMap::default(),
-            first: CharSet::default(),
-            last: CharSet::default(),
+            first: Chars::default(),
+            last: Chars::default(),
+            single: Chars::default(),
+            heads: Pairs::default(),
+            tails: Pairs::default(),
             by_first: FxHashMap::default(),
             by_last: FxHashMap::default(),
         }
+    }
+}
+
+/// A set of characters as a bitmap of the Basic Multilingual Plane (8 KiB): the pre-filter of
+/// the word tables. A character above it is always said to be in, and goes to the lookup.
+#[derive(Clone, Debug)]
+struct Chars(Box<[u64; 1024]>);
+
+impl Default for Chars {
+    fn default() -> Self {
+        Chars(Box::new([0; 1024]))
+    }
+}
+
+impl Chars {
+    fn insert(&mut self, c: char) {
+        let u = c as usize;
+        if u < 0x10000 {
+            self.0[u >> 6] |= 1 << (u & 63);
+        }
+    }
+
+    /// False only for a character that is certainly not in the set.
+    #[inline(always)]
+    fn may_contain(&self, c: char) -> bool {
+        let u = c as usize;
+        u >= 0x10000 || (self.0[u >> 6] >> (u & 63)) & 1 == 1
+    }
+
+    fn union(&mut self, other: &Chars) {
+        for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
+            *a |= b;
+        }
+    }
+}
+
+/// A set of character pairs as the bits of their hashes: `may_contain` is false only for a pair
+/// that is certainly not in the set.
+#[derive(Clone, Debug)]
+struct Pairs(Box<[u64; 1024]>);
+
+impl Default for Pairs {
+    fn default() -> Self {
+        Pairs(Box::new([0; 1024]))
+    }
+}
+
+impl Pairs {
+    /// The bit of a pair: 16 bits of a multiplicative hash.
+    #[inline(always)]
+    fn bit(a: char, b: char) -> usize {
+        let h = (a as u32).wrapping_mul(0x9E37_79B1).wrapping_add(b as u32);
+        (h.wrapping_mul(0x85EB_CA6B) >> 16) as usize
+    }
+
+    fn insert(&mut self, a: char, b: char) {
+        let k = Self::bit(a, b);
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    #[inline(always)]
+    fn may_contain(&self, a: char, b: char) -> bool {
+        let k = Self::bit(a, b);
+        (self.0[k >> 6] >> (k & 63)) & 1 == 1
     }
 }
 
@@ -175,8 +248,14 @@ impl<V: Clone> Words<V> {
         let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
             return;
         };
-        self.first.insert(a as u32);
-        self.last.insert(z as u32);
+        self.first.insert(a);
+        self.last.insert(z);
+        if w.len() == 1 {
+            self.single.insert(a);
+        } else {
+            self.heads.insert(a, w[1]);
+            self.tails.insert(w[w.len() - 2], z);
+        }
         put(self.by_first.entry(a).or_default(), &w, v.clone());
         put(self.by_last.entry(z).or_default(), &w, v.clone());
         self.map.insert(w, v);
@@ -194,6 +273,11 @@ impl<V: Clone> Words<V> {
 
     #[inline(never)]
     fn at_slow(&self, t: &[char], i: usize) -> Option<(usize, &V)> {
+        // No word of one character, and none of more with these two.
+        let pair = i + 1 < t.len() && self.heads.may_contain(t[i], t[i + 1]);
+        if !pair && !self.single.may_contain(t[i]) {
+            return None;
+        }
         let rest = &t[i..];
         let words = self.by_first.get(&t[i])?;
         words
@@ -213,6 +297,10 @@ impl<V: Clone> Words<V> {
 
     #[inline(never)]
     fn ending_slow(&self, t: &[char], end: usize, floor: usize) -> Option<(usize, &V)> {
+        let pair = end >= floor + 2 && self.tails.may_contain(t[end - 2], t[end - 1]);
+        if !pair && !self.single.may_contain(t[end - 1]) {
+            return None;
+        }
         let window = &t[floor..end];
         let words = self.by_last.get(&t[end - 1])?;
         words
@@ -262,7 +350,7 @@ pub struct IndicatorRules {
     not: Words<bool>,
     /// The characters [`Sentence::read`] stops at: the first characters of stance cues and
     /// those a year can start with.
-    sentence_marks: CharSet,
+    sentence_marks: Chars,
     /// Those and the characters a number can start with: the one pass over the whole text
     /// lists where they are (and perhaps other places), and the later passes visit only those
     /// positions.
@@ -270,32 +358,50 @@ pub struct IndicatorRules {
 }
 
 /// Whether each character of the Basic Multilingual Plane is a stop of the pass over the whole
-/// text (every character above it is one): a table of bytes, so that a block of 64 characters
-/// is tested with one load, one shift and one or each, and no branch.
+/// text: a table of bytes, so that a block of 64 characters is tested with one load, one shift
+/// and one or each, and no branch. A character above the table is a stop only when a stance cue
+/// may start with one (`astral`); otherwise it is tested as the character of the table with its
+/// low 16 bits, which at worst lists a position no reading acts on.
 #[derive(Clone, Debug)]
-struct Stops(Box<[u8; 0x10000]>);
+struct Stops {
+    table: Box<[u8; 0x10000]>,
+    astral: bool,
+}
 
 impl Default for Stops {
     fn default() -> Self {
-        Stops(Box::new([0; 0x10000]))
+        Stops {
+            table: Box::new([0; 0x10000]),
+            astral: false,
+        }
     }
 }
 
 impl Stops {
     fn insert(&mut self, c: char) {
-        if let Some(b) = self.0.get_mut(c as usize) {
-            *b = 1;
+        match self.table.get_mut(c as usize) {
+            Some(b) => *b = 1,
+            None => self.astral = true,
         }
     }
 
     #[inline]
     fn contains(&self, c: char) -> bool {
-        self.0.get(c as usize).is_none_or(|&b| b != 0)
+        self.table.get(c as usize).is_none_or(|&b| b != 0)
     }
 
-    /// The positions of the stops of `t`, in order, into `out`: the stops of 64 characters
-    /// are gathered into the bits of a word, then its set bits are read.
+    /// The positions of the stops of `t`, in order, into `out` (perhaps with others): the
+    /// stops of 64 characters are gathered into the bits of a word, then its set bits are
+    /// read.
     fn positions(&self, t: &[char], out: &mut Vec<usize>) {
+        if self.astral {
+            self.positions_in::<true>(t, out)
+        } else {
+            self.positions_in::<false>(t, out)
+        }
+    }
+
+    fn positions_in<const ASTRAL: bool>(&self, t: &[char], out: &mut Vec<usize>) {
         out.clear();
         out.reserve(t.len() / 8);
         let mut blocks = t.chunks_exact(64);
@@ -306,10 +412,12 @@ impl Stops {
             let mut high = 0u32;
             for (k, &c) in block.iter().enumerate() {
                 let u = c as u32;
-                high |= u;
-                mask |= u64::from(self.0[(u & 0xFFFF) as usize]) << k;
+                if ASTRAL {
+                    high |= u;
+                }
+                mask |= u64::from(self.table[(u & 0xFFFF) as usize]) << k;
             }
-            if high > 0xFFFF {
+            if ASTRAL && high > 0xFFFF {
                 mask = 0;
                 for (k, &c) in block.iter().enumerate() {
                     mask |= u64::from(self.contains(c)) << k;
@@ -322,7 +430,7 @@ impl Stops {
             base += 64;
         }
         for (k, &c) in blocks.remainder().iter().enumerate() {
-            if self.contains(c) {
+            if self.table[(c as u32 & 0xFFFF) as usize] != 0 || (ASTRAL && self.contains(c)) {
                 out.push(base + k);
             }
         }
@@ -383,7 +491,7 @@ impl IndicatorRules {
             link: Words::default(),
             timecue: Words::default(),
             not: Words::default(),
-            sentence_marks: CharSet::default(),
+            sentence_marks: Chars::default(),
             stops: Stops::default(),
         };
         for (kind, word, value, flag) in &entries {
@@ -429,7 +537,7 @@ impl IndicatorRules {
             r.stops.insert(c);
         }
         for c in "0123456789０１２３４５６７８９零〇一二两兩三四五六七八九xX".chars() {
-            r.sentence_marks.insert(c as u32);
+            r.sentence_marks.insert(c);
             r.stops.insert(c);
         }
         for u in 0..0x10000u32 {
