@@ -1010,10 +1010,7 @@ impl<'a> Scanner<'a> {
             prior,
         } = *place;
         let (sent_start, sent_end) = (sent.start, sent.end);
-        let clause_start = (sent_start..q.start)
-            .rev()
-            .find(|&k| is_clause_end(t[k]))
-            .map_or(sent_start, |k| k + 1);
+        let clause_start = find_last(t, sent_start, q.start, is_clause_end).map_or(sent_start, |k| k + 1);
         let floor = clause_start.max(prev_end);
         // Comparator words around it.
         let before = r.before.ending(t, q.start, floor);
@@ -1084,14 +1081,11 @@ impl<'a> Scanner<'a> {
                 break;
             }
             hi = lo - 1;
-            lo = (sent_start..hi)
-                .rev()
-                .find(|&k| is_clause_end(t[k]))
-                .map_or(sent_start, |k| k + 1);
+            lo = find_last(t, sent_start, hi, is_clause_end).map_or(sent_start, |k| k + 1);
         }
         if stance.is_none() {
             // A cue after it in its clause: `…5%的目标`.
-            let clause_end = (q.end..sent_end).find(|&k| is_clause_end(t[k])).unwrap_or(sent_end);
+            let clause_end = find_first(t, q.end, sent_end, is_clause_end).unwrap_or(sent_end);
             for (p, c) in cues.iter() {
                 if *p >= q.end && *p < clause_end {
                     match c {
@@ -1298,9 +1292,10 @@ impl<'a> Scanner<'a> {
         if only_verbs {
             // The noun phrase after the unit: up to the clause's end, 的 or a verb.
             let k = after;
-            let end = (after..sent_end.min(after + 12))
-                .find(|&k| is_clause_end(t[k]) || matches!(t[k], '、' | '的' | '（' | '(' | '，'))
-                .unwrap_or(sent_end.min(after + 12));
+            let end = find_first(t, after, sent_end.min(after + 12), |c| {
+                is_clause_end(c) || matches!(c, '、' | '的' | '（' | '(' | '，')
+            })
+            .unwrap_or(sent_end.min(after + 12));
             // Another figure right after (2户6人): what follows belongs to it.
             if k < end && !could_start(t[k]) {
                 if let Some(cutter) = self.cutter {
@@ -1460,10 +1455,29 @@ fn skip_date(t: &[char], s: usize, e: usize) -> usize {
 /// one after it, at most [`MAX_CONTEXT`] characters either side.
 fn sentence(t: &[char], start: usize, end: usize) -> (usize, usize) {
     let lo = start.saturating_sub(MAX_CONTEXT);
-    let s = (lo..start).rev().find(|&k| is_sentence_end(t[k])).map_or(lo, |k| k + 1);
+    let s = find_last(t, lo, start, is_sentence_end).map_or(lo, |k| k + 1);
     let hi = (end + MAX_CONTEXT).min(t.len());
-    let e = (end..hi).find(|&k| is_sentence_end(t[k])).unwrap_or(hi);
+    let e = find_first(t, end, hi, is_sentence_end).unwrap_or(hi);
     (s, e)
+}
+
+/// The first `k` in `a..b` where `f(t[k])` (none when the range is empty): over a slice, so
+/// without a bounds test a character.
+#[inline]
+fn find_first(t: &[char], a: usize, b: usize, f: impl Fn(char) -> bool) -> Option<usize> {
+    if a >= b {
+        return None;
+    }
+    t[a..b].iter().position(|&c| f(c)).map(|k| a + k)
+}
+
+/// The last `k` in `a..b` where `f(t[k])` (none when the range is empty).
+#[inline]
+fn find_last(t: &[char], a: usize, b: usize, f: impl Fn(char) -> bool) -> Option<usize> {
+    if a >= b {
+        return None;
+    }
+    t[a..b].iter().rposition(|&c| f(c)).map(|k| a + k)
 }
 
 fn placeholder_year(t: &[char], k: usize) -> Option<usize> {
