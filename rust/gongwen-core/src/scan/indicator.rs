@@ -20,7 +20,6 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashMap;
 
 use super::number::{self, Number};
-use crate::charset::CharSet;
 use crate::convert::with_traditional_forms;
 use crate::error::{Error, Result};
 use crate::segment::Cutter;
@@ -126,13 +125,20 @@ type WordList<V> = Vec<(Box<[char]>, V)>;
 
 /// A word table: words (as characters) to values.
 ///
-/// A bit test on the first (last) character rejects most positions; then the few words that
-/// start (end) with that character are compared, longest first.
+/// A bit test on the first (last) character rejects most positions, and one on the first (last)
+/// two most of the rest; then the few words that start (end) with that character are compared,
+/// longest first.
 #[derive(Clone, Debug)]
 struct Words<V> {
     map: FxHashMap<Box<[char]>, V>,
-    first: CharSet,
-    last: CharSet,
+    first: Chars,
+    last: Chars,
+    /// The words of one character.
+    single: Chars,
+    /// The first two characters of the longer words.
+    heads: Pairs,
+    /// Their last two characters.
+    tails: Pairs,
     /// First character -> the words starting with it and their values, longest first.
     by_first: FxHashMap<char, WordList<V>>,
     /// Last character -> the words ending with it and their values, longest first.
@@ -143,11 +149,78 @@ impl<V> Default for Words<V> {
     fn default() -> Self {
         Words {
             map: FxHashMap::default(),
-            first: CharSet::default(),
-            last: CharSet::default(),
+            first: Chars::default(),
+            last: Chars::default(),
+            single: Chars::default(),
+            heads: Pairs::default(),
+            tails: Pairs::default(),
             by_first: FxHashMap::default(),
             by_last: FxHashMap::default(),
         }
+    }
+}
+
+/// A set of characters as a bitmap of the Basic Multilingual Plane (8 KiB): the pre-filter of
+/// the word tables. A character above it is always said to be in, and goes to the lookup.
+#[derive(Clone, Debug)]
+struct Chars(Box<[u64; 1024]>);
+
+impl Default for Chars {
+    fn default() -> Self {
+        Chars(Box::new([0; 1024]))
+    }
+}
+
+impl Chars {
+    fn insert(&mut self, c: char) {
+        let u = c as usize;
+        if u < 0x10000 {
+            self.0[u >> 6] |= 1 << (u & 63);
+        }
+    }
+
+    /// False only for a character that is certainly not in the set.
+    #[inline(always)]
+    fn may_contain(&self, c: char) -> bool {
+        let u = c as usize;
+        u >= 0x10000 || (self.0[u >> 6] >> (u & 63)) & 1 == 1
+    }
+
+    fn union(&mut self, other: &Chars) {
+        for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
+            *a |= b;
+        }
+    }
+}
+
+/// A set of character pairs as the bits of their hashes: `may_contain` is false only for a pair
+/// that is certainly not in the set.
+#[derive(Clone, Debug)]
+struct Pairs(Box<[u64; 1024]>);
+
+impl Default for Pairs {
+    fn default() -> Self {
+        Pairs(Box::new([0; 1024]))
+    }
+}
+
+impl Pairs {
+    /// The bit of a pair: 16 bits of a multiplicative hash.
+    #[inline(always)]
+    fn bit(a: char, b: char) -> usize {
+        let h = (a as u32).wrapping_mul(0x9E37_79B1).wrapping_add(b as u32);
+        (h.wrapping_mul(0x85EB_CA6B) >> 16) as usize
+    }
+
+    fn insert(&mut self, a: char, b: char) {
+        let k = Self::bit(a, b);
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    #[inline(always)]
+    fn may_contain(&self, a: char, b: char) -> bool {
+        let k = Self::bit(a, b);
+        (self.0[k >> 6] >> (k & 63)) & 1 == 1
     }
 }
 
@@ -175,17 +248,34 @@ impl<V: Clone> Words<V> {
         let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
             return;
         };
-        self.first.insert(a as u32);
-        self.last.insert(z as u32);
+        self.first.insert(a);
+        self.last.insert(z);
+        if w.len() == 1 {
+            self.single.insert(a);
+        } else {
+            self.heads.insert(a, w[1]);
+            self.tails.insert(w[w.len() - 2], z);
+        }
         put(self.by_first.entry(a).or_default(), &w, v.clone());
         put(self.by_last.entry(z).or_default(), &w, v.clone());
         self.map.insert(w, v);
     }
 
-    /// The longest word starting at `i`: its length and value.
-    #[inline]
+    /// The longest word starting at `i`: its length and value. The test of the first character
+    /// is inlined where it is asked; the rest is not.
+    #[inline(always)]
     fn at(&self, t: &[char], i: usize) -> Option<(usize, &V)> {
         if i >= t.len() || !self.first.may_contain(t[i]) {
+            return None;
+        }
+        self.at_slow(t, i)
+    }
+
+    #[inline(never)]
+    fn at_slow(&self, t: &[char], i: usize) -> Option<(usize, &V)> {
+        // No word of one character, and none of more with these two.
+        let pair = i + 1 < t.len() && self.heads.may_contain(t[i], t[i + 1]);
+        if !pair && !self.single.may_contain(t[i]) {
             return None;
         }
         let rest = &t[i..];
@@ -197,9 +287,18 @@ impl<V: Clone> Words<V> {
     }
 
     /// The longest word ending just before `end` (and starting at or after `floor`).
-    #[inline]
+    #[inline(always)]
     fn ending(&self, t: &[char], end: usize, floor: usize) -> Option<(usize, &V)> {
         if end == 0 || end <= floor || end > t.len() || !self.last.may_contain(t[end - 1]) {
+            return None;
+        }
+        self.ending_slow(t, end, floor)
+    }
+
+    #[inline(never)]
+    fn ending_slow(&self, t: &[char], end: usize, floor: usize) -> Option<(usize, &V)> {
+        let pair = end >= floor + 2 && self.tails.may_contain(t[end - 2], t[end - 1]);
+        if !pair && !self.single.may_contain(t[end - 1]) {
             return None;
         }
         let window = &t[floor..end];
@@ -251,7 +350,91 @@ pub struct IndicatorRules {
     not: Words<bool>,
     /// The characters [`Sentence::read`] stops at: the first characters of stance cues and
     /// those a year can start with.
-    sentence_marks: CharSet,
+    sentence_marks: Chars,
+    /// Those and the characters a number can start with: the one pass over the whole text
+    /// lists where they are (and perhaps other places), and the later passes visit only those
+    /// positions.
+    stops: Stops,
+}
+
+/// Whether each character of the Basic Multilingual Plane is a stop of the pass over the whole
+/// text: a table of bytes, so that a block of 64 characters is tested with one load, one shift
+/// and one or each, and no branch. A character above the table is a stop only when a stance cue
+/// may start with one (`astral`); otherwise it is tested as the character of the table with its
+/// low 16 bits, which at worst lists a position no reading acts on.
+#[derive(Clone, Debug)]
+struct Stops {
+    table: Box<[u8; 0x10000]>,
+    astral: bool,
+}
+
+impl Default for Stops {
+    fn default() -> Self {
+        Stops {
+            table: Box::new([0; 0x10000]),
+            astral: false,
+        }
+    }
+}
+
+impl Stops {
+    fn insert(&mut self, c: char) {
+        match self.table.get_mut(c as usize) {
+            Some(b) => *b = 1,
+            None => self.astral = true,
+        }
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        self.table.get(c as usize).is_none_or(|&b| b != 0)
+    }
+
+    /// The positions of the stops of `t`, in order, into `out` (perhaps with others): the
+    /// stops of 64 characters are gathered into the bits of a word, then its set bits are
+    /// read.
+    fn positions(&self, t: &[char], out: &mut Vec<usize>) {
+        if self.astral {
+            self.positions_in::<true>(t, out)
+        } else {
+            self.positions_in::<false>(t, out)
+        }
+    }
+
+    fn positions_in<const ASTRAL: bool>(&self, t: &[char], out: &mut Vec<usize>) {
+        out.clear();
+        out.reserve(t.len() / 8);
+        let mut blocks = t.chunks_exact(64);
+        let mut base = 0;
+        for block in &mut blocks {
+            let mut mask = 0u64;
+            // Any character above the table makes the block go through `contains`.
+            let mut high = 0u32;
+            for (k, &c) in block.iter().enumerate() {
+                let u = c as u32;
+                if ASTRAL {
+                    high |= u;
+                }
+                mask |= u64::from(self.table[(u & 0xFFFF) as usize]) << k;
+            }
+            if ASTRAL && high > 0xFFFF {
+                mask = 0;
+                for (k, &c) in block.iter().enumerate() {
+                    mask |= u64::from(self.contains(c)) << k;
+                }
+            }
+            while mask != 0 {
+                out.push(base + mask.trailing_zeros() as usize);
+                mask &= mask - 1;
+            }
+            base += 64;
+        }
+        for (k, &c) in blocks.remainder().iter().enumerate() {
+            if self.table[(c as u32 & 0xFFFF) as usize] != 0 || (ASTRAL && self.contains(c)) {
+                out.push(base + k);
+            }
+        }
+    }
 }
 
 /// The shipped tables.
@@ -308,7 +491,8 @@ impl IndicatorRules {
             link: Words::default(),
             timecue: Words::default(),
             not: Words::default(),
-            sentence_marks: CharSet::default(),
+            sentence_marks: Chars::default(),
+            stops: Stops::default(),
         };
         for (kind, word, value, flag) in &entries {
             for w in &with_traditional_forms(word) {
@@ -349,8 +533,17 @@ impl IndicatorRules {
             }
         }
         r.sentence_marks.union(&r.stance.first);
+        for &c in r.stance.by_first.keys() {
+            r.stops.insert(c);
+        }
         for c in "0123456789０１２３４５６７８９零〇一二两兩三四五六七八九xX".chars() {
-            r.sentence_marks.insert(c as u32);
+            r.sentence_marks.insert(c);
+            r.stops.insert(c);
+        }
+        for u in 0..0x10000u32 {
+            if let Some(c) = char::from_u32(u).filter(|&c| could_start(c)) {
+                r.stops.insert(c);
+            }
         }
         r.entries = entries;
         r
@@ -504,8 +697,9 @@ struct Scaled {
 struct Scratch<'a> {
     /// The text segmented for a metric.
     text: String,
-    /// Its tokens as spans of the scanned characters, with their POS tags.
-    toks: Vec<(usize, usize, &'a str)>,
+    /// Its tokens as spans of the scanned characters, with their POS tags and their byte
+    /// spans in `text`.
+    toks: Vec<(usize, usize, &'a str, usize, usize)>,
     /// The metric's words (start, end, is a verb).
     words: Vec<(usize, usize, bool)>,
     /// The metric being built.
@@ -519,6 +713,10 @@ struct Scratch<'a> {
 #[derive(Clone, Copy)]
 struct Place<'s> {
     sent: &'s Sentence,
+    /// The stance cues of the sentence.
+    cues: &'s [(usize, Cue)],
+    /// The years of the sentence.
+    years: &'s [Year],
     para: Option<&'s structure::Paragraph>,
     prior: Option<Stance>,
 }
@@ -539,19 +737,24 @@ impl<'a> Scanner<'a> {
     /// Every indicator of `t` (characters of a cleaned, Simplified text), in text order, with
     /// offsets into `t`. `structure` (of the same text) gives section stances and paths.
     pub fn scan(&self, t: &[char], structure: Option<&Structure>) -> Vec<Indicator> {
-        let mut quantities: Vec<Quantity<'a>> = Vec::new();
+        // One pass over the text lists where a number or a sentence mark may start; the
+        // candidates and the sentences are read at those positions only.
+        let mut stops = Vec::new();
+        self.rules.stops.positions(t, &mut stops);
+        // Room for about one figure in eight stops (a report holds one in twelve), so that the
+        // vector is seldom copied as it grows.
+        let mut quantities: Vec<Quantity<'a>> = Vec::with_capacity(stops.len() / 8);
         let mut i = 0;
-        while i < t.len() {
-            if !could_start(t[i]) {
-                i += 1;
+        for &p in &stops {
+            if p < i || !could_start(t[p]) {
                 continue;
             }
-            match self.quantity(t, i) {
+            match self.quantity(t, p) {
                 Ok(q) => {
                     i = q.end;
                     quantities.push(q);
                 }
-                Err(skip) => i = skip.max(i + 1),
+                Err(skip) => i = skip.max(p + 1),
             }
         }
         let mut out: Vec<Indicator> = Vec::with_capacity(quantities.len());
@@ -559,15 +762,19 @@ impl<'a> Scanner<'a> {
             return out;
         }
         // The sentences holding quantities, with their stance cues and years, read once.
-        let mut sents: Vec<Sentence> = Vec::new();
+        let mut sents = Sentences {
+            list: Vec::with_capacity(quantities.len()),
+            cues: Vec::with_capacity(quantities.len()),
+            years: Vec::with_capacity(quantities.len()),
+        };
         let mut q_sent: Vec<usize> = Vec::with_capacity(quantities.len());
         for q in &quantities {
-            let same = sents.last().is_some_and(|s| q.start >= s.start && q.end <= s.end);
+            let same = sents.list.last().is_some_and(|s| q.start >= s.start && q.end <= s.end);
             if !same {
                 let (s, e) = sentence(t, q.start, q.end);
-                sents.push(Sentence::read(t, s, e, self.rules));
+                sents.read(t, s, e, self.rules, &stops);
             }
-            q_sent.push(sents.len() - 1);
+            q_sent.push(sents.list.len() - 1);
         }
         let priors = self.priors(structure, t.len(), &sents);
         let mut scratch = Scratch::default();
@@ -584,7 +791,9 @@ impl<'a> Scanner<'a> {
                 .and_then(|(_, _, p)| *p);
             let para = paragraphs.at(q.start);
             let place = Place {
-                sent: &sents[q_sent[k]],
+                sent: &sents.list[q_sent[k]],
+                cues: sents.cues_of(q_sent[k]),
+                years: sents.years_of(q_sent[k]),
                 para,
                 prior,
             };
@@ -603,7 +812,7 @@ impl<'a> Scanner<'a> {
         &self,
         structure: Option<&Structure>,
         len: usize,
-        sents: &[Sentence],
+        sents: &Sentences,
     ) -> Vec<(usize, usize, Option<Stance>)> {
         let spans: Vec<(usize, usize)> = match structure {
             Some(s) if !s.documents.is_empty() => s.documents.iter().map(|d| (d.start, d.end)).collect(),
@@ -613,9 +822,11 @@ impl<'a> Scanner<'a> {
             .into_iter()
             .map(|(s, e)| {
                 let (mut target, mut actual) = (0usize, 0usize);
-                let first = sents.partition_point(|x| x.start < s);
-                for x in sents[first..].iter().take_while(|x| x.start < e) {
-                    for (_, c) in &x.cues {
+                let first = sents.list.partition_point(|x| x.start < s);
+                let last = first + sents.list[first..].iter().take_while(|x| x.start < e).count();
+                if first < last {
+                    let cues = &sents.cues[sents.list[first].cues.0..sents.list[last - 1].cues.1];
+                    for (_, c) in cues {
                         match c {
                             Cue::Target => target += 1,
                             Cue::Actual => actual += 1,
@@ -793,14 +1004,13 @@ impl<'a> Scanner<'a> {
         let r = self.rules;
         let Place {
             sent,
+            cues,
+            years,
             para: section_para,
             prior,
         } = *place;
         let (sent_start, sent_end) = (sent.start, sent.end);
-        let clause_start = (sent_start..q.start)
-            .rev()
-            .find(|&k| is_clause_end(t[k]))
-            .map_or(sent_start, |k| k + 1);
+        let clause_start = find_last(t, sent_start, q.start, is_clause_end).map_or(sent_start, |k| k + 1);
         let floor = clause_start.max(prev_end);
         // Comparator words around it.
         let before = r.before.ending(t, q.start, floor);
@@ -844,7 +1054,6 @@ impl<'a> Scanner<'a> {
         }
         // Stance: strong cues of the clause, then of the sentence nearest first, then the
         // section, else actual.
-        let cues = &sent.cues;
         let mut stance = None;
         // Clauses from the indicator's own backwards.
         let mut hi = q.start;
@@ -872,14 +1081,11 @@ impl<'a> Scanner<'a> {
                 break;
             }
             hi = lo - 1;
-            lo = (sent_start..hi)
-                .rev()
-                .find(|&k| is_clause_end(t[k]))
-                .map_or(sent_start, |k| k + 1);
+            lo = find_last(t, sent_start, hi, is_clause_end).map_or(sent_start, |k| k + 1);
         }
         if stance.is_none() {
             // A cue after it in its clause: `…5%的目标`.
-            let clause_end = (q.end..sent_end).find(|&k| is_clause_end(t[k])).unwrap_or(sent_end);
+            let clause_end = find_first(t, q.end, sent_end, is_clause_end).unwrap_or(sent_end);
             for (p, c) in cues.iter() {
                 if *p >= q.end && *p < clause_end {
                     match c {
@@ -897,7 +1103,7 @@ impl<'a> Scanner<'a> {
             _ => prior.unwrap_or(Stance::Actual),
         });
         // Period: the year of the sentence, the nearest before, else the first after.
-        let period = sent.period(q.start, q.end);
+        let period = period(years, q.start, q.end).map(year_string);
         // Metric: the clause before the number, trimmed.
         while let Some((n, _)) = r.link.ending(t, lead_end, floor) {
             lead_end -= n;
@@ -918,7 +1124,9 @@ impl<'a> Scanner<'a> {
             match &scratch.section {
                 Some((start, joined)) if *start == p.start => Some(joined.clone()),
                 _ => {
-                    let mut joined = String::new();
+                    let len =
+                        p.heading_path.iter().map(|h| h.text.len()).sum::<usize>() + 3 * (p.heading_path.len() - 1);
+                    let mut joined = String::with_capacity(len);
                     for (k, h) in p.heading_path.iter().enumerate() {
                         if k > 0 {
                             joined.push_str(" > ");
@@ -933,7 +1141,7 @@ impl<'a> Scanner<'a> {
         Some(Indicator {
             start: q.start,
             end: q.end,
-            raw: t[q.start..q.end].iter().collect(),
+            raw: string_of(&t[q.start..q.end]),
             metric,
             value: q.value,
             value_high: q.value_high,
@@ -1003,6 +1211,8 @@ impl<'a> Scanner<'a> {
         // The metric as spans of `t` (start, end, is a verb).
         let words = &mut scratch.words;
         words.clear();
+        // The same as a byte span of the segmented text, when it is one.
+        let mut text_span = None;
         if e > s {
             match self.cutter {
                 Some(cutter) => {
@@ -1012,11 +1222,11 @@ impl<'a> Scanner<'a> {
                     let cut = ws > s;
                     let text = &mut scratch.text;
                     text.clear();
-                    text.extend(&t[ws..e]);
+                    push_chars(text, &t[ws..e]);
                     let toks = &mut scratch.toks;
                     toks.clear();
                     cutter.tag_with(text, false, |tok, tag| {
-                        toks.push((ws + tok.char_start, ws + tok.char_end, tag))
+                        toks.push((ws + tok.char_start, ws + tok.char_end, tag, tok.start, tok.end))
                     });
                     // Function words at the edges go: adverbs, prepositions, conjunctions,
                     // particles, pronouns, time words, numerals.
@@ -1053,8 +1263,12 @@ impl<'a> Scanner<'a> {
                     {
                         first += 1;
                     }
-                    for &(ts, te, tag) in &toks[first..b] {
+                    for &(ts, te, tag, _, _) in &toks[first..b] {
                         words.push((ts, te, tag.starts_with('v')));
+                    }
+                    // The words follow each other in `text`: the metric is a slice of it.
+                    if first < b && toks[first..b].windows(2).all(|w| w[0].4 == w[1].3) {
+                        text_span = Some((toks[first].3, toks[b - 1].4));
                     }
                 }
                 None => {
@@ -1065,23 +1279,29 @@ impl<'a> Scanner<'a> {
         }
         let m = &mut scratch.metric;
         m.clear();
-        for &(ts, te, _) in words.iter() {
-            m.extend(&t[ts..te]);
+        match text_span {
+            Some((bs, be)) => m.push_str(&scratch.text[bs..be]),
+            None => {
+                for &(ts, te, _) in words.iter() {
+                    push_chars(m, &t[ts..te]);
+                }
+            }
         }
         // A bare verb (排查, 新建) counts what follows it.
         let only_verbs = words.iter().all(|w| w.2) || words.iter().map(|w| w.1 - w.0).sum::<usize>() <= 2;
         if only_verbs {
             // The noun phrase after the unit: up to the clause's end, 的 or a verb.
             let k = after;
-            let end = (after..sent_end.min(after + 12))
-                .find(|&k| is_clause_end(t[k]) || matches!(t[k], '、' | '的' | '（' | '(' | '，'))
-                .unwrap_or(sent_end.min(after + 12));
+            let end = find_first(t, after, sent_end.min(after + 12), |c| {
+                is_clause_end(c) || matches!(c, '、' | '的' | '（' | '(' | '，')
+            })
+            .unwrap_or(sent_end.min(after + 12));
             // Another figure right after (2户6人): what follows belongs to it.
             if k < end && !could_start(t[k]) {
                 if let Some(cutter) = self.cutter {
                     let text = &mut scratch.text;
                     text.clear();
-                    text.extend(&t[k..end]);
+                    push_chars(text, &t[k..end]);
                     let mut noun_chars = 0;
                     let mut done = false;
                     cutter.tag_with(text, false, |tok, tag| {
@@ -1152,6 +1372,25 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Append `cs` to a buffer `s`, its room made once for the longest encoding (`extend` reserves
+/// a byte a character, too little for Chinese, and grows again).
+#[inline]
+fn push_chars(s: &mut String, cs: &[char]) {
+    s.reserve(4 * cs.len());
+    for &c in cs {
+        s.push(c);
+    }
+}
+
+/// `cs` as a string allocated once at its size.
+fn string_of(cs: &[char]) -> String {
+    let mut s = String::with_capacity(cs.iter().map(|c| c.len_utf8()).sum());
+    for &c in cs {
+        s.push(c);
+    }
+    s
+}
+
 /// Past the number at `i` (the whole digit or numeral run), for a failed read.
 fn skip_number(t: &[char], i: usize) -> usize {
     let mut j = i;
@@ -1172,21 +1411,41 @@ fn skip_date(t: &[char], s: usize, e: usize) -> usize {
     while j < e && (number::digit(t[j]).is_some() || matches!(t[j], 'x' | 'X' | '-' | '－' | '至' | '~')) {
         j += 1;
     }
+    const SUFFIXES: [&[char]; 11] = [
+        &['年', '度'],
+        &['年', '底'],
+        &['年', '末'],
+        &['年', '初'],
+        &['月', '份'],
+        &['月', '底'],
+        &['月', '末'],
+        &['季', '度'],
+        &['年'],
+        &['月'],
+        &['日'],
+    ];
+    const PERIODS: [&[char]; 7] = [
+        &['上', '半', '年'],
+        &['下', '半', '年'],
+        &['前', '三', '季', '度'],
+        &['一', '季', '度'],
+        &['二', '季', '度'],
+        &['三', '季', '度'],
+        &['四', '季', '度'],
+    ];
     if j > s && j < e {
-        for suf in [
-            "年度", "年底", "年末", "年初", "月份", "月底", "月末", "季度", "年", "月", "日",
-        ] {
-            let n = suf.chars().count();
-            if j + n <= e && t[j..j + n].iter().copied().eq(suf.chars()) {
-                return j + n;
+        for suf in SUFFIXES {
+            if starts_with(&t[j..e], suf) {
+                return j + suf.len();
             }
         }
         return s;
     }
-    for w in ["上半年", "下半年", "前三季度", "一季度", "二季度", "三季度", "四季度"] {
-        let n = w.chars().count();
-        if s + n <= e && t[s..s + n].iter().copied().eq(w.chars()) {
-            return s + n;
+    if s < e {
+        for w in PERIODS {
+            if starts_with(&t[s..e], w) {
+                return s + w.len();
+            }
         }
     }
     s
@@ -1196,10 +1455,29 @@ fn skip_date(t: &[char], s: usize, e: usize) -> usize {
 /// one after it, at most [`MAX_CONTEXT`] characters either side.
 fn sentence(t: &[char], start: usize, end: usize) -> (usize, usize) {
     let lo = start.saturating_sub(MAX_CONTEXT);
-    let s = (lo..start).rev().find(|&k| is_sentence_end(t[k])).map_or(lo, |k| k + 1);
+    let s = find_last(t, lo, start, is_sentence_end).map_or(lo, |k| k + 1);
     let hi = (end + MAX_CONTEXT).min(t.len());
-    let e = (end..hi).find(|&k| is_sentence_end(t[k])).unwrap_or(hi);
+    let e = find_first(t, end, hi, is_sentence_end).unwrap_or(hi);
     (s, e)
+}
+
+/// The first `k` in `a..b` where `f(t[k])` (none when the range is empty): over a slice, so
+/// without a bounds test a character.
+#[inline]
+fn find_first(t: &[char], a: usize, b: usize, f: impl Fn(char) -> bool) -> Option<usize> {
+    if a >= b {
+        return None;
+    }
+    t[a..b].iter().position(|&c| f(c)).map(|k| a + k)
+}
+
+/// The last `k` in `a..b` where `f(t[k])` (none when the range is empty).
+#[inline]
+fn find_last(t: &[char], a: usize, b: usize, f: impl Fn(char) -> bool) -> Option<usize> {
+    if a >= b {
+        return None;
+    }
+    t[a..b].iter().rposition(|&c| f(c)).map(|k| a + k)
 }
 
 fn placeholder_year(t: &[char], k: usize) -> Option<usize> {
@@ -1248,25 +1526,40 @@ impl<'s> ParagraphCursor<'s> {
     }
 }
 
-/// A sentence holding quantities, with its stance cues and years, read once for all of them.
+/// A year a sentence states: (start, end, year; `None` for a placeholder year such as xxxx年).
+type Year = (usize, usize, Option<u32>);
+
+/// A sentence holding quantities.
 struct Sentence {
     start: usize,
     end: usize,
-    /// Stance cues (position, cue), `none` words left out.
-    cues: Vec<(usize, Cue)>,
-    /// (start, end, year; `None` for a placeholder year such as xxxx年).
-    years: Vec<(usize, usize, Option<String>)>,
+    /// Its stance cues: a range of [`Sentences::cues`].
+    cues: (usize, usize),
+    /// Its years: a range of [`Sentences::years`].
+    years: (usize, usize),
 }
 
-impl Sentence {
+/// The sentences holding quantities, with their stance cues and years, each read once for all
+/// its quantities; the cues and years of all sentences share two vectors.
+#[derive(Default)]
+struct Sentences {
+    list: Vec<Sentence>,
+    /// Stance cues (position, cue), `none` words left out.
+    cues: Vec<(usize, Cue)>,
+    years: Vec<Year>,
+}
+
+impl Sentences {
     /// Read `t[s..e]` in one pass: cue words left to right, longest first, each read past,
-    /// and years likewise (two independent readings, each with its own next position).
-    fn read(t: &[char], s: usize, e: usize, r: &IndicatorRules) -> Sentence {
-        let mut cues = Vec::new();
-        let mut years = Vec::new();
+    /// and years likewise (two independent readings, each with its own next position). Only
+    /// the positions of `stops` (every position of a sentence mark, in order) are looked at.
+    fn read(&mut self, t: &[char], s: usize, e: usize, r: &IndicatorRules, stops: &[usize]) {
+        let (cues0, years0) = (self.cues.len(), self.years.len());
         // The first position each reading may look at again (past its last word).
         let (mut next_cue, mut next_year) = (s, s);
-        for k in s..e.min(t.len()) {
+        let from = stops.partition_point(|&k| k < s);
+        let to = e.min(t.len());
+        for &k in stops[from..].iter().take_while(|&&k| k < to) {
             let c = t[k];
             if !r.sentence_marks.may_contain(c) {
                 continue;
@@ -1275,7 +1568,7 @@ impl Sentence {
                 if let Some((n, cue)) = r.stance.at(t, k) {
                     if k + n <= e {
                         if *cue != Cue::None {
-                            cues.push((k, *cue));
+                            self.cues.push((k, *cue));
                         }
                         next_cue = k + n;
                     }
@@ -1284,32 +1577,48 @@ impl Sentence {
             if k >= next_year
                 && (number::digit(c).is_some() || number::chinese_digit(c).is_some() || matches!(c, 'x' | 'X'))
             {
-                if let Some((y, ye)) = number::year(t, k) {
-                    years.push((k, ye, Some(y)));
+                if let Some((y, ye)) = number::year_value(t, k) {
+                    self.years.push((k, ye, Some(y)));
                     next_year = ye;
                 } else if let Some(ye) = placeholder_year(t, k) {
-                    years.push((k, ye, None));
+                    self.years.push((k, ye, None));
                     next_year = ye;
                 }
             }
         }
-        Sentence {
+        self.list.push(Sentence {
             start: s,
             end: e,
-            cues,
-            years,
-        }
+            cues: (cues0, self.cues.len()),
+            years: (years0, self.years.len()),
+        });
     }
 
-    /// The year the sentence states: the nearest before the quantity, else the first after. A
-    /// placeholder year (xxxx年) gives none.
-    fn period(&self, start: usize, end: usize) -> Option<String> {
-        if let Some((_, _, y)) = self.years.iter().rev().find(|(_, ye, _)| *ye <= start) {
-            return y.clone();
-        }
-        self.years
-            .iter()
-            .find(|(ys, _, _)| *ys >= end)
-            .and_then(|(_, _, y)| y.clone())
+    fn cues_of(&self, k: usize) -> &[(usize, Cue)] {
+        let (a, b) = self.list[k].cues;
+        &self.cues[a..b]
     }
+
+    fn years_of(&self, k: usize) -> &[Year] {
+        let (a, b) = self.list[k].years;
+        &self.years[a..b]
+    }
+}
+
+/// The year a sentence states (`years` are its years): the nearest before the quantity, else
+/// the first after. A placeholder year (xxxx年) gives none.
+fn period(years: &[Year], start: usize, end: usize) -> Option<u32> {
+    if let Some((_, _, y)) = years.iter().rev().find(|(_, ye, _)| *ye <= start) {
+        return *y;
+    }
+    years.iter().find(|(ys, _, _)| *ys >= end).and_then(|(_, _, y)| *y)
+}
+
+/// A year as its four digits (years are read between 1900 and 2099).
+fn year_string(y: u32) -> String {
+    let mut s = String::with_capacity(4);
+    for d in [y / 1000 % 10, y / 100 % 10, y / 10 % 10, y % 10] {
+        s.push(char::from(b'0' + d as u8));
+    }
+    s
 }

@@ -274,6 +274,12 @@ pub fn chinese_any(t: &[char], i: usize) -> Option<Number> {
 
 /// A year written `2023`, `二〇二三` or `二零二三` at `i`, followed by 年: its four digits.
 pub fn year(t: &[char], i: usize) -> Option<(String, usize)> {
+    year_value(t, i).map(|(y, end)| (y.to_string(), end))
+}
+
+/// A year as [`year`] reads it, as a number (1900..2100), and where it ends.
+#[inline]
+pub fn year_value(t: &[char], i: usize) -> Option<(u32, usize)> {
     let d = |c: char| {
         digit(c).or_else(|| {
             if c == '两' || c == '兩' {
@@ -297,7 +303,7 @@ pub fn year(t: &[char], i: usize) -> Option<(String, usize)> {
     if !(1900..2100).contains(&y) {
         return None;
     }
-    Some((y.to_string(), i + 5))
+    Some((y, i + 5))
 }
 
 #[cfg(test)]
