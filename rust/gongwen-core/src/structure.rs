@@ -6,8 +6,8 @@
 //! documents of a compilation as [`DocSpan`]s that partition the text, and one [`Paragraph`] per
 //! non-blank line with its document, its heading path and its [`Stance`]. Offsets are character
 //! indices (Python `str` indices). The work is linear in the size of the text: besides counting a
-//! line's characters and years, every rule looks at a bounded prefix of it (markers, titles,
-//! heading text), and the heading stack is at most six deep.
+//! line's characters, every rule looks at a bounded prefix of it (markers, titles, heading
+//! text), and the heading stack is at most six deep.
 //!
 //! # Headings
 //!
@@ -75,7 +75,8 @@
 //! - a **year** in a title or a level 0/1 heading counts as a phrase: later than the document's
 //!   year is Target (`2023年重点工作` in a report on 2022), earlier is Actual. The document's
 //!   year is the earliest year its title and level 0/1 headings name (`2022年工作总结` before
-//!   `2023年工作计划`), else the year its body names most often.
+//!   `2023年工作计划`). A document whose title and headings name no year has none, and needs
+//!   none: a year is only compared in a cue that names one, and that cue names the document's.
 //!
 //! At one heading the stronger side wins (`重点工作完成情况` is Actual, `存在的问题及下一步打算`
 //! Target); two strong sides are mixed (`2022年度工作总结及2023年工作计划`). A paragraph takes
@@ -556,42 +557,6 @@ fn scan_years(chars: impl IntoIterator<Item = char>, mut f: impl FnMut(u32)) {
             }
         }
         (run, val, cn_run, cn_val) = (0, 0, 0, 0);
-    }
-}
-
-/// [`scan_years`] over a whole line, found from its `年`s: the digits before each `年` are
-/// read backwards, so the rest of the line is never decoded.
-fn scan_line_years(line: &str, mut f: impl FnMut(u32)) {
-    static NIAN: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    let finder = NIAN.get_or_init(|| memchr::memmem::Finder::new("年".as_bytes()));
-    for i in finder.find_iter(line.as_bytes()) {
-        let mut back = line[..i].chars().rev();
-        let Some(last) = back.next() else { continue };
-        let value: fn(char) -> Option<u32> = if digit(last).is_some() {
-            digit
-        } else if cn_digit(last).is_some() {
-            cn_digit
-        } else {
-            continue;
-        };
-        // The run of digits of one kind before 年 must be four long.
-        let mut ds = [value(last).unwrap_or(0), 0, 0, 0];
-        let mut run = 1;
-        for c in back {
-            let Some(d) = value(c) else { break };
-            if run == 4 {
-                run = 5;
-                break;
-            }
-            ds[run] = d;
-            run += 1;
-        }
-        if run == 4 {
-            let y = ds[3] * 1000 + ds[2] * 100 + ds[1] * 10 + ds[0];
-            if (1949..=2100).contains(&y) {
-                f(y);
-            }
-        }
     }
 }
 
@@ -1157,9 +1122,6 @@ struct ParaRec {
     is_heading: bool,
     /// A body line without heading, title or closing: may be a report's introduction.
     plain: bool,
-    /// Years its body text names (for the document's year).
-    /// A range of `Builder::year_arena`.
-    years: (u32, u32),
 }
 
 #[derive(Debug)]
@@ -1180,9 +1142,8 @@ struct Builder<'v> {
     buf: Vec<char>,
     /// The folded characters of `buf`, when a rule needs them.
     fbuf: Vec<char>,
-    /// The heading paths and body years of all paragraphs, one allocation each.
+    /// The heading paths of all paragraphs, one allocation.
     path_arena: Vec<u32>,
-    year_arena: Vec<u16>,
     /// Paragraphs of the current document other than title lines.
     content: usize,
     /// Whether a heading was pushed in the current document.
@@ -1204,7 +1165,6 @@ impl<'v> Builder<'v> {
             buf: Vec::new(),
             fbuf: Vec::new(),
             path_arena: Vec::new(),
-            year_arena: Vec::new(),
             content: 0,
             has_heads: false,
             after_closing: false,
@@ -1327,20 +1287,10 @@ impl Builder<'_> {
         };
         self.buf = buf;
         let pstart = line_start + lead;
-        let body_text = !matches!(
-            class.kind,
-            LineKind::Title(_) | LineKind::Collection | LineKind::Part(_)
-        ) && !class.heading_only;
-        let y0 = self.year_arena.len() as u32;
-        if body_text {
-            let arena = &mut self.year_arena;
-            scan_line_years(line, |y| arena.push(y as u16));
-        }
-        let years = (y0, self.year_arena.len() as u32);
-        self.place(class, line_start, pstart, pstart + len, years);
+        self.place(class, line_start, pstart, pstart + len);
     }
 
-    fn place(&mut self, class: LineClass, line_start: usize, start: usize, end: usize, years: (u32, u32)) {
+    fn place(&mut self, class: LineClass, line_start: usize, start: usize, end: usize) {
         if self.docs.is_empty() {
             self.docs.push(DocRec {
                 start: 0,
@@ -1432,7 +1382,6 @@ impl Builder<'_> {
             path,
             is_heading: title_line || class.heading_only,
             plain,
-            years,
         });
         if !title_line {
             self.content += 1;
@@ -1455,29 +1404,18 @@ impl Builder<'_> {
             }
         }
         // The year a document reports on: the earliest its title and top headings name (a
-        // summary of 2022 with a plan for 2023), else the year its body names most often.
+        // summary of 2022 with a plan for 2023). Every heading is on the path of the paragraph
+        // that opens it, in its document, and the title's cue is the document's: a paragraph
+        // whose stance compares a year has a document year. (The reference implementation
+        // falls back on the year the body names most often, which no stance can read.)
         let n = self.docs.len();
         let mut doc_years: Vec<Option<u32>> = self.docs.iter().map(|d| d.cue.year).collect();
-        let mut counts: FxHashMap<u16, u32> = FxHashMap::default();
-        for (i, p) in self.paras.iter().enumerate() {
+        for p in &self.paras {
             for &h in &self.path_arena[p.path.0 as usize..p.path.1 as usize] {
                 if let Some(y) = self.heads[h as usize].cue.year {
                     let d = &mut doc_years[p.doc];
                     *d = Some(d.map_or(y, |d| d.min(y)));
                 }
-            }
-            for &y in &self.year_arena[p.years.0 as usize..p.years.1 as usize] {
-                *counts.entry(y).or_default() += 1;
-            }
-            let last_of_doc = self.paras.get(i + 1).is_none_or(|q| q.doc != p.doc);
-            if last_of_doc {
-                if doc_years[p.doc].is_none() {
-                    doc_years[p.doc] = counts
-                        .iter()
-                        .max_by_key(|&(&y, &c)| (c, std::cmp::Reverse(y)))
-                        .map(|(&y, _)| y as u32);
-                }
-                counts.clear();
             }
         }
         let documents: Vec<DocSpan> = (0..n)
@@ -1958,7 +1896,7 @@ mod tests {
         let t = "一、2022年度工作总结\n对2021年、2021年、2021年的资金开展审计。\n二、2023年重点工作\n正文。\n";
         let s = run(t);
         assert_eq!((s.paragraphs[1].stance, s.paragraphs[3].stance), (Actual, Target));
-        // Without headings that name years, the body's most frequent year.
+        // The title's year is the document's.
         let t =
             "XX局二〇二三年工作要点\n一、2023年主要任务\n2023年要完成的任务。2023年。\n二、2022年工作回顾\n2022年。\n";
         let s = run(t);
@@ -2262,7 +2200,8 @@ mod tests {
         );
         assert_eq!(on_line(t, &s, 1249).stance, Target);
         assert_eq!(on_line(t, &s, 1203).stance, Actual); // 二、主要工作做法 (1199)
-                                                         // Line 1091 一、2022年度工作总结: the 审计局 report's body names 2021 most often.
+                                                         // Line 1091 一、2022年度工作总结: the 审计局 report's body names 2021 most often, its
+                                                         // headings 2022 first, which is its year.
         assert_eq!(on_line(t, &s, 1099).stance, Actual);
         // Introductions carry no section cue.
         assert_eq!(on_line(t, &s, 1412).stance, Unknown);
