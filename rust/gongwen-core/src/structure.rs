@@ -449,11 +449,13 @@ impl Cue {
             }
         }
         if level <= 1 {
-            let mut years = Vec::new();
-            scan_years(folded.iter().copied(), |y| years.push(y));
-            if years.first().is_some_and(|&y| years.iter().all(|&z| z == y)) {
-                cue.year = years.first().copied();
-            }
+            // The year, if every year the text names is the same.
+            let (mut first, mut single) = (None, true);
+            scan_years(folded.iter().copied(), |y| match first {
+                None => first = Some(y),
+                Some(f) => single &= f == y,
+            });
+            cue.year = first.filter(|_| single);
         }
         cue
     }
@@ -732,62 +734,125 @@ fn glued_child(s: &[char], j: usize, parent: u8) -> Option<Marker> {
 
 /// A heading as parsed from a line, positions relative to the line's first non-blank character.
 #[derive(Debug, Clone)]
-struct RawHead {
+struct RawHead<'t> {
     level: u8,
     numeral: Option<u32>,
     marker_at: usize,
-    marker: String,
-    text: String,
+    marker: &'t str,
+    text: &'t str,
     text_at: usize,
-    /// The heading's text is complete: a heading line, or a heading a glued child follows.
-    standalone: bool,
+    /// The cues of its text.
+    cue: Cue,
 }
 
-impl RawHead {
+impl<'t> RawHead<'t> {
     /// The heading of a part of a compilation (`2021年工作总结`): level 0, no marker, at the
-    /// start of its line.
-    fn part(text: String) -> RawHead {
+    /// start of its line. `folded` is `text` folded.
+    fn part(v: &Vocab, text: &'t str, folded: &[char]) -> RawHead<'t> {
         RawHead {
             level: 0,
             numeral: None,
             marker_at: 0,
-            marker: String::new(),
+            marker: "",
             text,
             text_at: 0,
-            standalone: true,
+            cue: Cue::of(v, folded, 0, true),
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum LineKind {
+enum LineKind<'t> {
     Body,
     /// A title line.
-    Title(String),
+    Title(&'t str),
     /// A title glued to the body on the same line.
-    Glued(String),
+    Glued(&'t str),
     /// A compilation title.
     Collection,
     /// An unnumbered part heading with its stance (its heads hold the level-0 heading).
     Part(Stance),
 }
 
+/// What a line is (its headings are in a buffer of the builder).
 #[derive(Debug, Clone)]
-struct LineClass {
-    kind: LineKind,
-    heads: Vec<RawHead>,
+struct LineClass<'t> {
+    kind: LineKind<'t>,
     heading_only: bool,
     closing: bool,
 }
 
-impl LineClass {
-    fn body() -> LineClass {
+impl LineClass<'_> {
+    fn body() -> Self {
         LineClass {
             kind: LineKind::Body,
-            heads: Vec::new(),
             heading_only: false,
             closing: false,
         }
+    }
+}
+
+/// Characters from a marker's first that [`parse_marker`] reads (`(十一)、`, `第十一部分`); a
+/// marker is at most this long.
+const MARKER_READ: usize = 6;
+
+/// The first [`PREFIX`] characters of a line's text (blanks trimmed), decoded and folded only
+/// as far as a rule reads them: most lines are body text that their first characters tell, and
+/// most heading clauses end a few characters after their marker.
+struct Prefix<'t> {
+    /// The line's text.
+    text: &'t str,
+    /// Its characters not decoded yet.
+    rest: std::str::Chars<'t>,
+    /// Its first characters, decoded.
+    chars: Vec<char>,
+    /// The first characters of `chars`, folded.
+    folded: Vec<char>,
+    /// Characters the rules may read: the text's, at most [`PREFIX`].
+    len: usize,
+    /// The text's length in characters.
+    full: usize,
+}
+
+impl<'t> Prefix<'t> {
+    /// Decode the first `k` characters (all `len` if fewer).
+    fn decode(&mut self, k: usize) {
+        let k = k.min(self.len);
+        while self.chars.len() < k {
+            let Some(c) = self.rest.next() else { break };
+            self.chars.push(c);
+        }
+    }
+
+    /// Decode and fold the first `k` characters (all `len` if fewer).
+    fn fold(&mut self, v: &Vocab, k: usize) {
+        self.decode(k);
+        while self.folded.len() < self.chars.len().min(k) {
+            self.folded.push(v.fold(self.chars[self.folded.len()]));
+        }
+    }
+
+    /// Whether every character from the `k`th (decoded) to `len` is `ok`: decoded until one is
+    /// not.
+    fn rest_all(&mut self, k: usize, ok: impl Fn(char) -> bool) -> bool {
+        if !self.chars[k..].iter().all(|&c| ok(c)) {
+            return false;
+        }
+        while self.chars.len() < self.len {
+            let Some(c) = self.rest.next() else { break };
+            self.chars.push(c);
+            if !ok(c) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The text of characters `a..b` (decoded).
+    fn slice(&self, a: usize, b: usize) -> &'t str {
+        let bytes = |cs: &[char]| cs.iter().map(|c| c.len_utf8()).sum::<usize>();
+        let start = bytes(&self.chars[..a]);
+        &self.text[start..start + bytes(&self.chars[a..b])]
     }
 }
 
@@ -803,15 +868,19 @@ fn trim_text(s: &[char]) -> (usize, usize) {
     (a, b)
 }
 
-/// Parse the chain of headings starting at `s[i]` (a marker). `full` is the line's length.
-fn parse_chain(s: &[char], full: usize, mut i: usize, heads: &mut Vec<RawHead>) -> bool {
-    let whole = s.len() == full;
-    while let Some(m) = parse_marker(s, i) {
+/// Parse the chain of headings starting at character `i` of `p` (a marker).
+fn parse_chain<'t>(v: &Vocab, p: &mut Prefix<'t>, mut i: usize, heads: &mut Vec<RawHead<'t>>) -> bool {
+    let (len, whole) = (p.len, p.len == p.full);
+    loop {
+        // A heading reads its marker, its clause and the marker of a child glued to its end.
+        p.decode(i + MARKER_READ + MAX_HEADING_TEXT + MARKER_READ);
+        let s = &p.chars[..];
+        let Some(m) = parse_marker(s, i) else { break };
         if heads.last().is_some_and(|h| h.level >= m.level) || heads.len() >= 6 {
             break;
         }
         let start = i + m.len;
-        let window = (start + MAX_HEADING_TEXT).min(s.len());
+        let window = (start + MAX_HEADING_TEXT).min(len);
         let mut j = start;
         let mut child = None;
         let mut term = None;
@@ -830,26 +899,30 @@ fn parse_chain(s: &[char], full: usize, mut i: usize, heads: &mut Vec<RawHead>) 
         }
         let (end, heading_only) = match (child, term) {
             (Some(_), _) => (j, false),
-            (None, Some(t)) => {
-                let rest_empty = whole && s[t + 1..].iter().all(|&c| is_closing_mark(c));
-                (t, rest_empty && t - start <= MAX_HEADING_ONLY)
-            }
-            (None, None) if whole && window == s.len() => (s.len(), s.len() - start <= MAX_HEADING_ONLY_NOTERM),
+            // Only a short clause makes a heading line: only then is the rest read.
+            (None, Some(t)) => (
+                t,
+                t - start <= MAX_HEADING_ONLY && whole && p.rest_all(t + 1, is_closing_mark),
+            ),
+            (None, None) if whole && window == len => (len, len - start <= MAX_HEADING_ONLY_NOTERM),
             (None, None) => {
                 // A long clause without a stop: keep it up to its first comma.
                 let comma = s[start..window].iter().position(|&c| matches!(c, '，' | ','));
                 (comma.map_or(window, |p| start + p), false)
             }
         };
-        let (a, b) = trim_text(&s[start..end]);
+        let (a, b) = trim_text(&p.chars[start..end]);
+        p.fold(v, start + b);
+        // The heading's text is complete: a heading line, or a heading a glued child follows.
+        let standalone = child.is_some() || heading_only;
         heads.push(RawHead {
             level: m.level,
             numeral: m.numeral,
             marker_at: i,
-            marker: chars_to_string(&s[i..i + m.len]),
-            text: chars_to_string(&s[start + a..start + b]),
+            marker: p.slice(i, i + m.len),
+            text: p.slice(start + a, start + b),
             text_at: start + a,
-            standalone: child.is_some() || heading_only,
+            cue: Cue::of(v, &p.folded[start + a..start + b], m.level, standalone),
         });
         if child.is_none() {
             return heading_only;
@@ -973,18 +1046,6 @@ fn glued_title(v: &Vocab, f: &[char], full: usize) -> Option<usize> {
 /// Characters of a long line that [`plain_long_line`] reads.
 const PEEK: usize = MAX_PART + 1;
 
-/// `s` as a string, allocated once (collecting reserves a byte per character and grows).
-fn chars_to_string(s: &[char]) -> String {
-    let mut t = String::with_capacity(s.iter().map(|c| c.len_utf8()).sum());
-    t.extend(s);
-    t
-}
-
-/// Byte offset of the `k`th character of `line`.
-fn lead_bytes(line: &str, k: usize) -> usize {
-    line.char_indices().nth(k).map_or(line.len(), |(b, _)| b)
-}
-
 /// Whether a line longer than [`MAX_TITLE`] whose first [`PEEK`] characters are `s` is
 /// certainly classified as plain body text: it cannot start with a marker or an `About` word,
 /// and no `一、` or `(一)` can glue a part heading to its start. Conservative: `false` sends the
@@ -1012,87 +1073,81 @@ fn plain_long_line(v: &Vocab, s: &[char]) -> bool {
     true
 }
 
-/// Classify a line: `s` is its first [`PREFIX`] non-blank characters, `full` its trimmed length.
-/// `f` is a buffer for the folded characters, which most lines never need.
-fn classify(v: &Vocab, s: &[char], full: usize, f: &mut Vec<char>) -> LineClass {
+/// Classify a line from its [`Prefix`]; its headings go to `heads`.
+fn classify<'t>(v: &Vocab, p: &mut Prefix<'t>, heads: &mut Vec<RawHead<'t>>) -> LineClass<'t> {
     let mut class = LineClass::body();
-    if parse_marker(s, 0).is_some() {
-        class.heading_only = parse_chain(s, full, 0, &mut class.heads);
+    p.decode(MARKER_READ);
+    if parse_marker(&p.chars, 0).is_some() {
+        class.heading_only = parse_chain(v, p, 0, heads);
         return class;
     }
-    let fold_all = |f: &mut Vec<char>| {
-        f.clear();
-        f.extend(s.iter().map(|&c| v.fold(c)));
-    };
-    let mut folded = false;
+    let full = p.full;
     if full <= MAX_CLOSING {
-        fold_all(f);
-        folded = true;
-        if v.contains(f, Kind::Closing) {
+        p.fold(v, full);
+        if v.contains(&p.folded, Kind::Closing) {
             class.closing = true;
             return class;
         }
     }
-    let whole = s.len() == full;
-    let clean =
-        || !s.iter().any(|&c| is_sentence_punct(c)) && !matches!(s.first(), Some('—' | '-' | '–' | '·' | '•' | '*'));
-    if whole && full <= MAX_TITLE && clean() {
-        if !folded {
-            fold_all(f);
-        }
-        let f: &[char] = f;
-        let bare = vocab_only(v, f).then(|| bare_stance(v, f));
-        if full <= MAX_PART {
-            if let Some(Some(stance @ (Stance::Actual | Stance::Target))) = bare {
-                class.kind = LineKind::Part(stance);
-                class.heads.push(RawHead::part(chars_to_string(s)));
-                class.heading_only = true;
+    let whole = p.len == full;
+    if whole && full <= MAX_TITLE {
+        p.decode(full);
+        let s = &p.chars;
+        let clean =
+            !s.iter().any(|&c| is_sentence_punct(c)) && !matches!(s.first(), Some('—' | '-' | '–' | '·' | '•' | '*'));
+        if clean {
+            p.fold(v, full);
+            let f: &[char] = &p.folded;
+            let bare = vocab_only(v, f).then(|| bare_stance(v, f));
+            if full <= MAX_PART {
+                if let Some(Some(stance @ (Stance::Actual | Stance::Target))) = bare {
+                    class.kind = LineKind::Part(stance);
+                    heads.push(RawHead::part(v, p.text, f));
+                    class.heading_only = true;
+                    return class;
+                }
+            }
+            // Only years, cues and generic words, without one strong stance: a title if its
+            // cues are mixed (`2022年度工作总结及2023年工作计划`), else nothing (`主要情况`).
+            if bare.is_some_and(|b| b != Some(Stance::Unknown)) {
                 return class;
             }
-        }
-        // Only years, cues and generic words, without one strong stance: a title if its cues
-        // are mixed (`2022年度工作总结及2023年工作计划`), else nothing (`主要情况`).
-        if bare.is_some_and(|b| b != Some(Stance::Unknown)) {
+            match title_kind(v, f) {
+                Some(true) => class.kind = LineKind::Collection,
+                Some(false) => class.kind = LineKind::Title(p.text),
+                None => {}
+            }
             return class;
         }
-        match title_kind(v, f) {
-            Some(true) => class.kind = LineKind::Collection,
-            Some(false) => class.kind = LineKind::Title(chars_to_string(s)),
-            None => {}
-        }
-        return class;
     }
     // `2021年工作计划一、宣传工作。`: a part heading glued to the first heading.
-    for p in 2..=MAX_PART.min(s.len().saturating_sub(1)) {
-        if is_sentence_punct(s[p - 1]) {
+    p.decode(MAX_PART + MARKER_READ);
+    for k in 2..=MAX_PART.min(p.len.saturating_sub(1)) {
+        let s = &p.chars;
+        if is_sentence_punct(s[k - 1]) {
             break;
         }
         // Only `一、` (level 1) and `(一)` (level 2) can be numbered one at these levels.
-        if s[p] != '一' && !is_open(s[p]) {
+        if s[k] != '一' && !is_open(s[k]) {
             continue;
         }
-        let Some(m) = parse_marker(s, p) else { continue };
+        let Some(m) = parse_marker(s, k) else { continue };
         if m.numeral != Some(1) || !(1..=2).contains(&m.level) {
             continue;
         }
-        if !folded {
-            fold_all(f);
-            folded = true;
-        }
-        if let Some(stance @ (Stance::Actual | Stance::Target)) = bare_stance(v, &f[..p]) {
+        p.fold(v, k);
+        if let Some(stance @ (Stance::Actual | Stance::Target)) = bare_stance(v, &p.folded[..k]) {
             class.kind = LineKind::Part(stance);
-            class.heads.push(RawHead::part(chars_to_string(&s[..p])));
-            class.heading_only = parse_chain(s, full, p, &mut class.heads);
+            heads.push(RawHead::part(v, p.slice(0, k), &p.folded[..k]));
+            class.heading_only = parse_chain(v, p, k, heads);
             return class;
         }
     }
     // A glued title starts with an `About` word (`关于`).
-    if s.first().is_some_and(|&c| v.about_first.contains(&v.fold(c))) {
-        if !folded {
-            fold_all(f);
-        }
-        if let Some(e) = glued_title(v, f, full) {
-            class.kind = LineKind::Glued(chars_to_string(&s[..e]));
+    if p.chars.first().is_some_and(|&c| v.about_first.contains(&v.fold(c))) {
+        p.fold(v, p.len);
+        if let Some(e) = glued_title(v, &p.folded, full) {
+            class.kind = LineKind::Glued(p.slice(0, e));
         }
     }
     class
@@ -1102,11 +1157,11 @@ fn classify(v: &Vocab, s: &[char], full: usize, f: &mut Vec<char>) -> LineClass 
 // Building
 
 #[derive(Debug)]
-struct HeadRec {
+struct HeadRec<'t> {
     level: u8,
     numeral: Option<u32>,
-    marker: String,
-    text: String,
+    marker: &'t str,
+    text: &'t str,
     start: usize,
     cue: Cue,
 }
@@ -1133,15 +1188,16 @@ struct DocRec {
     titled: bool,
 }
 
-struct Builder<'v> {
+struct Builder<'v, 't> {
     v: &'v Vocab,
-    heads: Vec<HeadRec>,
+    heads: Vec<HeadRec<'t>>,
     paras: Vec<ParaRec>,
     docs: Vec<DocRec>,
     stack: Vec<u32>,
-    buf: Vec<char>,
-    /// The folded characters of `buf`, when a rule needs them.
-    fbuf: Vec<char>,
+    /// The buffers of a line's [`Prefix`] and of its headings, kept from line to line.
+    chars: Vec<char>,
+    folded: Vec<char>,
+    line_heads: Vec<RawHead<'t>>,
     /// The heading paths of all paragraphs, one allocation.
     path_arena: Vec<u32>,
     /// Paragraphs of the current document other than title lines.
@@ -1154,7 +1210,7 @@ struct Builder<'v> {
     last_part: Option<Stance>,
 }
 
-impl<'v> Builder<'v> {
+impl<'v, 't> Builder<'v, 't> {
     fn new(v: &'v Vocab) -> Self {
         Builder {
             v,
@@ -1162,8 +1218,9 @@ impl<'v> Builder<'v> {
             paras: Vec::new(),
             docs: Vec::new(),
             stack: Vec::new(),
-            buf: Vec::new(),
-            fbuf: Vec::new(),
+            chars: Vec::new(),
+            folded: Vec::new(),
+            line_heads: Vec::new(),
             path_arena: Vec::new(),
             content: 0,
             has_heads: false,
@@ -1260,37 +1317,53 @@ impl<'v> Builder<'v> {
     }
 }
 
-impl Builder<'_> {
-    fn line(&mut self, line: &str, line_start: usize, n: usize) {
-        let lead = line.chars().take_while(|&c| is_space(c)).count();
-        if lead == n {
+impl<'t> Builder<'_, 't> {
+    fn line(&mut self, line: &'t str, line_start: usize, n: usize) {
+        let text = line.trim_start_matches(is_space);
+        if text.is_empty() {
             return;
         }
-        let trail = line.chars().rev().take_while(|&c| is_space(c)).count();
+        let lead = line[..line.len() - text.len()].chars().count();
+        let trimmed = text.trim_end_matches(is_space);
+        let trail = text[trimmed.len()..].chars().count();
         let len = n - lead - trail;
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        let mut rest = line[lead_bytes(line, lead)..].chars();
-        let class = if len > MAX_TITLE {
-            // A long line is body text unless its first characters say otherwise: read those
-            // first, and the prefix the rules need only when they do.
-            buf.extend(rest.by_ref().take(PEEK));
-            if plain_long_line(self.v, &buf) {
-                LineClass::body()
-            } else {
-                buf.extend(rest.take(len.min(PREFIX) - PEEK));
-                classify(self.v, &buf, len, &mut self.fbuf)
-            }
-        } else {
-            buf.extend(rest.take(len));
-            classify(self.v, &buf, len, &mut self.fbuf)
+        let mut p = Prefix {
+            text: trimmed,
+            rest: trimmed.chars(),
+            chars: std::mem::take(&mut self.chars),
+            folded: std::mem::take(&mut self.folded),
+            len: len.min(PREFIX),
+            full: len,
         };
-        self.buf = buf;
+        p.chars.clear();
+        p.folded.clear();
+        let mut heads = std::mem::take(&mut self.line_heads);
+        // A long line is body text unless its first characters say otherwise.
+        let plain = len > MAX_TITLE && {
+            p.decode(PEEK);
+            plain_long_line(self.v, &p.chars)
+        };
+        let class = if plain {
+            LineClass::body()
+        } else {
+            classify(self.v, &mut p, &mut heads)
+        };
+        (self.chars, self.folded) = (p.chars, p.folded);
         let pstart = line_start + lead;
-        self.place(class, line_start, pstart, pstart + len);
+        self.place(class, &mut heads, line_start, pstart, pstart + len);
+        heads.clear();
+        self.line_heads = heads;
     }
 
-    fn place(&mut self, class: LineClass, line_start: usize, start: usize, end: usize) {
+    /// Place a line of class `class` and headings `heads` (drained).
+    fn place(
+        &mut self,
+        class: LineClass<'t>,
+        heads: &mut Vec<RawHead<'t>>,
+        line_start: usize,
+        start: usize,
+        end: usize,
+    ) {
         if self.docs.is_empty() {
             self.docs.push(DocRec {
                 start: 0,
@@ -1308,20 +1381,17 @@ impl Builder<'_> {
                 let first = self.docs.len() == 1 && !self.docs[0].titled;
                 if self.content == 0 {
                     if !self.docs.last().is_some_and(|d| d.titled) {
-                        self.set_title(t.clone());
+                        self.set_title(t.to_string());
                     }
                 } else if first && !self.has_heads && paras_in_doc <= MAX_PREAMBLE {
-                    self.set_title(t.clone());
+                    self.set_title(t.to_string());
                 } else {
-                    self.open_doc(Some(t.clone()), false, line_start);
+                    self.open_doc(Some(t.to_string()), false, line_start);
                 }
             }
             _ => {
-                let substantial = !class.heads.is_empty() || end - start > MAX_SIGNATURE;
-                let restart = class
-                    .heads
-                    .first()
-                    .is_some_and(|h| h.level == 1 && h.numeral == Some(1))
+                let substantial = !heads.is_empty() || end - start > MAX_SIGNATURE;
+                let restart = heads.first().is_some_and(|h| h.level == 1 && h.numeral == Some(1))
                     && !self.docs.last().is_some_and(|d| d.titled)
                     && self.restarts();
                 if self.after_closing && substantial && !class.closing {
@@ -1332,9 +1402,9 @@ impl Builder<'_> {
                         .last_part
                         .is_some_and(|p| !(p == Stance::Actual && st == Stance::Target))
                     {
-                        let title: String = class.heads.first().map(|h| h.text.clone()).unwrap_or_default();
-                        self.open_doc(Some(title.clone()), false, line_start);
-                        if class.heads.len() == 1 {
+                        let title = heads.first().map_or("", |h| h.text);
+                        self.open_doc(Some(title.to_string()), false, line_start);
+                        if heads.len() == 1 {
                             kind = LineKind::Title(title);
                         }
                     }
@@ -1346,25 +1416,20 @@ impl Builder<'_> {
         }
         let doc = self.docs.len() - 1;
         let title_line = matches!(kind, LineKind::Title(_) | LineKind::Collection);
-        let plain = matches!(kind, LineKind::Body) && class.heads.is_empty() && !class.closing;
+        let plain = matches!(kind, LineKind::Body) && heads.is_empty() && !class.closing;
         if !title_line {
-            let mut folded = std::mem::take(&mut self.fbuf);
-            for h in class.heads {
-                folded.clear();
-                folded.extend(h.text.chars().map(|c| self.v.fold(c)));
-                let cue = Cue::of(self.v, &folded, h.level, h.standalone);
+            for h in heads.drain(..) {
                 self.heads.push(HeadRec {
                     level: h.level,
                     numeral: h.numeral,
                     start: start + if h.marker.is_empty() { h.text_at } else { h.marker_at },
                     marker: h.marker,
                     text: h.text,
-                    cue,
+                    cue: h.cue,
                 });
                 let id = (self.heads.len() - 1) as u32;
                 self.push(id);
             }
-            self.fbuf = folded;
         }
         if part_stance.is_some() {
             self.last_part = part_stance;
@@ -1459,8 +1524,8 @@ impl Builder<'_> {
                             let h = &self.heads[h as usize];
                             Heading {
                                 level: h.level,
-                                marker: h.marker.clone(),
-                                text: h.text.clone(),
+                                marker: h.marker.to_string(),
+                                text: h.text.to_string(),
                                 start: h.start,
                             }
                         })
