@@ -167,7 +167,9 @@ pub enum Stance {
 
 /// Analyse `text`: documents, paragraphs, heading paths and stances. Never panics; linear time.
 pub fn analyze(text: &str) -> Structure {
-    let mut b = Builder::new(vocab());
+    // A paragraph per line at most: the arrays are allocated once.
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut b = Builder::new(vocab(), lines);
     let mut pos = 0usize;
     let mut from = 0;
     // The lines of `text.split('\n')`, found by memchr (the splitter's own search is bytewise).
@@ -816,12 +818,18 @@ struct Prefix<'t> {
 
 impl<'t> Prefix<'t> {
     /// Decode the first `k` characters (all `len` if fewer).
+    #[inline]
     fn decode(&mut self, k: usize) {
-        let k = k.min(self.len);
-        while self.chars.len() < k {
-            let Some(c) = self.rest.next() else { break };
-            self.chars.push(c);
+        if self.chars.len() < k.min(self.len) {
+            self.decode_more(k.min(self.len));
         }
+    }
+
+    /// Decode up to the `k`th character, and a few more: the scan of a heading's clause asks
+    /// for one more at a time.
+    fn decode_more(&mut self, k: usize) {
+        let n = (k - self.chars.len()).max(8).min(self.len - self.chars.len());
+        self.chars.extend(self.rest.by_ref().take(n));
     }
 
     /// Decode and fold the first `k` characters (all `len` if fewer).
@@ -872,10 +880,8 @@ fn trim_text(s: &[char]) -> (usize, usize) {
 fn parse_chain<'t>(v: &Vocab, p: &mut Prefix<'t>, mut i: usize, heads: &mut Vec<RawHead<'t>>) -> bool {
     let (len, whole) = (p.len, p.len == p.full);
     loop {
-        // A heading reads its marker, its clause and the marker of a child glued to its end.
-        p.decode(i + MARKER_READ + MAX_HEADING_TEXT + MARKER_READ);
-        let s = &p.chars[..];
-        let Some(m) = parse_marker(s, i) else { break };
+        p.decode(i + MARKER_READ);
+        let Some(m) = parse_marker(&p.chars, i) else { break };
         if heads.last().is_some_and(|h| h.level >= m.level) || heads.len() >= 6 {
             break;
         }
@@ -885,6 +891,9 @@ fn parse_chain<'t>(v: &Vocab, p: &mut Prefix<'t>, mut i: usize, heads: &mut Vec<
         let mut child = None;
         let mut term = None;
         while j < window {
+            // The clause is read up to its end, and a marker glued there.
+            p.decode(j + MARKER_READ);
+            let s = &p.chars;
             if is_terminator(s[j]) {
                 term = Some(j);
                 break;
@@ -907,7 +916,7 @@ fn parse_chain<'t>(v: &Vocab, p: &mut Prefix<'t>, mut i: usize, heads: &mut Vec<
             (None, None) if whole && window == len => (len, len - start <= MAX_HEADING_ONLY_NOTERM),
             (None, None) => {
                 // A long clause without a stop: keep it up to its first comma.
-                let comma = s[start..window].iter().position(|&c| matches!(c, '，' | ','));
+                let comma = p.chars[start..window].iter().position(|&c| matches!(c, '，' | ','));
                 (comma.map_or(window, |p| start + p), false)
             }
         };
@@ -1211,17 +1220,17 @@ struct Builder<'v, 't> {
 }
 
 impl<'v, 't> Builder<'v, 't> {
-    fn new(v: &'v Vocab) -> Self {
+    fn new(v: &'v Vocab, lines: usize) -> Self {
         Builder {
             v,
             heads: Vec::new(),
-            paras: Vec::new(),
+            paras: Vec::with_capacity(lines),
             docs: Vec::new(),
             stack: Vec::new(),
             chars: Vec::new(),
             folded: Vec::new(),
             line_heads: Vec::new(),
-            path_arena: Vec::new(),
+            path_arena: Vec::with_capacity(2 * lines),
             content: 0,
             has_heads: false,
             after_closing: false,
@@ -1341,7 +1350,7 @@ impl<'t> Builder<'_, 't> {
         // A long line is body text unless its first characters say otherwise.
         let plain = len > MAX_TITLE && {
             p.decode(PEEK);
-            plain_long_line(self.v, &p.chars)
+            plain_long_line(self.v, &p.chars[..PEEK])
         };
         let class = if plain {
             LineClass::body()
