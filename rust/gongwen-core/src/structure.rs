@@ -818,7 +818,7 @@ struct Prefix<'t> {
 
 impl<'t> Prefix<'t> {
     /// Decode the first `k` characters (all `len` if fewer).
-    #[inline]
+    #[inline(always)]
     fn decode(&mut self, k: usize) {
         if self.chars.len() < k.min(self.len) {
             self.decode_more(k.min(self.len));
@@ -829,14 +829,20 @@ impl<'t> Prefix<'t> {
     /// for one more at a time.
     fn decode_more(&mut self, k: usize) {
         let n = (k - self.chars.len()).max(8).min(self.len - self.chars.len());
-        self.chars.extend(self.rest.by_ref().take(n));
+        // A plain loop: `extend` from a `Take<&mut Chars>` checks the capacity per character.
+        self.chars.reserve(n);
+        for _ in 0..n {
+            let Some(c) = self.rest.next() else { break };
+            self.chars.push(c);
+        }
     }
 
     /// Decode and fold the first `k` characters (all `len` if fewer).
     fn fold(&mut self, v: &Vocab, k: usize) {
         self.decode(k);
-        while self.folded.len() < self.chars.len().min(k) {
-            self.folded.push(v.fold(self.chars[self.folded.len()]));
+        let (from, to) = (self.folded.len(), self.chars.len().min(k));
+        if from < to {
+            self.folded.extend(self.chars[from..to].iter().map(|&c| v.fold(c)));
         }
     }
 
