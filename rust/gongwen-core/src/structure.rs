@@ -167,13 +167,13 @@ pub enum Stance {
 
 /// Analyse `text`: documents, paragraphs, heading paths and stances. Never panics; linear time.
 pub fn analyze(text: &str) -> Structure {
-    // A paragraph per line at most: the arrays are allocated once.
-    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-    let mut b = Builder::new(vocab(), lines);
+    // The lines of `text.split('\n')`, found by memchr (the splitter's own search is bytewise)
+    // and counted first: a paragraph per line at most, so the arrays are allocated once.
+    let mut ends: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+    ends.push(text.len());
+    let mut b = Builder::new(vocab(), ends.len());
     let mut pos = 0usize;
     let mut from = 0;
-    // The lines of `text.split('\n')`, found by memchr (the splitter's own search is bytewise).
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
     for end in ends {
         let raw = &text[from..end];
         from = end + 1;
@@ -864,10 +864,19 @@ impl<'t> Prefix<'t> {
 
     /// The text of characters `a..b` (decoded).
     fn slice(&self, a: usize, b: usize) -> &'t str {
-        let bytes = |cs: &[char]| cs.iter().map(|c| c.len_utf8()).sum::<usize>();
-        let start = bytes(&self.chars[..a]);
-        &self.text[start..start + bytes(&self.chars[a..b])]
+        let start = utf8_len(&self.chars[..a]);
+        &self.text[start..start + utf8_len(&self.chars[a..b])]
     }
+}
+
+/// The UTF-8 length of `cs`, without branches (the compiler vectorises the sum).
+fn utf8_len(cs: &[char]) -> usize {
+    cs.iter()
+        .map(|&c| {
+            let c = c as u32;
+            1 + usize::from(c >= 0x80) + usize::from(c >= 0x800) + usize::from(c >= 0x10000)
+        })
+        .sum()
 }
 
 fn trim_text(s: &[char]) -> (usize, usize) {
