@@ -428,10 +428,19 @@ struct Cue {
 }
 
 impl Cue {
+    /// Whether a heading of `level` can have cues at all: below level 2, a clause that the
+    /// paragraph's body continues has none (see [`Cue::of`]).
+    fn possible(level: u8, standalone: bool) -> bool {
+        level <= 2 || standalone
+    }
+
     /// The cues of a heading's (or, at level 0, a title's) folded text. `standalone`: the
     /// heading is a line of its own, not a clause that the paragraph's body continues.
     fn of(v: &Vocab, folded: &[char], level: u8, standalone: bool) -> Cue {
         let mut cue = Cue::default();
+        if !Cue::possible(level, standalone) {
+            return cue;
+        }
         for i in 0..folded.len() {
             for (_, kind) in v.at(folded, i) {
                 let Kind::Cue(stance, tier) = kind else { continue };
@@ -936,9 +945,14 @@ fn parse_chain<'t>(v: &Vocab, p: &mut Prefix<'t>, mut i: usize, heads: &mut Vec<
             }
         };
         let (a, b) = trim_text(&p.chars[start..end]);
-        p.fold(v, start + b);
         // The heading's text is complete: a heading line, or a heading a glued child follows.
         let standalone = child.is_some() || heading_only;
+        let cue = if Cue::possible(m.level, standalone) {
+            p.fold(v, start + b);
+            Cue::of(v, &p.folded[start + a..start + b], m.level, standalone)
+        } else {
+            Cue::default()
+        };
         heads.push(RawHead {
             level: m.level,
             numeral: m.numeral,
@@ -946,7 +960,7 @@ fn parse_chain<'t>(v: &Vocab, p: &mut Prefix<'t>, mut i: usize, heads: &mut Vec<
             marker: p.slice(i, i + m.len),
             text: p.slice(start + a, start + b),
             text_at: start + a,
-            cue: Cue::of(v, &p.folded[start + a..start + b], m.level, standalone),
+            cue,
         });
         if child.is_none() {
             return heading_only;
