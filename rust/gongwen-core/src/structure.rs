@@ -167,8 +167,9 @@ pub enum Stance {
 
 /// Analyse `text`: documents, paragraphs, heading paths and stances. Never panics; linear time.
 pub fn analyze(text: &str) -> Structure {
-    // The lines of `text.split('\n')`, found by memchr (the splitter's own search is bytewise)
-    // and counted first: a paragraph per line at most, so the arrays are allocated once.
+    // The lines of `text.split('\n')`, found by memchr's vector search (the splitter's is a
+    // word at a time) and counted first: a paragraph per line at most, so the arrays are
+    // allocated once.
     let mut ends: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
     ends.push(text.len());
     let mut b = Builder::new(vocab(), ends.len());
