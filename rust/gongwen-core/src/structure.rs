@@ -6,8 +6,8 @@
 //! documents of a compilation as [`DocSpan`]s that partition the text, and one [`Paragraph`] per
 //! non-blank line with its document, its heading path and its [`Stance`]. Offsets are character
 //! indices (Python `str` indices). The work is linear in the size of the text: besides counting a
-//! line's characters and years, every rule looks at a bounded prefix of it (markers, titles,
-//! heading text), and the heading stack is at most six deep.
+//! line's characters, every rule looks at a bounded prefix of it (markers, titles, heading
+//! text), and the heading stack is at most six deep.
 //!
 //! # Headings
 //!
@@ -75,7 +75,8 @@
 //! - a **year** in a title or a level 0/1 heading counts as a phrase: later than the document's
 //!   year is Target (`2023年重点工作` in a report on 2022), earlier is Actual. The document's
 //!   year is the earliest year its title and level 0/1 headings name (`2022年工作总结` before
-//!   `2023年工作计划`), else the year its body names most often.
+//!   `2023年工作计划`). A document whose title and headings name no year has none, and needs
+//!   none: a year is only compared in a cue that names one, and that cue names the document's.
 //!
 //! At one heading the stronger side wins (`重点工作完成情况` is Actual, `存在的问题及下一步打算`
 //! Target); two strong sides are mixed (`2022年度工作总结及2023年工作计划`). A paragraph takes
@@ -166,9 +167,17 @@ pub enum Stance {
 
 /// Analyse `text`: documents, paragraphs, heading paths and stances. Never panics; linear time.
 pub fn analyze(text: &str) -> Structure {
-    let mut b = Builder::new(vocab());
+    // The lines of `text.split('\n')`, found by memchr's vector search (the splitter's is a
+    // word at a time) and counted first: a paragraph per line at most, so the arrays are
+    // allocated once.
+    let mut ends: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+    ends.push(text.len());
+    let mut b = Builder::new(vocab(), ends.len());
     let mut pos = 0usize;
-    for raw in text.split('\n') {
+    let mut from = 0;
+    for end in ends {
+        let raw = &text[from..end];
+        from = end + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let n = line.chars().count();
         b.line(line, pos, n);
@@ -420,10 +429,19 @@ struct Cue {
 }
 
 impl Cue {
+    /// Whether a heading of `level` can have cues at all: below level 2, a clause that the
+    /// paragraph's body continues has none (see [`Cue::of`]).
+    fn possible(level: u8, standalone: bool) -> bool {
+        level <= 2 || standalone
+    }
+
     /// The cues of a heading's (or, at level 0, a title's) folded text. `standalone`: the
     /// heading is a line of its own, not a clause that the paragraph's body continues.
     fn of(v: &Vocab, folded: &[char], level: u8, standalone: bool) -> Cue {
         let mut cue = Cue::default();
+        if !Cue::possible(level, standalone) {
+            return cue;
+        }
         for i in 0..folded.len() {
             for (_, kind) in v.at(folded, i) {
                 let Kind::Cue(stance, tier) = kind else { continue };
@@ -443,11 +461,13 @@ impl Cue {
             }
         }
         if level <= 1 {
-            let mut years = Vec::new();
-            scan_years(folded.iter().copied(), |y| years.push(y));
-            if years.first().is_some_and(|&y| years.iter().all(|&z| z == y)) {
-                cue.year = years.first().copied();
-            }
+            // The year, if every year the text names is the same.
+            let (mut first, mut single) = (None, true);
+            scan_years(folded.iter().copied(), |y| match first {
+                None => first = Some(y),
+                Some(f) => single &= f == y,
+            });
+            cue.year = first.filter(|_| single);
         }
         cue
     }
@@ -551,42 +571,6 @@ fn scan_years(chars: impl IntoIterator<Item = char>, mut f: impl FnMut(u32)) {
             }
         }
         (run, val, cn_run, cn_val) = (0, 0, 0, 0);
-    }
-}
-
-/// [`scan_years`] over a whole line, found from its `年`s: the digits before each `年` are
-/// read backwards, so the rest of the line is never decoded.
-fn scan_line_years(line: &str, mut f: impl FnMut(u32)) {
-    static NIAN: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    let finder = NIAN.get_or_init(|| memchr::memmem::Finder::new("年".as_bytes()));
-    for i in finder.find_iter(line.as_bytes()) {
-        let mut back = line[..i].chars().rev();
-        let Some(last) = back.next() else { continue };
-        let value: fn(char) -> Option<u32> = if digit(last).is_some() {
-            digit
-        } else if cn_digit(last).is_some() {
-            cn_digit
-        } else {
-            continue;
-        };
-        // The run of digits of one kind before 年 must be four long.
-        let mut ds = [value(last).unwrap_or(0), 0, 0, 0];
-        let mut run = 1;
-        for c in back {
-            let Some(d) = value(c) else { break };
-            if run == 4 {
-                run = 5;
-                break;
-            }
-            ds[run] = d;
-            run += 1;
-        }
-        if run == 4 {
-            let y = ds[3] * 1000 + ds[2] * 100 + ds[1] * 10 + ds[0];
-            if (1949..=2100).contains(&y) {
-                f(y);
-            }
-        }
     }
 }
 
@@ -762,63 +746,147 @@ fn glued_child(s: &[char], j: usize, parent: u8) -> Option<Marker> {
 
 /// A heading as parsed from a line, positions relative to the line's first non-blank character.
 #[derive(Debug, Clone)]
-struct RawHead {
+struct RawHead<'t> {
     level: u8,
     numeral: Option<u32>,
     marker_at: usize,
-    marker: String,
-    text: String,
+    marker: &'t str,
+    text: &'t str,
     text_at: usize,
-    /// The heading's text is complete: a heading line, or a heading a glued child follows.
-    standalone: bool,
+    /// The cues of its text.
+    cue: Cue,
 }
 
-impl RawHead {
+impl<'t> RawHead<'t> {
     /// The heading of a part of a compilation (`2021年工作总结`): level 0, no marker, at the
-    /// start of its line.
-    fn part(text: String) -> RawHead {
+    /// start of its line. `folded` is `text` folded.
+    fn part(v: &Vocab, text: &'t str, folded: &[char]) -> RawHead<'t> {
         RawHead {
             level: 0,
             numeral: None,
             marker_at: 0,
-            marker: String::new(),
+            marker: "",
             text,
             text_at: 0,
-            standalone: true,
+            cue: Cue::of(v, folded, 0, true),
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum LineKind {
+enum LineKind<'t> {
     Body,
     /// A title line.
-    Title(String),
+    Title(&'t str),
     /// A title glued to the body on the same line.
-    Glued(String),
+    Glued(&'t str),
     /// A compilation title.
     Collection,
     /// An unnumbered part heading with its stance (its heads hold the level-0 heading).
     Part(Stance),
 }
 
+/// What a line is (its headings are in a buffer of the builder).
 #[derive(Debug, Clone)]
-struct LineClass {
-    kind: LineKind,
-    heads: Vec<RawHead>,
+struct LineClass<'t> {
+    kind: LineKind<'t>,
     heading_only: bool,
     closing: bool,
 }
 
-impl LineClass {
-    fn body() -> LineClass {
+impl LineClass<'_> {
+    fn body() -> Self {
         LineClass {
             kind: LineKind::Body,
-            heads: Vec::new(),
             heading_only: false,
             closing: false,
         }
     }
+}
+
+/// Characters from a marker's first that [`parse_marker`] reads (`(十一)、`, `第十一部分`); a
+/// marker is at most this long.
+const MARKER_READ: usize = 6;
+
+/// The first [`PREFIX`] characters of a line's text (blanks trimmed), decoded and folded only
+/// as far as a rule reads them: most lines are body text that their first characters tell, and
+/// most heading clauses end a few characters after their marker.
+struct Prefix<'t> {
+    /// The line's text.
+    text: &'t str,
+    /// Its characters not decoded yet.
+    rest: std::str::Chars<'t>,
+    /// Its first characters, decoded.
+    chars: Vec<char>,
+    /// The first characters of `chars`, folded.
+    folded: Vec<char>,
+    /// Characters the rules may read: the text's, at most [`PREFIX`].
+    len: usize,
+    /// The text's length in characters.
+    full: usize,
+}
+
+impl<'t> Prefix<'t> {
+    /// Decode the first `k` characters (all `len` if fewer).
+    #[inline(always)]
+    fn decode(&mut self, k: usize) {
+        if self.chars.len() < k.min(self.len) {
+            self.decode_more(k.min(self.len));
+        }
+    }
+
+    /// Decode up to the `k`th character, and a few more: the scan of a heading's clause asks
+    /// for one more at a time.
+    fn decode_more(&mut self, k: usize) {
+        let n = (k - self.chars.len()).max(8).min(self.len - self.chars.len());
+        // A plain loop: `extend` from a `Take<&mut Chars>` checks the capacity per character.
+        self.chars.reserve(n);
+        for _ in 0..n {
+            let Some(c) = self.rest.next() else { break };
+            self.chars.push(c);
+        }
+    }
+
+    /// Decode and fold the first `k` characters (all `len` if fewer).
+    fn fold(&mut self, v: &Vocab, k: usize) {
+        self.decode(k);
+        let (from, to) = (self.folded.len(), self.chars.len().min(k));
+        if from < to {
+            self.folded.extend(self.chars[from..to].iter().map(|&c| v.fold(c)));
+        }
+    }
+
+    /// Whether every character from the `k`th (decoded) to `len` is `ok`: decoded until one is
+    /// not.
+    fn rest_all(&mut self, k: usize, ok: impl Fn(char) -> bool) -> bool {
+        if !self.chars[k..].iter().all(|&c| ok(c)) {
+            return false;
+        }
+        while self.chars.len() < self.len {
+            let Some(c) = self.rest.next() else { break };
+            self.chars.push(c);
+            if !ok(c) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The text of characters `a..b` (decoded).
+    fn slice(&self, a: usize, b: usize) -> &'t str {
+        let start = utf8_len(&self.chars[..a]);
+        &self.text[start..start + utf8_len(&self.chars[a..b])]
+    }
+}
+
+/// The UTF-8 length of `cs`, without branches (the compiler vectorises the sum).
+fn utf8_len(cs: &[char]) -> usize {
+    cs.iter()
+        .map(|&c| {
+            let c = c as u32;
+            1 + usize::from(c >= 0x80) + usize::from(c >= 0x800) + usize::from(c >= 0x10000)
+        })
+        .sum()
 }
 
 fn trim_text(s: &[char]) -> (usize, usize) {
@@ -833,19 +901,24 @@ fn trim_text(s: &[char]) -> (usize, usize) {
     (a, b)
 }
 
-/// Parse the chain of headings starting at `s[i]` (a marker). `full` is the line's length.
-fn parse_chain(s: &[char], full: usize, mut i: usize, heads: &mut Vec<RawHead>) -> bool {
-    let whole = s.len() == full;
-    while let Some(m) = parse_marker(s, i) {
+/// Parse the chain of headings starting at character `i` of `p` (a marker).
+fn parse_chain<'t>(v: &Vocab, p: &mut Prefix<'t>, mut i: usize, heads: &mut Vec<RawHead<'t>>) -> bool {
+    let (len, whole) = (p.len, p.len == p.full);
+    loop {
+        p.decode(i + MARKER_READ);
+        let Some(m) = parse_marker(&p.chars, i) else { break };
         if heads.last().is_some_and(|h| h.level >= m.level) || heads.len() >= 6 {
             break;
         }
         let start = i + m.len;
-        let window = (start + MAX_HEADING_TEXT).min(s.len());
+        let window = (start + MAX_HEADING_TEXT).min(len);
         let mut j = start;
         let mut child = None;
         let mut term = None;
         while j < window {
+            // The clause is read up to its end, and a marker glued there.
+            p.decode(j + MARKER_READ);
+            let s = &p.chars;
             if is_terminator(s[j]) {
                 term = Some(j);
                 break;
@@ -860,26 +933,35 @@ fn parse_chain(s: &[char], full: usize, mut i: usize, heads: &mut Vec<RawHead>) 
         }
         let (end, heading_only) = match (child, term) {
             (Some(_), _) => (j, false),
-            (None, Some(t)) => {
-                let rest_empty = whole && s[t + 1..].iter().all(|&c| is_closing_mark(c));
-                (t, rest_empty && t - start <= MAX_HEADING_ONLY)
-            }
-            (None, None) if whole && window == s.len() => (s.len(), s.len() - start <= MAX_HEADING_ONLY_NOTERM),
+            // Only a short clause makes a heading line: only then is the rest read.
+            (None, Some(t)) => (
+                t,
+                t - start <= MAX_HEADING_ONLY && whole && p.rest_all(t + 1, is_closing_mark),
+            ),
+            (None, None) if whole && window == len => (len, len - start <= MAX_HEADING_ONLY_NOTERM),
             (None, None) => {
                 // A long clause without a stop: keep it up to its first comma.
-                let comma = s[start..window].iter().position(|&c| matches!(c, '，' | ','));
+                let comma = p.chars[start..window].iter().position(|&c| matches!(c, '，' | ','));
                 (comma.map_or(window, |p| start + p), false)
             }
         };
-        let (a, b) = trim_text(&s[start..end]);
+        let (a, b) = trim_text(&p.chars[start..end]);
+        // The heading's text is complete: a heading line, or a heading a glued child follows.
+        let standalone = child.is_some() || heading_only;
+        let cue = if Cue::possible(m.level, standalone) {
+            p.fold(v, start + b);
+            Cue::of(v, &p.folded[start + a..start + b], m.level, standalone)
+        } else {
+            Cue::default()
+        };
         heads.push(RawHead {
             level: m.level,
             numeral: m.numeral,
             marker_at: i,
-            marker: chars_to_string(&s[i..i + m.len]),
-            text: chars_to_string(&s[start + a..start + b]),
+            marker: p.slice(i, i + m.len),
+            text: p.slice(start + a, start + b),
             text_at: start + a,
-            standalone: child.is_some() || heading_only,
+            cue,
         });
         if child.is_none() {
             return heading_only;
@@ -1003,18 +1085,6 @@ fn glued_title(v: &Vocab, f: &[char], full: usize) -> Option<usize> {
 /// Characters of a long line that [`plain_long_line`] reads.
 const PEEK: usize = MAX_PART + 1;
 
-/// `s` as a string, allocated once (collecting reserves a byte per character and grows).
-fn chars_to_string(s: &[char]) -> String {
-    let mut t = String::with_capacity(s.iter().map(|c| c.len_utf8()).sum());
-    t.extend(s);
-    t
-}
-
-/// Byte offset of the `k`th character of `line`.
-fn lead_bytes(line: &str, k: usize) -> usize {
-    line.char_indices().nth(k).map_or(line.len(), |(b, _)| b)
-}
-
 /// Whether a line longer than [`MAX_TITLE`] whose first [`PEEK`] characters are `s` is
 /// certainly classified as plain body text: it cannot start with a marker or an `About` word,
 /// and no `一、` or `(一)` can glue a part heading to its start. Conservative: `false` sends the
@@ -1042,87 +1112,81 @@ fn plain_long_line(v: &Vocab, s: &[char]) -> bool {
     true
 }
 
-/// Classify a line: `s` is its first [`PREFIX`] non-blank characters, `full` its trimmed length.
-/// `f` is a buffer for the folded characters, which most lines never need.
-fn classify(v: &Vocab, s: &[char], full: usize, f: &mut Vec<char>) -> LineClass {
+/// Classify a line from its [`Prefix`]; its headings go to `heads`.
+fn classify<'t>(v: &Vocab, p: &mut Prefix<'t>, heads: &mut Vec<RawHead<'t>>) -> LineClass<'t> {
     let mut class = LineClass::body();
-    if parse_marker(s, 0).is_some() {
-        class.heading_only = parse_chain(s, full, 0, &mut class.heads);
+    p.decode(MARKER_READ);
+    if parse_marker(&p.chars, 0).is_some() {
+        class.heading_only = parse_chain(v, p, 0, heads);
         return class;
     }
-    let fold_all = |f: &mut Vec<char>| {
-        f.clear();
-        f.extend(s.iter().map(|&c| v.fold(c)));
-    };
-    let mut folded = false;
+    let full = p.full;
     if full <= MAX_CLOSING {
-        fold_all(f);
-        folded = true;
-        if v.contains(f, Kind::Closing) {
+        p.fold(v, full);
+        if v.contains(&p.folded, Kind::Closing) {
             class.closing = true;
             return class;
         }
     }
-    let whole = s.len() == full;
-    let clean =
-        || !s.iter().any(|&c| is_sentence_punct(c)) && !matches!(s.first(), Some('—' | '-' | '–' | '·' | '•' | '*'));
-    if whole && full <= MAX_TITLE && clean() {
-        if !folded {
-            fold_all(f);
-        }
-        let f: &[char] = f;
-        let bare = vocab_only(v, f).then(|| bare_stance(v, f));
-        if full <= MAX_PART {
-            if let Some(Some(stance @ (Stance::Actual | Stance::Target))) = bare {
-                class.kind = LineKind::Part(stance);
-                class.heads.push(RawHead::part(chars_to_string(s)));
-                class.heading_only = true;
+    let whole = p.len == full;
+    if whole && full <= MAX_TITLE {
+        p.decode(full);
+        let s = &p.chars;
+        let clean =
+            !s.iter().any(|&c| is_sentence_punct(c)) && !matches!(s.first(), Some('—' | '-' | '–' | '·' | '•' | '*'));
+        if clean {
+            p.fold(v, full);
+            let f: &[char] = &p.folded;
+            let bare = vocab_only(v, f).then(|| bare_stance(v, f));
+            if full <= MAX_PART {
+                if let Some(Some(stance @ (Stance::Actual | Stance::Target))) = bare {
+                    class.kind = LineKind::Part(stance);
+                    heads.push(RawHead::part(v, p.text, f));
+                    class.heading_only = true;
+                    return class;
+                }
+            }
+            // Only years, cues and generic words, without one strong stance: a title if its
+            // cues are mixed (`2022年度工作总结及2023年工作计划`), else nothing (`主要情况`).
+            if bare.is_some_and(|b| b != Some(Stance::Unknown)) {
                 return class;
             }
-        }
-        // Only years, cues and generic words, without one strong stance: a title if its cues
-        // are mixed (`2022年度工作总结及2023年工作计划`), else nothing (`主要情况`).
-        if bare.is_some_and(|b| b != Some(Stance::Unknown)) {
+            match title_kind(v, f) {
+                Some(true) => class.kind = LineKind::Collection,
+                Some(false) => class.kind = LineKind::Title(p.text),
+                None => {}
+            }
             return class;
         }
-        match title_kind(v, f) {
-            Some(true) => class.kind = LineKind::Collection,
-            Some(false) => class.kind = LineKind::Title(chars_to_string(s)),
-            None => {}
-        }
-        return class;
     }
     // `2021年工作计划一、宣传工作。`: a part heading glued to the first heading.
-    for p in 2..=MAX_PART.min(s.len().saturating_sub(1)) {
-        if is_sentence_punct(s[p - 1]) {
+    p.decode(MAX_PART + MARKER_READ);
+    for k in 2..=MAX_PART.min(p.len.saturating_sub(1)) {
+        let s = &p.chars;
+        if is_sentence_punct(s[k - 1]) {
             break;
         }
         // Only `一、` (level 1) and `(一)` (level 2) can be numbered one at these levels.
-        if s[p] != '一' && !is_open(s[p]) {
+        if s[k] != '一' && !is_open(s[k]) {
             continue;
         }
-        let Some(m) = parse_marker(s, p) else { continue };
+        let Some(m) = parse_marker(s, k) else { continue };
         if m.numeral != Some(1) || !(1..=2).contains(&m.level) {
             continue;
         }
-        if !folded {
-            fold_all(f);
-            folded = true;
-        }
-        if let Some(stance @ (Stance::Actual | Stance::Target)) = bare_stance(v, &f[..p]) {
+        p.fold(v, k);
+        if let Some(stance @ (Stance::Actual | Stance::Target)) = bare_stance(v, &p.folded[..k]) {
             class.kind = LineKind::Part(stance);
-            class.heads.push(RawHead::part(chars_to_string(&s[..p])));
-            class.heading_only = parse_chain(s, full, p, &mut class.heads);
+            heads.push(RawHead::part(v, p.slice(0, k), &p.folded[..k]));
+            class.heading_only = parse_chain(v, p, k, heads);
             return class;
         }
     }
     // A glued title starts with an `About` word (`关于`).
-    if s.first().is_some_and(|&c| v.about_first.contains(&v.fold(c))) {
-        if !folded {
-            fold_all(f);
-        }
-        if let Some(e) = glued_title(v, f, full) {
-            class.kind = LineKind::Glued(chars_to_string(&s[..e]));
+    if p.chars.first().is_some_and(|&c| v.about_first.contains(&v.fold(c))) {
+        p.fold(v, p.len);
+        if let Some(e) = glued_title(v, &p.folded, full) {
+            class.kind = LineKind::Glued(p.slice(0, e));
         }
     }
     class
@@ -1132,11 +1196,11 @@ fn classify(v: &Vocab, s: &[char], full: usize, f: &mut Vec<char>) -> LineClass 
 // Building
 
 #[derive(Debug)]
-struct HeadRec {
+struct HeadRec<'t> {
     level: u8,
     numeral: Option<u32>,
-    marker: String,
-    text: String,
+    marker: &'t str,
+    text: &'t str,
     start: usize,
     cue: Cue,
 }
@@ -1152,9 +1216,6 @@ struct ParaRec {
     is_heading: bool,
     /// A body line without heading, title or closing: may be a report's introduction.
     plain: bool,
-    /// Years its body text names (for the document's year).
-    /// A range of `Builder::year_arena`.
-    years: (u32, u32),
 }
 
 #[derive(Debug)]
@@ -1166,18 +1227,18 @@ struct DocRec {
     titled: bool,
 }
 
-struct Builder<'v> {
+struct Builder<'v, 't> {
     v: &'v Vocab,
-    heads: Vec<HeadRec>,
+    heads: Vec<HeadRec<'t>>,
     paras: Vec<ParaRec>,
     docs: Vec<DocRec>,
     stack: Vec<u32>,
-    buf: Vec<char>,
-    /// The folded characters of `buf`, when a rule needs them.
-    fbuf: Vec<char>,
-    /// The heading paths and body years of all paragraphs, one allocation each.
+    /// The buffers of a line's [`Prefix`] and of its headings, kept from line to line.
+    chars: Vec<char>,
+    folded: Vec<char>,
+    line_heads: Vec<RawHead<'t>>,
+    /// The heading paths of all paragraphs, one allocation.
     path_arena: Vec<u32>,
-    year_arena: Vec<u16>,
     /// Paragraphs of the current document other than title lines.
     content: usize,
     /// Whether a heading was pushed in the current document.
@@ -1188,18 +1249,18 @@ struct Builder<'v> {
     last_part: Option<Stance>,
 }
 
-impl<'v> Builder<'v> {
-    fn new(v: &'v Vocab) -> Self {
+impl<'v, 't> Builder<'v, 't> {
+    fn new(v: &'v Vocab, lines: usize) -> Self {
         Builder {
             v,
             heads: Vec::new(),
-            paras: Vec::new(),
+            paras: Vec::with_capacity(lines),
             docs: Vec::new(),
             stack: Vec::new(),
-            buf: Vec::new(),
-            fbuf: Vec::new(),
-            path_arena: Vec::new(),
-            year_arena: Vec::new(),
+            chars: Vec::new(),
+            folded: Vec::new(),
+            line_heads: Vec::new(),
+            path_arena: Vec::with_capacity(2 * lines),
             content: 0,
             has_heads: false,
             after_closing: false,
@@ -1295,47 +1356,53 @@ impl<'v> Builder<'v> {
     }
 }
 
-impl Builder<'_> {
-    fn line(&mut self, line: &str, line_start: usize, n: usize) {
-        let lead = line.chars().take_while(|&c| is_space(c)).count();
-        if lead == n {
+impl<'t> Builder<'_, 't> {
+    fn line(&mut self, line: &'t str, line_start: usize, n: usize) {
+        let text = line.trim_start_matches(is_space);
+        if text.is_empty() {
             return;
         }
-        let trail = line.chars().rev().take_while(|&c| is_space(c)).count();
+        let lead = line[..line.len() - text.len()].chars().count();
+        let trimmed = text.trim_end_matches(is_space);
+        let trail = text[trimmed.len()..].chars().count();
         let len = n - lead - trail;
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        let mut rest = line[lead_bytes(line, lead)..].chars();
-        let class = if len > MAX_TITLE {
-            // A long line is body text unless its first characters say otherwise: read those
-            // first, and the prefix the rules need only when they do.
-            buf.extend(rest.by_ref().take(PEEK));
-            if plain_long_line(self.v, &buf) {
-                LineClass::body()
-            } else {
-                buf.extend(rest.take(len.min(PREFIX) - PEEK));
-                classify(self.v, &buf, len, &mut self.fbuf)
-            }
-        } else {
-            buf.extend(rest.take(len));
-            classify(self.v, &buf, len, &mut self.fbuf)
+        let mut p = Prefix {
+            text: trimmed,
+            rest: trimmed.chars(),
+            chars: std::mem::take(&mut self.chars),
+            folded: std::mem::take(&mut self.folded),
+            len: len.min(PREFIX),
+            full: len,
         };
-        self.buf = buf;
+        p.chars.clear();
+        p.folded.clear();
+        let mut heads = std::mem::take(&mut self.line_heads);
+        // A long line is body text unless its first characters say otherwise.
+        let plain = len > MAX_TITLE && {
+            p.decode(PEEK);
+            plain_long_line(self.v, &p.chars[..PEEK])
+        };
+        let class = if plain {
+            LineClass::body()
+        } else {
+            classify(self.v, &mut p, &mut heads)
+        };
+        (self.chars, self.folded) = (p.chars, p.folded);
         let pstart = line_start + lead;
-        let body_text = !matches!(
-            class.kind,
-            LineKind::Title(_) | LineKind::Collection | LineKind::Part(_)
-        ) && !class.heading_only;
-        let y0 = self.year_arena.len() as u32;
-        if body_text {
-            let arena = &mut self.year_arena;
-            scan_line_years(line, |y| arena.push(y as u16));
-        }
-        let years = (y0, self.year_arena.len() as u32);
-        self.place(class, line_start, pstart, pstart + len, years);
+        self.place(class, &mut heads, line_start, pstart, pstart + len);
+        heads.clear();
+        self.line_heads = heads;
     }
 
-    fn place(&mut self, class: LineClass, line_start: usize, start: usize, end: usize, years: (u32, u32)) {
+    /// Place a line of class `class` and headings `heads` (drained).
+    fn place(
+        &mut self,
+        class: LineClass<'t>,
+        heads: &mut Vec<RawHead<'t>>,
+        line_start: usize,
+        start: usize,
+        end: usize,
+    ) {
         if self.docs.is_empty() {
             self.docs.push(DocRec {
                 start: 0,
@@ -1353,20 +1420,17 @@ impl Builder<'_> {
                 let first = self.docs.len() == 1 && !self.docs[0].titled;
                 if self.content == 0 {
                     if !self.docs.last().is_some_and(|d| d.titled) {
-                        self.set_title(t.clone());
+                        self.set_title(t.to_string());
                     }
                 } else if first && !self.has_heads && paras_in_doc <= MAX_PREAMBLE {
-                    self.set_title(t.clone());
+                    self.set_title(t.to_string());
                 } else {
-                    self.open_doc(Some(t.clone()), false, line_start);
+                    self.open_doc(Some(t.to_string()), false, line_start);
                 }
             }
             _ => {
-                let substantial = !class.heads.is_empty() || end - start > MAX_SIGNATURE;
-                let restart = class
-                    .heads
-                    .first()
-                    .is_some_and(|h| h.level == 1 && h.numeral == Some(1))
+                let substantial = !heads.is_empty() || end - start > MAX_SIGNATURE;
+                let restart = heads.first().is_some_and(|h| h.level == 1 && h.numeral == Some(1))
                     && !self.docs.last().is_some_and(|d| d.titled)
                     && self.restarts();
                 if self.after_closing && substantial && !class.closing {
@@ -1377,9 +1441,9 @@ impl Builder<'_> {
                         .last_part
                         .is_some_and(|p| !(p == Stance::Actual && st == Stance::Target))
                     {
-                        let title: String = class.heads.first().map(|h| h.text.clone()).unwrap_or_default();
-                        self.open_doc(Some(title.clone()), false, line_start);
-                        if class.heads.len() == 1 {
+                        let title = heads.first().map_or("", |h| h.text);
+                        self.open_doc(Some(title.to_string()), false, line_start);
+                        if heads.len() == 1 {
                             kind = LineKind::Title(title);
                         }
                     }
@@ -1391,25 +1455,20 @@ impl Builder<'_> {
         }
         let doc = self.docs.len() - 1;
         let title_line = matches!(kind, LineKind::Title(_) | LineKind::Collection);
-        let plain = matches!(kind, LineKind::Body) && class.heads.is_empty() && !class.closing;
+        let plain = matches!(kind, LineKind::Body) && heads.is_empty() && !class.closing;
         if !title_line {
-            let mut folded = std::mem::take(&mut self.fbuf);
-            for h in class.heads {
-                folded.clear();
-                folded.extend(h.text.chars().map(|c| self.v.fold(c)));
-                let cue = Cue::of(self.v, &folded, h.level, h.standalone);
+            for h in heads.drain(..) {
                 self.heads.push(HeadRec {
                     level: h.level,
                     numeral: h.numeral,
                     start: start + if h.marker.is_empty() { h.text_at } else { h.marker_at },
                     marker: h.marker,
                     text: h.text,
-                    cue,
+                    cue: h.cue,
                 });
                 let id = (self.heads.len() - 1) as u32;
                 self.push(id);
             }
-            self.fbuf = folded;
         }
         if part_stance.is_some() {
             self.last_part = part_stance;
@@ -1427,7 +1486,6 @@ impl Builder<'_> {
             path,
             is_heading: title_line || class.heading_only,
             plain,
-            years,
         });
         if !title_line {
             self.content += 1;
@@ -1450,29 +1508,18 @@ impl Builder<'_> {
             }
         }
         // The year a document reports on: the earliest its title and top headings name (a
-        // summary of 2022 with a plan for 2023), else the year its body names most often.
+        // summary of 2022 with a plan for 2023). Every heading is on the path of the paragraph
+        // that opens it, in its document, and the title's cue is the document's: a paragraph
+        // whose stance compares a year has a document year. (The reference implementation
+        // falls back on the year the body names most often, which no stance can read.)
         let n = self.docs.len();
         let mut doc_years: Vec<Option<u32>> = self.docs.iter().map(|d| d.cue.year).collect();
-        let mut counts: FxHashMap<u16, u32> = FxHashMap::default();
-        for (i, p) in self.paras.iter().enumerate() {
+        for p in &self.paras {
             for &h in &self.path_arena[p.path.0 as usize..p.path.1 as usize] {
                 if let Some(y) = self.heads[h as usize].cue.year {
                     let d = &mut doc_years[p.doc];
                     *d = Some(d.map_or(y, |d| d.min(y)));
                 }
-            }
-            for &y in &self.year_arena[p.years.0 as usize..p.years.1 as usize] {
-                *counts.entry(y).or_default() += 1;
-            }
-            let last_of_doc = self.paras.get(i + 1).is_none_or(|q| q.doc != p.doc);
-            if last_of_doc {
-                if doc_years[p.doc].is_none() {
-                    doc_years[p.doc] = counts
-                        .iter()
-                        .max_by_key(|&(&y, &c)| (c, std::cmp::Reverse(y)))
-                        .map(|(&y, _)| y as u32);
-                }
-                counts.clear();
             }
         }
         let documents: Vec<DocSpan> = (0..n)
@@ -1516,8 +1563,8 @@ impl Builder<'_> {
                             let h = &self.heads[h as usize];
                             Heading {
                                 level: h.level,
-                                marker: h.marker.clone(),
-                                text: h.text.clone(),
+                                marker: h.marker.to_string(),
+                                text: h.text.to_string(),
                                 start: h.start,
                             }
                         })
@@ -1953,7 +2000,7 @@ mod tests {
         let t = "一、2022年度工作总结\n对2021年、2021年、2021年的资金开展审计。\n二、2023年重点工作\n正文。\n";
         let s = run(t);
         assert_eq!((s.paragraphs[1].stance, s.paragraphs[3].stance), (Actual, Target));
-        // Without headings that name years, the body's most frequent year.
+        // The title's year is the document's.
         let t =
             "XX局二〇二三年工作要点\n一、2023年主要任务\n2023年要完成的任务。2023年。\n二、2022年工作回顾\n2022年。\n";
         let s = run(t);
@@ -2257,7 +2304,8 @@ mod tests {
         );
         assert_eq!(on_line(t, &s, 1249).stance, Target);
         assert_eq!(on_line(t, &s, 1203).stance, Actual); // 二、主要工作做法 (1199)
-                                                         // Line 1091 一、2022年度工作总结: the 审计局 report's body names 2021 most often.
+                                                         // Line 1091 一、2022年度工作总结: the 审计局 report's body names 2021 most often, its
+                                                         // headings 2022 first, which is its year.
         assert_eq!(on_line(t, &s, 1099).stance, Actual);
         // Introductions carry no section cue.
         assert_eq!(on_line(t, &s, 1412).stance, Unknown);
