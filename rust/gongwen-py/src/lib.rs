@@ -16,13 +16,6 @@ mod utils;
 
 use pyo3::prelude::*;
 
-/// The extension allocates with mimalloc, as pydantic-core does: a pipeline allocates many
-/// short-lived buffers per document on every rayon thread, and mimalloc's per-thread heaps
-/// serve them with about 4% fewer instructions for the whole pipeline than the system
-/// allocator (and without its arena locks). Python objects still come from Python's allocator.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", gongwen_core::VERSION)?;
