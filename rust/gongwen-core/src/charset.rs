@@ -6,13 +6,17 @@
 /// Characters at or above this have no bit and always go to the lookup.
 pub(crate) const LIMIT: u32 = 0x30000;
 
-/// A bitmap of characters below [`LIMIT`].
+/// The words of the bitmap.
+const WORDS: usize = LIMIT as usize / 64;
+
+/// A bitmap of characters below [`LIMIT`], of a fixed size, so that the test of a character
+/// below the limit needs no bounds check.
 #[derive(Clone, Debug)]
-pub(crate) struct CharSet(Box<[u64]>);
+pub(crate) struct CharSet(Box<[u64; WORDS]>);
 
 impl Default for CharSet {
     fn default() -> Self {
-        CharSet(vec![0u64; LIMIT as usize / 64].into_boxed_slice())
+        CharSet(Box::new([0u64; WORDS]))
     }
 }
 

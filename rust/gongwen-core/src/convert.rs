@@ -333,7 +333,7 @@ fn ids_len(s: &[char]) -> usize {
 /// the bytes past a shorter encoding are overwritten by the next character or left beyond the
 /// length). `String::extend` and `String::push` go through the general encoder and a capacity
 /// check per character, the largest cost of a converted chunk's output.
-fn push_chars(out: &mut String, chars: &[char]) {
+pub(crate) fn push_chars(out: &mut String, chars: &[char]) {
     out.reserve(4 * chars.len());
     // SAFETY: the bytes up to the new length are the complete UTF-8 encodings of `chars`, so
     // `out` stays valid UTF-8.
@@ -365,6 +365,11 @@ fn push_chars(out: &mut String, chars: &[char]) {
     unsafe { bytes.set_len(len + n) };
 }
 
+/// R2: one greedy longest-prefix conversion of `s` with `node`. `None` when nothing matched
+/// (the output is `s` itself; most normalisation passes), so no copy is made then.
+///
+/// With `map`, the pieces mapping the output back to `s` are appended to it (copies for
+/// unchanged runs and one-for-one substitutions, joint replacements for phrases).
 fn convert_chars(node: &Node, s: &[char], mut map: Option<&mut OffsetMapBuilder>) -> Option<Vec<char>> {
     let mut out: Vec<char> = Vec::new();
     let mut changed = false;

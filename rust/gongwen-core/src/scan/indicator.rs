@@ -20,7 +20,8 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::FxHashMap;
 
 use super::number::{self, Number};
-use crate::convert::with_traditional_forms;
+use crate::charset::CharSet;
+use crate::convert::{push_chars, with_traditional_forms};
 use crate::error::{Error, Result};
 use crate::segment::Cutter;
 use crate::structure::{self, Structure};
@@ -131,10 +132,10 @@ type WordList<V> = Vec<(Box<[char]>, V)>;
 #[derive(Clone, Debug)]
 struct Words<V> {
     map: FxHashMap<Box<[char]>, V>,
-    first: Chars,
-    last: Chars,
+    first: CharSet,
+    last: CharSet,
     /// The words of one character.
-    single: Chars,
+    single: CharSet,
     /// The first two characters of the longer words.
     heads: Pairs,
     /// Their last two characters.
@@ -149,46 +150,13 @@ impl<V> Default for Words<V> {
     fn default() -> Self {
         Words {
             map: FxHashMap::default(),
-            first: Chars::default(),
-            last: Chars::default(),
-            single: Chars::default(),
+            first: CharSet::default(),
+            last: CharSet::default(),
+            single: CharSet::default(),
             heads: Pairs::default(),
             tails: Pairs::default(),
             by_first: FxHashMap::default(),
             by_last: FxHashMap::default(),
-        }
-    }
-}
-
-/// A set of characters as a bitmap of the Basic Multilingual Plane (8 KiB): the pre-filter of
-/// the word tables. A character above it is always said to be in, and goes to the lookup.
-#[derive(Clone, Debug)]
-struct Chars(Box<[u64; 1024]>);
-
-impl Default for Chars {
-    fn default() -> Self {
-        Chars(Box::new([0; 1024]))
-    }
-}
-
-impl Chars {
-    fn insert(&mut self, c: char) {
-        let u = c as usize;
-        if u < 0x10000 {
-            self.0[u >> 6] |= 1 << (u & 63);
-        }
-    }
-
-    /// False only for a character that is certainly not in the set.
-    #[inline(always)]
-    fn may_contain(&self, c: char) -> bool {
-        let u = c as usize;
-        u >= 0x10000 || (self.0[u >> 6] >> (u & 63)) & 1 == 1
-    }
-
-    fn union(&mut self, other: &Chars) {
-        for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
-            *a |= b;
         }
     }
 }
@@ -248,10 +216,10 @@ impl<V: Clone> Words<V> {
         let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
             return;
         };
-        self.first.insert(a);
-        self.last.insert(z);
+        self.first.insert(a as u32);
+        self.last.insert(z as u32);
         if w.len() == 1 {
-            self.single.insert(a);
+            self.single.insert(a as u32);
         } else {
             self.heads.insert(a, w[1]);
             self.tails.insert(w[w.len() - 2], z);
@@ -350,7 +318,7 @@ pub struct IndicatorRules {
     not: Words<bool>,
     /// The characters [`Sentence::read`] stops at: the first characters of stance cues and
     /// those a year can start with.
-    sentence_marks: Chars,
+    sentence_marks: CharSet,
     /// Those and the characters a number can start with: the one pass over the whole text
     /// lists where they are (and perhaps other places), and the later passes visit only those
     /// positions.
@@ -491,7 +459,7 @@ impl IndicatorRules {
             link: Words::default(),
             timecue: Words::default(),
             not: Words::default(),
-            sentence_marks: Chars::default(),
+            sentence_marks: CharSet::default(),
             stops: Stops::default(),
         };
         for (kind, word, value, flag) in &entries {
@@ -537,7 +505,7 @@ impl IndicatorRules {
             r.stops.insert(c);
         }
         for c in "0123456789０１２３４５６７８９零〇一二两兩三四五六七八九xX".chars() {
-            r.sentence_marks.insert(c);
+            r.sentence_marks.insert(c as u32);
             r.stops.insert(c);
         }
         for u in 0..0x10000u32 {
@@ -1103,7 +1071,7 @@ impl<'a> Scanner<'a> {
             _ => prior.unwrap_or(Stance::Actual),
         });
         // Period: the year of the sentence, the nearest before, else the first after.
-        let period = period(years, q.start, q.end).map(year_string);
+        let period = period(years, q.start, q.end).map(|y| y.to_string());
         // Metric: the clause before the number, trimmed.
         while let Some((n, _)) = r.link.ending(t, lead_end, floor) {
             lead_end -= n;
@@ -1372,16 +1340,6 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Append `cs` to a buffer `s`, its room made once for the longest encoding (`extend` reserves
-/// a byte a character, too little for Chinese, and grows again).
-#[inline]
-fn push_chars(s: &mut String, cs: &[char]) {
-    s.reserve(4 * cs.len());
-    for &c in cs {
-        s.push(c);
-    }
-}
-
 /// `cs` as a string allocated once at its size.
 fn string_of(cs: &[char]) -> String {
     let mut s = String::with_capacity(cs.iter().map(|c| c.len_utf8()).sum());
@@ -1612,13 +1570,4 @@ fn period(years: &[Year], start: usize, end: usize) -> Option<u32> {
         return *y;
     }
     years.iter().find(|(ys, _, _)| *ys >= end).and_then(|(_, _, y)| *y)
-}
-
-/// A year as its four digits (years are read between 1900 and 2099).
-fn year_string(y: u32) -> String {
-    let mut s = String::with_capacity(4);
-    for d in [y / 1000 % 10, y / 100 % 10, y / 10 % 10, y % 10] {
-        s.push(char::from(b'0' + d as u8));
-    }
-    s
 }
