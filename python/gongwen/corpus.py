@@ -327,15 +327,26 @@ class _Unit:
     id: str
     payload: Any  # str | bytes | path str | (kind, message)
     source: str | None
-    size: int  # bytes, for batching and the summary
+    size: int  # bytes (for a text, an estimate until its batch has run: see `_input_bytes`)
 
 
 def _text_unit(doc_id: str, text: str, source: str | None) -> _Unit:
-    # The UTF-8 form `utf8_size` makes is kept in the str and read again by the pipeline.
-    size = _core.utf8_size(text)
-    if size is None:  # a lone surrogate: the pipeline reports the error row
-        size = len(text.encode("utf-8", "surrogatepass"))
+    # An estimate, to bound the batch: three bytes a character, one if the text is ASCII. The
+    # exact size is read after the batch (`_input_bytes`): encoding the text here would do
+    # serially what the pipeline does while its threads work on the texts before it.
+    size = len(text) if text.isascii() else 3 * len(text)
     return _Unit("text", doc_id, text, source, size)
+
+
+def _input_bytes(unit: _Unit) -> int:
+    """The size of a unit's input in bytes, once its batch has run."""
+    if unit.kind != "text":
+        return unit.size
+    # The pipeline has read the text's UTF-8 form, which the str keeps: this costs no encoding.
+    size = _core.utf8_size(unit.payload)
+    if size is None:  # a lone surrogate: the pipeline reported the error row
+        size = len(unit.payload.encode("utf-8", "surrogatepass"))
+    return size
 
 
 def _failed(doc_id: str, source: str | None, kind: str, message: str) -> _Unit:
@@ -727,7 +738,7 @@ def _started(
 ) -> Iterator[tuple[list[Document], int]]:
     for batch in _batches(_units(items, options), options):
         docs = _run_batch(pipeline, batch)
-        nbytes = sum(u.size for u in batch)
+        nbytes = sum(_input_bytes(u) for u in batch)
         if progress is not None:
             progress(len(docs), nbytes)
         yield docs, nbytes

@@ -49,8 +49,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
 }
 
 /// The length of ``text`` in UTF-8 bytes, or ``None`` if it is no ``str`` or holds a lone
-/// surrogate (which has no UTF-8 form). The interpreter keeps the UTF-8 form it computes in the ``str``, where the
-/// pipeline reads the text from later, so sizing a batch costs no encoding of its own.
+/// surrogate (which has no UTF-8 form). The interpreter keeps the UTF-8 form it computes in the
+/// ``str``: once the pipeline has read a text, its size costs no encoding.
 #[pyfunction]
 fn utf8_size(text: &Bound<'_, PyAny>) -> Option<usize> {
     utils::text(text, "text").ok().map(|t| t.len())

@@ -17,7 +17,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use crate::error::to_py_err;
 use crate::lexicon::PyLexiconCount;
 use crate::scan::{PyIndicator, FIELDS};
-use crate::utils::run;
+use crate::utils::{run, streamed};
 
 /// One input document's result. Every input gives exactly one, errors included: ``ok`` is
 /// false and ``error``/``error_kind`` (``"io"``, ``"decode"``, ``"input"``) say why. Positions
@@ -401,39 +401,42 @@ impl PyPipeline {
                 texts.len()
             )));
         }
-        let sources = sources_arg(sources, texts.len())?;
-        // A text with a lone surrogate has no UTF-8 form: its row is an error, the others run.
-        // Anything but a `str` is an argument error.
-        let strs = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| match crate::utils::text(t, &format!("texts[{i}]")) {
-                Ok(s) => Ok(Ok(s)),
-                Err(e) if e.is_instance_of::<PyValueError>(py) => Ok(Err(e.value(py).to_string())),
+        let mut sources = sources_arg(sources, texts.len())?;
+        // Anything but a `str` is an argument error, raised before any work starts.
+        for (i, t) in texts.iter().enumerate() {
+            crate::utils::check_str(t, &format!("texts[{i}]"))?;
+        }
+        let mut ids: Vec<Option<String>> = ids.into_iter().map(Some).collect();
+        let pipe = &self.inner;
+        // Reading a `str` (its UTF-8 form: CPython encodes most texts on the first read) needs
+        // the GIL, so it is serial: `streamed` reads the texts one after another on this
+        // thread while the workers process those already read, instead of reading them all
+        // first, which on many cores became the longest part of a batch.
+        streamed(
+            py,
+            &texts,
+            self.threads,
+            // A text with a lone surrogate has no UTF-8 form: its row is an error, the others run.
+            |i, t| match crate::utils::text(t, &format!("texts[{i}]")) {
+                Ok(s) => Ok((i, Ok(s))),
+                Err(e) if e.is_instance_of::<PyValueError>(py) => Ok((i, Err(e.value(py).to_string()))),
                 Err(e) => Err(e),
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        let refs: Vec<std::result::Result<&str, &str>> = strs
-            .iter()
-            .map(|s| s.as_ref().map(|s| s.as_ref()).map_err(|m| m.as_str()))
-            .collect();
-        let pipe = self.inner.clone();
-        let threads = self.threads;
-        let outs = run(py, || {
-            Ok(gongwen_core::parallel::map_ordered(&refs, threads, |s| match s {
-                Ok(s) => Ok(pipe.process_text(s)),
-                Err(message) => Err(DocError {
-                    kind: "decode",
-                    message: message.to_string(),
-                }),
-            }))
-        })?;
-        ids.into_iter()
-            .zip(sources)
-            .zip(outs)
-            .zip(refs.iter())
-            .map(|(((id, src), r), text)| self.build(py, id, src, text.ok(), r))
-            .collect()
+            },
+            |(i, s)| {
+                let r = match &s {
+                    Ok(s) => Ok(pipe.process_text(s)),
+                    Err(message) => Err(DocError {
+                        kind: "decode",
+                        message: message.clone(),
+                    }),
+                };
+                (i, s, r)
+            },
+            |(i, s, r)| {
+                let id = ids[i].take().expect("one result per text");
+                self.build(py, id, sources[i].take(), s.as_deref().ok(), r)
+            },
+        )
     }
 
     /// Process documents given as ``bytes``: decoded in Rust (encoding detected, or the

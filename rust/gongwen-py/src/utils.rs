@@ -157,6 +157,11 @@ where
     }
 }
 
+/// A `TypeError` naming the argument and the type it got, unless `obj` is a `str`.
+pub(crate) fn check_str(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<()> {
+    as_str_obj(obj, what).map(|_| ())
+}
+
 /// `obj` as a `str`, or a `TypeError` naming the argument and the type it got.
 fn as_str_obj<'a, 'py>(obj: &'a Bound<'py, PyAny>, what: &str) -> PyResult<&'a Bound<'py, PyString>> {
     obj.downcast::<PyString>().map_err(|_| {
