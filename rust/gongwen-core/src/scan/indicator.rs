@@ -861,8 +861,8 @@ impl<'a> Scanner<'a> {
                         if same {
                             let (un, u) = unit2.expect("checked");
                             let f1 = if first.scaled { first.factor } else { second.factor };
-                            let lo = first.n.value.map(|v| v * f1);
-                            let hi = second.n.value.map(|v| v * second.factor);
+                            let lo = first.n.times(f1);
+                            let hi = second.n.times(second.factor);
                             return Ok(Quantity {
                                 start: i,
                                 end: second.end + un,
@@ -886,7 +886,7 @@ impl<'a> Scanner<'a> {
                     return Ok(Quantity {
                         start: i,
                         end: j + un,
-                        value: first.n.value.map(|v| v * first.factor),
+                        value: first.n.times(first.factor),
                         value_high: None,
                         unit: &u.canonical,
                         duration: u.duration,
@@ -903,7 +903,7 @@ impl<'a> Scanner<'a> {
         Ok(Quantity {
             start: i,
             end: j,
-            value: first.n.value.map(|v| v * first.factor),
+            value: first.n.times(first.factor),
             value_high: None,
             unit: &u.canonical,
             duration: u.duration,
@@ -1074,6 +1074,10 @@ impl<'a> Scanner<'a> {
         let period = period(years, q.start, q.end).map(|y| y.to_string());
         // Metric: the clause before the number, trimmed.
         while let Some((n, _)) = r.link.ending(t, lead_end, floor) {
+            // The 至 of 降至 ends a longer change word, which the metric loses whole.
+            if r.change.ending(t, lead_end, floor).is_some_and(|(m, _)| m > n) {
+                break;
+            }
             lead_end -= n;
         }
         let metric = self.metric(
@@ -1176,6 +1180,13 @@ impl<'a> Scanner<'a> {
         if e > s && t[e - 1] == '等' {
             s = e;
         }
+        // A word the tables keep at the end of a metric (增幅, 占比) stays whole, whatever
+        // the tags of the pieces the segmenter cuts it into (占/比, where 比 is a preposition).
+        let kept_from = r
+            .change
+            .ending(t, e, s)
+            .filter(|(_, c)| matches!(c, Verb::None | Verb::Rate))
+            .map_or(e, |(n, _)| e - n);
         // The metric as spans of `t` (start, end, is a verb).
         let words = &mut scratch.words;
         words.clear();
@@ -1211,7 +1222,7 @@ impl<'a> Scanner<'a> {
                         a += 1;
                     }
                     let mut b = toks.len();
-                    while b > a && (drop(toks[b - 1].2) && toks[b - 1].2 != "m") {
+                    while b > a && drop(toks[b - 1].2) && toks[b - 1].2 != "m" && toks[b - 1].1 <= kept_from {
                         b -= 1;
                     }
                     // Keep the last words within MAX_METRIC characters.

@@ -17,6 +17,30 @@ pub struct Number {
     pub placeholder: bool,
     /// Written in Chinese numerals.
     pub chinese: bool,
+    /// Digits after the decimal point (0 but for a decimal in Arabic digits).
+    pub decimals: u32,
+    /// All its digits, the fraction's too, as one integer (`18.6` -> 186), when it is written
+    /// in Arabic digits and is below 2^53 (so that it is exact as a float).
+    pub digits: Option<u64>,
+}
+
+impl Number {
+    /// Its value times `factor` (the scale words after it: a power of ten) as the decimal the
+    /// text writes, correctly rounded: `18.6亿` is 1860000000, not the 1860000000.0000002 that
+    /// the binary product of 18.6 and 1e8 gives. The digits as an integer and a power of ten
+    /// of at most 22 are both exact, so one multiplication or division rounds once.
+    pub fn times(&self, factor: f64) -> Option<f64> {
+        let v = self.value?;
+        if factor == 1.0 {
+            return Some(v);
+        }
+        let e = factor.log10().round() as i32 - self.decimals as i32;
+        match self.digits {
+            Some(m) if (0..=22).contains(&e) => Some(m as f64 * 10f64.powi(e)),
+            Some(m) if (-22..0).contains(&e) => Some(m as f64 / 10f64.powi(-e)),
+            _ => Some(v * factor),
+        }
+    }
 }
 
 /// Longest digit run read as a quantity: longer runs are codes or identifiers, not amounts.
@@ -48,9 +72,18 @@ pub fn arabic(t: &[char], i: usize) -> Option<Number> {
     let mut j = i;
     let mut int_part: f64 = 0.0;
     let mut digits = 0usize;
+    // The digits as an integer while it stays exact as a float.
+    let mut exact: Option<u64> = Some(0);
+    let push = |exact: Option<u64>, d: u32| {
+        exact
+            .and_then(|m| m.checked_mul(10))
+            .and_then(|m| m.checked_add(u64::from(d)))
+            .filter(|&m| m < 1 << 53)
+    };
     while j < t.len() {
         if let Some(d) = digit(t[j]) {
             int_part = int_part * 10.0 + d as f64;
+            exact = push(exact, d);
             digits += 1;
             j += 1;
         } else {
@@ -64,6 +97,7 @@ pub fn arabic(t: &[char], i: usize) -> Option<Number> {
     if digits <= 3 {
         let mut k = j;
         let mut value = int_part;
+        let mut grouped = exact;
         let mut groups = 0;
         while k < t.len()
             && is_group_separator(t[k])
@@ -71,7 +105,9 @@ pub fn arabic(t: &[char], i: usize) -> Option<Number> {
             && t.get(k + 4).and_then(|&c| digit(c)).is_none()
         {
             for o in 1..=3 {
-                value = value * 10.0 + digit(t[k + o]).unwrap_or(0) as f64;
+                let d = digit(t[k + o]).unwrap_or(0);
+                value = value * 10.0 + d as f64;
+                grouped = push(grouped, d);
             }
             digits += 3;
             k += 4;
@@ -79,6 +115,7 @@ pub fn arabic(t: &[char], i: usize) -> Option<Number> {
         }
         if groups > 0 {
             int_part = value;
+            exact = grouped;
             j = k;
         }
     }
@@ -86,6 +123,7 @@ pub fn arabic(t: &[char], i: usize) -> Option<Number> {
         return None;
     }
     let mut value = int_part;
+    let mut decimals = 0;
     if j + 1 < t.len() && is_decimal_point(t[j]) && digit(t[j + 1]).is_some() {
         let mut scale = 0.1;
         j += 1;
@@ -97,6 +135,7 @@ pub fn arabic(t: &[char], i: usize) -> Option<Number> {
                         value += d as f64 * scale;
                         scale /= 10.0;
                     }
+                    exact = push(exact, d);
                     frac += 1;
                     j += 1;
                 }
@@ -109,12 +148,15 @@ pub fn arabic(t: &[char], i: usize) -> Option<Number> {
         // Round away the binary noise of the digit-by-digit sum (`88.5` stays `88.5`).
         let p = 10f64.powi(frac.min(15) as i32);
         value = (value * p).round() / p;
+        decimals = frac as u32;
     }
     Some(Number {
         value: Some(value),
         end: j,
         placeholder: false,
         chinese: false,
+        decimals,
+        digits: exact,
     })
 }
 
@@ -157,6 +199,8 @@ pub fn placeholder(t: &[char], i: usize) -> Option<Number> {
         end: j,
         placeholder: true,
         chinese: false,
+        decimals: 0,
+        digits: None,
     })
 }
 
@@ -255,6 +299,8 @@ pub fn chinese(t: &[char], i: usize) -> Option<Number> {
         end: j,
         placeholder: false,
         chinese: true,
+        decimals: 0,
+        digits: None,
     })
 }
 
@@ -269,6 +315,8 @@ pub fn chinese_any(t: &[char], i: usize) -> Option<Number> {
         end: i + 1,
         placeholder: false,
         chinese: true,
+        decimals: 0,
+        digits: None,
     })
 }
 
@@ -317,6 +365,34 @@ mod tests {
     fn val(f: fn(&[char], usize) -> Option<Number>, s: &str) -> Option<(f64, usize)> {
         let t = chars(s);
         f(&t, 0).map(|n| (n.value.unwrap_or(f64::NAN), n.end))
+    }
+
+    #[test]
+    fn scaled_values_are_the_decimals_written() {
+        // The exact decimal (digits, point, scale) parsed by Rust is correctly rounded: the
+        // scaled value must be that, with none of the noise of a binary product.
+        use crate::test_rng::Rng;
+        let mut rng = Rng(0x00c0_ffee);
+        let scales = [(10.0, 1), (100.0, 2), (1e3, 3), (1e4, 4), (1e8, 8), (1e12, 12)];
+        for _ in 0..20_000 {
+            let int: u64 = rng.next() % 100_000;
+            let decimals = rng.below(6);
+            let frac: String = (0..decimals).map(|_| char::from(b'0' + rng.below(10) as u8)).collect();
+            let (factor, k) = scales[rng.below(scales.len())];
+            let written = if decimals == 0 {
+                int.to_string()
+            } else {
+                format!("{int}.{frac}")
+            };
+            let n = arabic(&chars(&written), 0).expect("a number");
+            let exact: f64 = format!("{written}e{k}").parse().expect("a float");
+            assert_eq!(n.times(factor), Some(exact), "{written} x 1e{k}");
+        }
+        let n = arabic(&chars("18.6亿"), 0).unwrap();
+        assert_eq!(n.times(1e8), Some(1_860_000_000.0));
+        assert_ne!(18.6 * 1e8, 1_860_000_000.0, "the binary product this guards against");
+        assert_eq!(n.times(1.0), Some(18.6));
+        assert_eq!(placeholder(&chars("xx万"), 0).unwrap().times(1e4), None);
     }
 
     #[test]
