@@ -207,6 +207,9 @@ def test_durations_count_only_as_values_of_a_metric() -> None:
         ("服务x.xx万人次", None, "人次"),
         ("开工率xxx%", None, "%"),
         ("兩千多個", 2000, "个"),
+        ("增长百分之六点五", 6.5, "%"),
+        ("增長百分之五點二", 5.2, "%"),
+        ("完成投资三点五亿元", 350_000_000, "元"),
     ],
 )
 def test_numbers_in_every_form(text: str, value: float | None, unit: str) -> None:
@@ -214,6 +217,28 @@ def test_numbers_in_every_form(text: str, value: float | None, unit: str) -> Non
     assert i.unit == unit
     assert i.value == (pytest.approx(value) if value is not None else None)
     assert i.placeholder == (value is None)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("较2022年末增加1.2万户。", None),
+        ("比2020年增长12%。", None),
+        ("较去年同期增长8%。", None),
+        ("全县户籍人口较上年增加0.3万人。", "户籍人口"),
+        ("全縣戶籍人口較上年末增加0.3萬人。", "户籍人口"),
+        ("一般公共预算收入同比增长7%。", "一般公共预算收入"),
+    ],
+)
+def test_comparison_base_is_no_part_of_the_metric(text: str, metric: str | None) -> None:
+    i = one(text)
+    assert (i.metric, i.change) == (metric, True)
+
+
+def test_plan_named_as_a_noun_is_no_target_cue() -> None:
+    found = scan_indicators("城镇新增就业4.5万人，完成年度目标的112%。累计完成投资56.8亿元，占年度计划的105.2%。")
+    assert [i.stance for i in found] == ["actual"] * 4
+    assert [i.stance for i in scan_indicators("计划新建学校3所，确保完成年度目标的100%。")] == ["target"] * 2
 
 
 def test_period_is_the_year_of_the_sentence_only() -> None:

@@ -1176,6 +1176,10 @@ impl<'a> Scanner<'a> {
                 break;
             }
         }
+        // The base of a comparison is no part of what is measured (收入较2022年末增长).
+        if let Some(b) = comparison_base(t, s, e) {
+            e = b;
+        }
         // `A、B等3家基层医疗机构`: what is counted comes after the unit.
         if e > s && t[e - 1] == '等' {
             s = e;
@@ -1418,6 +1422,31 @@ fn skip_date(t: &[char], s: usize, e: usize) -> usize {
         }
     }
     s
+}
+
+/// Where a comparison base ends `t[s..e]`, if one does: 较上年, 比2020年末, 较去年同期, 同比.
+fn comparison_base(t: &[char], s: usize, e: usize) -> Option<usize> {
+    const BASES: [&[char]; 11] = [
+        &['上', '年', '同', '期'],
+        &['去', '年', '同', '期'],
+        &['上', '年', '末'],
+        &['上', '年', '底'],
+        &['上', '年'],
+        &['去', '年'],
+        &['前', '年'],
+        &['年', '初'],
+        &['同', '期'],
+        &['上', '月'],
+        &['上', '季', '度'],
+    ];
+    let k = find_last(t, s.max(e.saturating_sub(12)), e, |c| matches!(c, '较' | '比'))?;
+    if k + 1 == e {
+        // 同比, 环比.
+        return (k > s && matches!(t[k - 1], '同' | '环' | '環')).then_some(k - 1);
+    }
+    let date = skip_date(t, k + 1, e);
+    let base = date == e || BASES.iter().any(|b| &t[date..e] == *b);
+    base.then_some(k)
 }
 
 /// The sentence around `start..end`: after the last 。！？ or line break before it, to the next

@@ -235,7 +235,8 @@ pub fn scale_char(c: char) -> Option<f64> {
     })
 }
 
-/// A Chinese numeral at `i` that contains a scale (十/百/千/万/亿): 三百, 三万二千, 十二, 一千五百.
+/// A Chinese numeral at `i` that contains a scale (十/百/千/万/亿): 三百, 三万二千, 十二, 一千五百;
+/// or a decimal one, 六点五, 十二点三 (`三点五万` is 三点五 and the scale 万).
 /// It must start with a digit or with 十 (`十二`); 百万, 千方百计 and 万一 are not read.
 /// `ge_mark` tells whether 余/多 may sit inside it (`三百余`, `十余万`): those are not consumed.
 pub fn chinese(t: &[char], i: usize) -> Option<Number> {
@@ -280,6 +281,29 @@ pub fn chinese(t: &[char], i: usize) -> Option<Number> {
             j += 1;
         } else {
             break;
+        }
+    }
+    // A decimal part: 六点五, 十二点三, 三点五(万): up to eight digits after 点, an integer part
+    // below 万 (the scale words after it are the caller's).
+    if j > i && total == 0.0 && matches!(t.get(j), Some('点' | '點')) {
+        let frac: Vec<u32> = t[j + 1..]
+            .iter()
+            .take(8)
+            .map_while(|&c| chinese_digit(c).filter(|_| !matches!(c, '两' | '兩')))
+            .collect();
+        if !frac.is_empty() && t.get(j + 1 + frac.len()).and_then(|&c| chinese_digit(c)).is_none() {
+            let int = section + digit_val.unwrap_or(0.0);
+            let digits = frac.iter().fold(int as u64, |m, &d| m * 10 + u64::from(d));
+            let decimals = frac.len() as u32;
+            let value = digits as f64 / 10f64.powi(decimals as i32);
+            return Some(Number {
+                value: Some(value),
+                end: j + 1 + frac.len(),
+                placeholder: false,
+                chinese: true,
+                decimals,
+                digits: Some(digits),
+            });
         }
     }
     if !has_scale || j == i {
@@ -393,6 +417,23 @@ mod tests {
         assert_ne!(18.6 * 1e8, 1_860_000_000.0, "the binary product this guards against");
         assert_eq!(n.times(1.0), Some(18.6));
         assert_eq!(placeholder(&chars("xx万"), 0).unwrap().times(1e4), None);
+    }
+
+    #[test]
+    fn chinese_decimals() {
+        assert_eq!(val(chinese, "六点五"), Some((6.5, 3)));
+        assert_eq!(val(chinese, "十二点三五亿"), Some((12.35, 5)));
+        assert_eq!(val(chinese, "零点八个百分点"), Some((0.8, 3)));
+        assert_eq!(val(chinese, "五點二"), Some((5.2, 3)));
+        assert_eq!(val(chinese_any, "六点五"), Some((6.5, 3)));
+        // 点 not followed by a digit is no decimal point (一点 "a little", 两点意见).
+        assert_eq!(val(chinese, "一点要求"), None);
+        assert_eq!(val(chinese, "两点意见"), None);
+        assert_eq!(val(chinese_any, "一点要求"), Some((1.0, 1)));
+        // Scaled, the value is exact: 二点三亿 is 230000000, not 2.3 * 1e8.
+        let t = chars("二点三亿");
+        let n = chinese(&t, 0).unwrap();
+        assert_eq!((n.end, n.times(1e8)), (3, Some(230_000_000.0)));
     }
 
     #[test]
