@@ -235,6 +235,14 @@ def test_comparison_base_is_no_part_of_the_metric(text: str, metric: str | None)
     assert (i.metric, i.change) == (metric, True)
 
 
+def test_totals_lose_their_verb_of_existence() -> None:
+    assert [i.metric for i in scan_indicators("全市共有各类市场主体52.3万户，现有幼儿园64所。")] == [
+        "市场主体",
+        "幼儿园",
+    ]
+    assert one("全市共有A級旅遊景區25家。").metric == "A级旅游景区"
+
+
 def test_plan_named_as_a_noun_is_no_target_cue() -> None:
     found = scan_indicators("城镇新增就业4.5万人，完成年度目标的112%。累计完成投资56.8亿元，占年度计划的105.2%。")
     assert [i.stance for i in found] == ["actual"] * 4
