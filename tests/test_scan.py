@@ -247,6 +247,12 @@ def test_plan_named_as_a_noun_is_no_target_cue() -> None:
     found = scan_indicators("城镇新增就业4.5万人，完成年度目标的112%。累计完成投资56.8亿元，占年度计划的105.2%。")
     assert [i.stance for i in found] == ["actual"] * 4
     assert [i.stance for i in scan_indicators("计划新建学校3所，确保完成年度目标的100%。")] == ["target"] * 2
+    assert [i.stance for i in scan_indicators("最終完成人均純收入為2853元，完成目標任務的112.46%。")] == ["actual"] * 2
+
+
+def test_noun_after_the_unit_stops_at_the_next_figure() -> None:
+    size, count = scan_indicators("收缴50公斤液化气瓶7个。")
+    assert (size.metric, count.metric) == ("收缴液化气瓶", "液化气瓶")
 
 
 def test_period_is_the_year_of_the_sentence_only() -> None:

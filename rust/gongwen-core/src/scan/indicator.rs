@@ -1293,9 +1293,11 @@ impl<'a> Scanner<'a> {
                         }
                         let b = tag.as_bytes();
                         let word = &text[tok.start..tok.end];
+                        // A digit starts the next figure (液化气瓶7个), whatever its tag.
                         let stop = (b.first() == Some(&b'v') && tag != "vn")
                             || matches!(b.first(), Some(b'p' | b'c' | b'u' | b'd' | b'm' | b'r' | b'q' | b'w'))
                             || !word.chars().all(char::is_alphanumeric)
+                            || word.chars().next().is_some_and(|c| number::digit(c).is_some())
                             || noun_chars >= 8;
                         if stop {
                             done = true;
