@@ -250,6 +250,23 @@ def test_plan_named_as_a_noun_is_no_target_cue() -> None:
     assert [i.stance for i in scan_indicators("最終完成人均純收入為2853元，完成目標任務的112.46%。")] == ["actual"] * 2
 
 
+def test_change_from_one_figure_to_another() -> None:
+    found = scan_indicators("规上工业企业由2020年的350家增加到2023年的520家。")
+    # 2023年 is the year of the second figure, not a span of 2023 years.
+    assert [(i.raw, i.metric, i.period) for i in found] == [
+        ("350家", "规上工业企业", "2020"),
+        ("520家", "规上工业企业", "2023"),
+    ]
+    found = scan_indicators("審批時限由20個工作日壓縮至5個工作日。")
+    assert [(i.value, i.unit, i.metric) for i in found] == [(20, "个工作日", "审批时限"), (5, "个工作日", "审批时限")]
+
+
+def test_rate_of_change_takes_the_metric_of_its_sentence() -> None:
+    total, rate = scan_indicators("全年全市生產總值達到2,845億元，按可比價格計算，比上年增長6.1%。")
+    assert (rate.metric, rate.change, rate.value) == ("生产总值", True, 6.1)
+    assert total.metric == "生产总值"
+
+
 def test_noun_after_the_unit_stops_at_the_next_figure() -> None:
     size, count = scan_indicators("收缴50公斤液化气瓶7个。")
     assert (size.metric, count.metric) == ("收缴液化气瓶", "液化气瓶")

@@ -984,6 +984,11 @@ impl<'a> Scanner<'a> {
         let before = r.before.ending(t, q.start, floor);
         let after = r.after.at(t, q.end);
         let mut lead_end = q.start - before.map_or(0, |(n, _)| n);
+        // A year is a date, not a span of two thousand years, whatever verb comes before it
+        // (由2020年的350家增加到2023年的520家).
+        if q.duration && number::year_value(t, q.start).is_some_and(|(_, end)| end == q.end) {
+            return None;
+        }
         if q.duration {
             let cued = matches!(after, Some((_, Comparator::Le)))
                 || matches!(before, Some((_, Comparator::Le)))
@@ -1172,6 +1177,9 @@ impl<'a> Scanner<'a> {
                 e -= n;
             } else if let Some((n, _)) = r.link.ending(t, e, s) {
                 e -= n;
+            } else if let Some(y) = year_before(t, s, e) {
+                // The year a figure is reached in (增加到2023年的520家).
+                e = y;
             } else {
                 break;
             }
@@ -1346,10 +1354,13 @@ impl<'a> Scanner<'a> {
         // A figure without a metric of its own shares the one just before it in its sentence
         // (26万亩、11万吨; 从140元/月提高至150元/月; 实现产值xx亿元，同比增长xx%; 计划投资4.5亿元，
         // 已完成3.5亿元).
+        // A rate of change reaches further back in its sentence (生产总值2845亿元，按可比价格计算，
+        // 比上年增长6.1%).
         for k in 1..out.len() {
             if out[k].metric.is_none() {
                 let gap = &t[out[k - 1].end..out[k].start];
-                if gap.len() <= 12 && !gap.iter().any(|&c| is_sentence_end(c)) {
+                let reach = if out[k].change { 24 } else { 12 };
+                if gap.len() <= reach && !gap.iter().any(|&c| is_sentence_end(c)) {
                     out[k].metric = out[k - 1].metric.clone();
                 }
             }
@@ -1426,7 +1437,15 @@ fn skip_date(t: &[char], s: usize, e: usize) -> usize {
     s
 }
 
-/// Where a comparison base ends `t[s..e]`, if one does: 较上年, 比2020年末, 较去年同期, 同比.
+/// Where a year (`2023年`, `2023年的`) that ends `t[s..e]` starts.
+fn year_before(t: &[char], s: usize, e: usize) -> Option<usize> {
+    let end = if e > s && t[e - 1] == '的' { e - 1 } else { e };
+    let y = end.checked_sub(5).filter(|&y| y >= s)?;
+    number::year_value(t, y).filter(|&(_, ye)| ye == end).map(|_| y)
+}
+
+/// Where a comparison base ends `t[s..e]`, if one does: 较上年, 比2020年末, 较去年同期, 同比, and
+/// the start of a change (由2020年 in 由2020年的350家增加到520家).
 fn comparison_base(t: &[char], s: usize, e: usize) -> Option<usize> {
     const BASES: [&[char]; 11] = [
         &['上', '年', '同', '期'],
@@ -1441,7 +1460,9 @@ fn comparison_base(t: &[char], s: usize, e: usize) -> Option<usize> {
         &['上', '月'],
         &['上', '季', '度'],
     ];
-    let k = find_last(t, s.max(e.saturating_sub(12)), e, |c| matches!(c, '较' | '比'))?;
+    let k = find_last(t, s.max(e.saturating_sub(12)), e, |c| {
+        matches!(c, '较' | '比' | '由' | '从')
+    })?;
     if k + 1 == e {
         // 同比, 环比.
         return (k > s && matches!(t[k - 1], '同' | '环' | '環')).then_some(k - 1);
