@@ -210,6 +210,8 @@ def test_durations_count_only_as_values_of_a_metric() -> None:
         ("增长百分之六点五", 6.5, "%"),
         ("增長百分之五點二", 5.2, "%"),
         ("完成投资三点五亿元", 350_000_000, "元"),
+        ("排查企业百余家", 100, "家"),
+        ("發放資料萬餘份", 10_000, "份"),
     ],
 )
 def test_numbers_in_every_form(text: str, value: float | None, unit: str) -> None:
@@ -259,6 +261,15 @@ def test_change_from_one_figure_to_another() -> None:
     ]
     found = scan_indicators("審批時限由20個工作日壓縮至5個工作日。")
     assert [(i.value, i.unit, i.metric) for i in found] == [(20, "个工作日", "审批时限"), (5, "个工作日", "审批时限")]
+
+
+def test_a_scale_alone_with_more_than() -> None:
+    assert [(i.raw, i.value, i.comparator) for i in scan_indicators("组织志愿者千余人，投入资金万多元。")] == [
+        ("千余人", 1000, "ge"),
+        ("万多元", 10_000, "ge"),
+    ]
+    # Without 余/多 a scale is no figure: 千人计划 is a name, 百年 no span of a metric.
+    assert [i.raw for i in scan_indicators("具有百年历史的千人计划专家5人。")] == ["5人"]
 
 
 def test_rate_of_change_takes_the_metric_of_its_sentence() -> None:

@@ -589,7 +589,8 @@ fn is_coordinator(c: char) -> bool {
 }
 
 /// The characters a number can start with: digits (ASCII and full-width), placeholder marks,
-/// Chinese digits, 十 and 百 (百分之), as a bitmap over the BMP (8 KiB, one probe a character).
+/// Chinese digits, 十, 百 (百分之) and the scales that can stand alone before 余/多 (百余家,
+/// 千余人, 万多元), as a bitmap over the BMP (8 KiB, one probe a character).
 static STARTERS: [u64; 1024] = {
     let mut bits = [0u64; 1024];
     let mut c = 0u32;
@@ -607,6 +608,11 @@ static STARTERS: [u64; 1024] = {
                         | '＿'
                         | '十'
                         | '百'
+                        | '千'
+                        | '万'
+                        | '萬'
+                        | '亿'
+                        | '億'
                         | '零'
                         | '〇'
                         | '一'
@@ -820,21 +826,36 @@ impl<'a> Scanner<'a> {
             return Err(skip_number(t, i));
         }
         // 百分之五十
-        if t[i] == '百' {
-            if t.get(i + 1) == Some(&'分') && t.get(i + 2) == Some(&'之') {
-                let n = number::arabic(t, i + 3)
-                    .or_else(|| number::chinese_any(t, i + 3))
-                    .ok_or(i + 1)?;
-                return Ok(Quantity {
-                    start: i,
-                    end: n.end,
-                    value: n.value,
-                    value_high: None,
-                    unit: "%",
-                    duration: false,
-                    placeholder: false,
-                    inner: None,
-                });
+        if t[i] == '百' && t.get(i + 1) == Some(&'分') && t.get(i + 2) == Some(&'之') {
+            let n = number::arabic(t, i + 3)
+                .or_else(|| number::chinese_any(t, i + 3))
+                .ok_or(i + 1)?;
+            return Ok(Quantity {
+                start: i,
+                end: n.end,
+                value: n.value,
+                value_high: None,
+                unit: "%",
+                duration: false,
+                placeholder: false,
+                inner: None,
+            });
+        }
+        // A scale alone, with 余/多, before a unit: 百余家, 千余人, 万多元 (more than a hundred...).
+        if let Some(f) = number::scale_char(t[i]).filter(|_| t[i] != '十') {
+            if let Some((k, c)) = r.inner.at(t, i + 1) {
+                if let Some((un, u)) = r.units.at(t, i + 1 + k) {
+                    return Ok(Quantity {
+                        start: i,
+                        end: i + 1 + k + un,
+                        value: Some(f),
+                        value_high: None,
+                        unit: &u.canonical,
+                        duration: u.duration,
+                        placeholder: false,
+                        inner: Some(*c),
+                    });
+                }
             }
             return Err(i + 1);
         }
