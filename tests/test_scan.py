@@ -263,6 +263,15 @@ def test_change_from_one_figure_to_another() -> None:
     assert [(i.value, i.unit, i.metric) for i in found] == [(20, "个工作日", "审批时限"), (5, "个工作日", "审批时限")]
 
 
+def test_counts_of_cases_and_visits() -> None:
+    found = scan_indicators("今年以来共受理群众来信来访1,520件次，抽检食品1,200批次，走访企業500戶次。")
+    assert [(i.value, i.unit, i.metric) for i in found] == [
+        (1520, "件次", "受理群众来信来访"),
+        (1200, "批次", "抽检食品"),
+        (500, "户次", "走访企业"),
+    ]
+
+
 def test_a_scale_alone_with_more_than() -> None:
     assert [(i.raw, i.value, i.comparator) for i in scan_indicators("组织志愿者千余人，投入资金万多元。")] == [
         ("千余人", 1000, "ge"),
