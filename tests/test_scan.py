@@ -272,6 +272,19 @@ def test_counts_of_cases_and_visits() -> None:
     ]
 
 
+def test_an_age_is_a_value_only_after_a_verb() -> None:
+    found = scan_indicators("人均预期寿命达到79.2岁，比上年提高0.5歲；平均年龄为45岁。")
+    assert [(i.value, i.unit, i.metric, i.change) for i in found] == [
+        (79.2, "岁", "人均预期寿命", False),
+        (0.5, "岁", "人均预期寿命", True),
+        (45, "岁", "平均年龄", False),
+    ]
+    # An age bound before a noun names a group of people; 年满 is no verb of a value.
+    found = scan_indicators("全市60岁以上老年人口达到25万人，为3岁以下婴幼儿提供托位1200个，年满18周岁的居民参保。")
+    assert [i.raw for i in found] == ["25万人", "1200个"]
+    assert one("人均预期寿命提高到79岁以上。").comparator == "ge"
+
+
 def test_a_scale_alone_with_more_than() -> None:
     assert [(i.raw, i.value, i.comparator) for i in scan_indicators("组织志愿者千余人，投入资金万多元。")] == [
         ("千余人", 1000, "ge"),

@@ -281,7 +281,16 @@ impl<V: Clone> Words<V> {
 #[derive(Clone, Debug)]
 struct Unit {
     canonical: String,
-    duration: bool,
+    span: Span,
+}
+
+/// A unit that measures a span (table flag `duration`: 3个工作日, 24小时) or an age (flag
+/// `age`: 79.2岁) is a figure only in context, where it is the value of a metric.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Span {
+    No,
+    Time,
+    Age,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -469,7 +478,11 @@ impl IndicatorRules {
                         w,
                         Unit {
                             canonical: value.clone(),
-                            duration: flag == "duration",
+                            span: match flag.as_str() {
+                                "duration" => Span::Time,
+                                "age" => Span::Age,
+                                _ => Span::No,
+                            },
                         },
                     ),
                     "before" => r.before.insert(w, Comparator::parse(value).unwrap_or(Comparator::Eq)),
@@ -548,7 +561,7 @@ fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String
             return Err(bad(format!("word {word:?} is longer than 12 characters")));
         }
         let ok = match kind {
-            "unit" => !value.is_empty() && (flag.is_empty() || flag == "duration"),
+            "unit" => !value.is_empty() && matches!(flag, "" | "duration" | "age"),
             "before" | "after" | "inner" => Comparator::parse(value).is_some_and(|c| c != Comparator::Range),
             "stance" => matches!(value, "target" | "actual" | "none"),
             "change" => matches!(value, "change" | "level" | "rate" | "none"),
@@ -651,7 +664,7 @@ struct Quantity<'r> {
     value: Option<f64>,
     value_high: Option<f64>,
     unit: &'r str,
-    duration: bool,
+    span: Span,
     placeholder: bool,
     /// The comparator written inside the quantity (余, 多) or by the range.
     inner: Option<Comparator>,
@@ -836,7 +849,7 @@ impl<'a> Scanner<'a> {
                 value: n.value,
                 value_high: None,
                 unit: "%",
-                duration: false,
+                span: Span::No,
                 placeholder: false,
                 inner: None,
             });
@@ -851,7 +864,7 @@ impl<'a> Scanner<'a> {
                         value: Some(f),
                         value_high: None,
                         unit: &u.canonical,
-                        duration: u.duration,
+                        span: u.span,
                         placeholder: false,
                         inner: Some(*c),
                     });
@@ -890,7 +903,7 @@ impl<'a> Scanner<'a> {
                                 value: lo,
                                 value_high: hi,
                                 unit: &u.canonical,
-                                duration: u.duration,
+                                span: u.span,
                                 placeholder: first.n.placeholder,
                                 inner: Some(Comparator::Range),
                             });
@@ -910,7 +923,7 @@ impl<'a> Scanner<'a> {
                         value: first.n.times(first.factor),
                         value_high: None,
                         unit: &u.canonical,
-                        duration: u.duration,
+                        span: u.span,
                         placeholder: first.n.placeholder,
                         inner: Some(*c),
                     });
@@ -927,7 +940,7 @@ impl<'a> Scanner<'a> {
             value: first.n.times(first.factor),
             value_high: None,
             unit: &u.canonical,
-            duration: u.duration,
+            span: u.span,
             placeholder: first.n.placeholder,
             inner: first.inner,
         })
@@ -1007,16 +1020,29 @@ impl<'a> Scanner<'a> {
         let mut lead_end = q.start - before.map_or(0, |(n, _)| n);
         // A year is a date, not a span of two thousand years, whatever verb comes before it
         // (由2020年的350家增加到2023年的520家).
-        if q.duration && number::year_value(t, q.start).is_some_and(|(_, end)| end == q.end) {
+        if q.span == Span::Time && number::year_value(t, q.start).is_some_and(|(_, end)| end == q.end) {
             return None;
         }
-        if q.duration {
-            let cued = matches!(after, Some((_, Comparator::Le)))
-                || matches!(before, Some((_, Comparator::Le)))
-                || r.timecue.ending(t, lead_end, floor).is_some()
+        if q.span != Span::No {
+            let by_verb = r.timecue.ending(t, lead_end, floor).is_some()
                 || r.change
                     .ending(t, lead_end, floor)
                     .is_some_and(|(_, c)| *c != Verb::None);
+            let cued = match q.span {
+                // An age is a value after a verb (人均预期寿命达到79.2岁, 提高1岁), 达到 included,
+                // which the comparator took; a bound followed by a noun names a group of people
+                // (为60岁以上老年人, 3岁以下婴幼儿), not a figure.
+                Span::Age => {
+                    let group = after.is_some_and(|(n, c)| {
+                        matches!(c, Comparator::Ge | Comparator::Le)
+                            && t.get(q.end + n).is_some_and(|&c| !is_clause_end(c))
+                    });
+                    !group && (by_verb || r.timecue.ending(t, q.start, floor).is_some())
+                }
+                _ => {
+                    by_verb || matches!(after, Some((_, Comparator::Le))) || matches!(before, Some((_, Comparator::Le)))
+                }
+            };
             if !cued {
                 return None;
             }
