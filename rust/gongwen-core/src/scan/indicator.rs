@@ -519,11 +519,15 @@ impl IndicatorRules {
         }
         for c in "0123456789０１２３４５６７８９零〇一二两兩三四五六七八九xX".chars() {
             r.sentence_marks.insert(c as u32);
-            r.stops.insert(c);
         }
-        for u in 0..0x10000u32 {
-            if let Some(c) = char::from_u32(u).filter(|&c| could_start(c)) {
-                r.stops.insert(c);
+        // The characters a number can start with (the year marks above among them), read off
+        // the set bits of their bitmap.
+        for (w, &bits) in STARTERS.iter().enumerate() {
+            let mut b = bits;
+            while b != 0 {
+                let u = (w << 6) as u32 + b.trailing_zeros();
+                r.stops.insert(char::from_u32(u).expect("no surrogate starts a number"));
+                b &= b - 1;
             }
         }
         r.entries = entries;
