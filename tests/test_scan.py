@@ -230,11 +230,25 @@ def test_numbers_in_every_form(text: str, value: float | None, unit: str) -> Non
         ("全县户籍人口较上年增加0.3万人。", "户籍人口"),
         ("全縣戶籍人口較上年末增加0.3萬人。", "户籍人口"),
         ("一般公共预算收入同比增长7%。", "一般公共预算收入"),
+        ("社会消费品零售总额环比增长2%。", "社会消费品零售总额"),
+        ("全市居民人均可支配收入較上一年增長5%。", "居民人均可支配收入"),
+        ("營業收入相較於上年同期增長5%。", "营业收入"),
     ],
 )
 def test_comparison_base_is_no_part_of_the_metric(text: str, metric: str | None) -> None:
     i = one(text)
     assert (i.metric, i.change) == (metric, True)
+
+
+def test_user_rules_extend_the_comparison_bases(tmp_path: pathlib.Path) -> None:
+    text = "污水处理能力较基期提高20%。"
+    assert one(text).metric == "污水处理能力较基期"
+    p = tmp_path / "bases.tsv"
+    p.write_text("base\t基期\tperiod\n", encoding="utf-8")
+    assert [i.metric for i in scan_indicators(text, rules=IndicatorRules(p))] == ["污水处理能力"]
+    p.write_text("base\t基期\tbefore\n", encoding="utf-8")
+    with pytest.raises(gongwen.DictionaryError, match="base"):
+        IndicatorRules(p)
 
 
 def test_totals_lose_their_verb_of_existence() -> None:

@@ -325,6 +325,11 @@ pub struct IndicatorRules {
     link: Words<()>,
     timecue: Words<()>,
     not: Words<bool>,
+    /// Comparison bases (kind `base`): the marks before a base (较, 比), the bases named by a
+    /// period (上年, 去年同期), and the bases in one word (同比, 环比).
+    base_mark: Words<()>,
+    base_period: Words<()>,
+    base_rate: Words<()>,
     /// The characters [`Sentence::read`] stops at: the first characters of stance cues and
     /// those a year can start with.
     sentence_marks: CharSet,
@@ -468,6 +473,9 @@ impl IndicatorRules {
             link: Words::default(),
             timecue: Words::default(),
             not: Words::default(),
+            base_mark: Words::default(),
+            base_period: Words::default(),
+            base_rate: Words::default(),
             sentence_marks: CharSet::default(),
             stops: Stops::default(),
         };
@@ -509,6 +517,11 @@ impl IndicatorRules {
                     "lead" => r.lead.insert(w, ()),
                     "link" => r.link.insert(w, ()),
                     "timecue" => r.timecue.insert(w, ()),
+                    "base" => match value.as_str() {
+                        "mark" => r.base_mark.insert(w, ()),
+                        "period" => r.base_period.insert(w, ()),
+                        _ => r.base_rate.insert(w, ()),
+                    },
                     _ => r.not.insert(w, value == "keep"),
                 }
             }
@@ -535,8 +548,8 @@ impl IndicatorRules {
     }
 }
 
-const KINDS: [&str; 11] = [
-    "unit", "before", "after", "inner", "range", "stance", "change", "lead", "link", "timecue", "not",
+const KINDS: [&str; 12] = [
+    "unit", "before", "after", "inner", "range", "stance", "change", "lead", "link", "timecue", "not", "base",
 ];
 
 fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String, String)>> {
@@ -570,6 +583,7 @@ fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String
             "stance" => matches!(value, "target" | "actual" | "none"),
             "change" => matches!(value, "change" | "level" | "rate" | "none"),
             "not" => value.is_empty() || value == "keep",
+            "base" => matches!(value, "mark" | "period" | "rate"),
             _ => value.is_empty(),
         };
         if !ok {
@@ -1236,7 +1250,7 @@ impl<'a> Scanner<'a> {
             }
         }
         // The base of a comparison is no part of what is measured (收入较2022年末增长).
-        if let Some(b) = comparison_base(t, s, e) {
+        if let Some(b) = self.comparison_base(t, s, e) {
             e = b;
         }
         // `A、B等3家基层医疗机构`: what is counted comes after the unit.
@@ -1376,6 +1390,27 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Where a comparison base ends `t[s..e]`, if one does (the tables' `base` kind): a word in
+    /// one (同比, 环比), or a mark (较, 比, 由) in the last 12 characters followed by a date or a
+    /// period word to the end (较上年, 比2020年末, 较去年同期; 由2020年, the start of a change in
+    /// 由2020年的350家增加到520家).
+    fn comparison_base(&self, t: &[char], s: usize, e: usize) -> Option<usize> {
+        let r = self.rules;
+        if let Some((n, _)) = r.base_rate.ending(t, e, s) {
+            return Some(e - n);
+        }
+        // The last mark of the window, the longest one ending there.
+        let floor = s.max(e.saturating_sub(12));
+        let (k, after) = (floor + 1..=e)
+            .rev()
+            .find_map(|p| r.base_mark.ending(t, p, floor).map(|(n, _)| (p - n, p)))?;
+        if after == e {
+            return None;
+        }
+        let date = skip_date(t, after, e);
+        (date == e || r.base_period.map.contains_key(&t[date..e])).then_some(k)
+    }
+
     /// A comparator after a list of coordinated figures applies to each (26万亩、11万吨以上);
     /// a figure of the list without a metric of its own shares the one before.
     fn coordinate(&self, t: &[char], out: &mut [Indicator]) {
@@ -1493,34 +1528,6 @@ fn year_before(t: &[char], s: usize, e: usize) -> Option<usize> {
     let end = if e > s && t[e - 1] == '的' { e - 1 } else { e };
     let y = end.checked_sub(5).filter(|&y| y >= s)?;
     number::year_value(t, y).filter(|&(_, ye)| ye == end).map(|_| y)
-}
-
-/// Where a comparison base ends `t[s..e]`, if one does: 较上年, 比2020年末, 较去年同期, 同比, and
-/// the start of a change (由2020年 in 由2020年的350家增加到520家).
-fn comparison_base(t: &[char], s: usize, e: usize) -> Option<usize> {
-    const BASES: [&[char]; 11] = [
-        &['上', '年', '同', '期'],
-        &['去', '年', '同', '期'],
-        &['上', '年', '末'],
-        &['上', '年', '底'],
-        &['上', '年'],
-        &['去', '年'],
-        &['前', '年'],
-        &['年', '初'],
-        &['同', '期'],
-        &['上', '月'],
-        &['上', '季', '度'],
-    ];
-    let k = find_last(t, s.max(e.saturating_sub(12)), e, |c| {
-        matches!(c, '较' | '比' | '由' | '从')
-    })?;
-    if k + 1 == e {
-        // 同比, 环比.
-        return (k > s && matches!(t[k - 1], '同' | '环' | '環')).then_some(k - 1);
-    }
-    let date = skip_date(t, k + 1, e);
-    let base = date == e || BASES.iter().any(|b| &t[date..e] == *b);
-    base.then_some(k)
 }
 
 /// The sentence around `start..end`: after the last 。！？ or line break before it, to the next
