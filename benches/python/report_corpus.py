@@ -19,12 +19,11 @@ quantities of the text (numbers with units, as a regex finds them):
   OpenCC and cannot share an environment with it.
 
 Each row runs in its own subprocess, which also reports its peak resident size (``ru_maxrss``; a
-Pool's workers are not included). A subprocess times at least ``--runs`` runs after one warm-up,
-and more until ``--min-seconds`` of timed runs have passed (at most ``MAX_RUNS``), so that a row
-of 0.3 s is sampled over as long a stretch of the machine's time as a row of 2 s. The rows are
-measured in ``--passes`` interleaved passes (every row once, then every row again): on a shared
-machine a busy minute then slows one pass of every row, not every run of one row. A row's figure
-is its best run over all passes. Usage::
+Pool's workers are not included). The subprocesses are set up (and warmed up) one after another
+and then wait; the coordinator runs ``--rounds`` rounds, each timing one run of every row in
+turn, and a row's figure is its best run. On a shared machine whose speed drifts by a third over
+a minute, every row is so sampled over the same stretch of time: a busy spell slows one run of
+each row, not every run of one row, and the ratios compare rows measured side by side. Usage::
 
     .venv/bin/python benches/python/report_corpus.py            # 20 MB, about 2 minutes
     .venv/bin/python benches/python/report_corpus.py --quick    # 2 MB smoke check
@@ -41,6 +40,7 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -71,10 +71,6 @@ TARGET_SINGLE = 3.0  # gongwen 1 thread / fastest composition, one process
 TARGET_ALL = 3.5  # gongwen all cores / fastest composition, Pool
 TARGET_SCALING = 1.8  # gongwen 2 threads / 1 thread
 TARGET_RSS_MIB = 400.0
-
-# Sampling: a row's best run, over `passes` interleaved passes of at least `runs` runs and
-# `min_seconds` of timed runs each (a cap of MAX_RUNS runs a pass).
-MAX_RUNS = 30
 
 
 def build_lexicon(size: int = LEXICON_SIZE) -> list[str]:
@@ -221,9 +217,17 @@ def _runner(name: str, terms: list[str]) -> tuple[Callable[[list[str]], object],
     raise SystemExit(f"unknown row {name!r}")
 
 
-def child(name: str, mb: float, runs: int, subset_mb: float | None, min_seconds: float = 0.0) -> dict[str, Any]:
-    """Run one row in this process: the best of at least ``runs`` runs after a warm-up, more
-    until ``min_seconds`` of timed runs (at most ``MAX_RUNS``), and the peak RSS."""
+PROTOCOL = "@@ "  # marks the lines a row's process writes for the coordinator
+
+
+def _say(message: dict[str, Any]) -> None:
+    print(PROTOCOL + json.dumps(message), flush=True)
+
+
+def serve(name: str, mb: float, subset_mb: float | None) -> int:
+    """A row's own process: build the corpus and the row's functions, warm up, say ``ready``;
+    then time one run for each ``run`` line read from stdin, until ``quit``, which is answered
+    with the process's peak RSS. Each run gets fresh copies of the texts."""
     docs, nbytes = build_corpus(mb)
     if subset_mb is not None:
         docs, nbytes = subset(docs, subset_mb)
@@ -231,58 +235,106 @@ def child(name: str, mb: float, runs: int, subset_mb: float | None, min_seconds:
     run, close = _runner(name, terms)
     try:
         run(docs[:5])  # warm-up: dictionaries, automata, worker start-up
-        best, timed, done = float("inf"), 0.0, 0
-        while done < runs or (timed < min_seconds and done < MAX_RUNS):
+        _say({"ready": True, "documents": len(docs), "bytes": nbytes})
+        for line in sys.stdin:
+            if line.strip() != "run":
+                break
             batch = fresh_copies(docs)
             gc.collect()
             t0 = time.perf_counter()
             out = run(batch)
             took = time.perf_counter() - t0
-            best, timed, done = min(best, took), timed + took, done + 1
             del out
+            _say({"seconds": took})
     finally:
         close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
-    return {"documents": len(docs), "bytes": nbytes, "seconds": best, "runs": done, "rss_mib": rss / MIB}
+    _say({"rss_mib": rss / MIB})
+    return 0
 
 
-def run_row(row: Row, mb: float, runs: int, min_seconds: float) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--child", row.name, "--mb", str(mb), "--runs", str(runs)]
-    cmd += ["--min-seconds", str(min_seconds)]
-    if row.subset_mb is not None:
-        cmd += ["--subset-mb", str(min(row.subset_mb, mb))]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    result: dict[str, Any] = {"row": row.name, "label": row.label, "workers": row.workers}
-    if proc.returncode != 0:
-        message = (proc.stderr.strip().splitlines() or ["failed"])[-1]
-        print(f"  {row.name}: FAILED: {message}", file=sys.stderr)
-        return {**result, "error": message}
-    result.update(json.loads(proc.stdout.strip().splitlines()[-1]))
-    result["mb_per_s"] = result["bytes"] / MB / result["seconds"]
-    print(f"  {row.name}: {result['mb_per_s']:.2f} MB/s (best of {result['runs']})", file=sys.stderr)
-    return result
+class Served:
+    """A row's process, driven one run at a time by the coordinator."""
+
+    def __init__(self, row: Row, mb: float) -> None:
+        cmd = [sys.executable, __file__, "--child", row.name, "--mb", str(mb)]
+        if row.subset_mb is not None:
+            cmd += ["--subset-mb", str(min(row.subset_mb, mb))]
+        self.row = row
+        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in finish, after the runs)
+        self.proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True, bufsize=1
+        )
+        self.result: dict[str, Any] = {"row": row.name, "label": row.label, "workers": row.workers}
+        self.times: list[float] = []
+
+    def _read(self) -> dict[str, Any]:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if line.startswith(PROTOCOL):
+                return json.loads(line[len(PROTOCOL) :])
+        self.proc.wait()
+        self.log.seek(0)
+        lines = self.log.read().strip().splitlines()
+        raise RuntimeError(lines[-1] if lines else f"exited with status {self.proc.returncode}")
+
+    def _ask(self, line: str) -> dict[str, Any]:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        return self._read()
+
+    def start(self) -> bool:
+        """Wait until the row is set up; False (and an error in the result) if it failed."""
+        try:
+            ready = self._read()
+        except (RuntimeError, OSError) as e:
+            return self.fail(str(e))
+        self.result.update(documents=ready["documents"], bytes=ready["bytes"])
+        return True
+
+    def time_one(self) -> bool:
+        try:
+            self.times.append(self._ask("run")["seconds"])
+        except (RuntimeError, OSError) as e:
+            return self.fail(str(e))
+        return True
+
+    def finish(self) -> dict[str, Any]:
+        if "error" not in self.result:
+            try:
+                self.result["rss_mib"] = self._ask("quit")["rss_mib"]
+            except (RuntimeError, OSError) as e:
+                self.fail(str(e))
+        self.proc.wait()
+        self.log.close()
+        if "error" not in self.result:
+            self.result.update(seconds=min(self.times), runs=len(self.times))
+            self.result["mb_per_s"] = self.result["bytes"] / MB / self.result["seconds"]
+        return self.result
+
+    def fail(self, message: str) -> bool:
+        self.result["error"] = message
+        print(f"  {self.row.name}: FAILED: {message}", file=sys.stderr)
+        if self.proc.poll() is None:
+            self.proc.kill()
+        return False
 
 
-def best_rows(passes: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """Each row's best pass (the fewest seconds), with the runs of all passes and the largest
-    peak RSS of any pass; a row that failed in every pass keeps its last error.
-
-    >>> a = [{"row": "r", "seconds": 2.0, "runs": 3, "rss_mib": 10.0}, {"row": "q", "error": "x"}]
-    >>> b = [{"row": "r", "seconds": 1.0, "runs": 4, "rss_mib": 9.0}, {"row": "q", "error": "y"}]
-    >>> best_rows([a, b])
-    [{'row': 'r', 'seconds': 1.0, 'runs': 7, 'rss_mib': 10.0}, {'row': 'q', 'error': 'y'}]
-    """
-    out = []
-    for k in range(len(passes[0])):
-        done = [p[k] for p in passes if "error" not in p[k]]
-        if not done:
-            out.append(passes[-1][k])
-            continue
-        best = dict(min(done, key=lambda r: r["seconds"]))
-        best["runs"] = sum(r["runs"] for r in done)
-        best["rss_mib"] = max(r["rss_mib"] for r in done)
-        out.append(best)
-    return out
+def measure(mb: float, rounds: int) -> list[dict[str, Any]]:
+    """Every row in its own process, set up one after another; then ``rounds`` rounds, each
+    timing one run of every row in turn. A row's figure is its best run."""
+    served, live = [], []
+    for row in rows():
+        s = Served(row, mb)
+        served.append(s)
+        if s.start():
+            live.append(s)
+    for r in range(rounds):
+        live = [s for s in live if s.time_one()]
+        best = ", ".join(f"{s.row.name} {s.result['bytes'] / MB / min(s.times):.1f}" for s in live)
+        print(f"  round {r + 1} of {rounds}: best MB/s so far: {best}", file=sys.stderr)
+    return [s.finish() for s in served]
 
 
 # -- report --------------------------------------------------------------------------------------------
@@ -293,13 +345,9 @@ def _versions() -> dict[str, str]:
     return {name: version(name) for name in names}
 
 
-def report(mb: float, runs: int, passes: int = 1, min_seconds: float = 0.0) -> dict[str, Any]:
+def report(mb: float, rounds: int) -> dict[str, Any]:
     info = machine()
-    done = []
-    for k in range(passes):
-        print(f" pass {k + 1} of {passes}", file=sys.stderr)
-        done.append([run_row(row, mb, runs, min_seconds) for row in rows()])
-    results = best_rows(done)
+    results = measure(mb, rounds)
     by = {r["row"]: r for r in results if "error" not in r}
     # The reference is whichever single-process composition of peers was fastest in this run.
     singles = [r["mb_per_s"] for k, r in by.items() if k in ("fastest-1", "aho-1")]
@@ -320,9 +368,7 @@ def report(mb: float, runs: int, passes: int = 1, min_seconds: float = 0.0) -> d
         "versions": _versions(),
         "corpus_mb": mb,
         "lexicon_terms": LEXICON_SIZE,
-        "runs": runs,
-        "passes": passes,
-        "min_seconds": min_seconds,
+        "rounds": rounds,
         "rows": results,
         "reference_mb_per_s": ref,
         "targets": targets,
@@ -337,8 +383,8 @@ def render(rep: dict[str, Any]) -> str:
         f"- date: {m['date']}; machine: {m['cpu']}, nproc {m['nproc']}; Python {m['python']}",
         "- versions: " + ", ".join(f"{k} {v}" for k, v in rep["versions"].items()),
         f"- corpus: the 5 seed documents replicated to {rep['corpus_mb']:.0f} MB (mixed scripts), one str per "
-        f"document; a row's best run of {rep.get('passes', 1)} interleaved passes, each of at least "
-        f"{rep['runs']} runs and {rep.get('min_seconds', 0):g} s; MB = 10^6 bytes of UTF-8 input",
+        f"document; a row's best run of {rep['rounds']} interleaved rounds (one run of every row a round); "
+        "MB = 10^6 bytes of UTF-8 input",
         "",
         "| row | workers | input MB | runs | best s | MB/s | vs fastest (1 process) | peak RSS MiB |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -375,30 +421,22 @@ def render(rep: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=None, help="corpus size in MB (default $GONGWEN_BENCH_MB or 20)")
-    parser.add_argument("--quick", action="store_true", help="2 MB corpus and 2 runs, for a smoke check")
-    parser.add_argument("--runs", type=int, default=None, help="least timed runs of a row a pass (default 3)")
-    parser.add_argument(
-        "--min-seconds", type=float, default=None, help="least timed seconds of a row a pass (default 3)"
-    )
-    parser.add_argument("--passes", type=int, default=None, help="interleaved passes over the rows (default 2)")
+    parser.add_argument("--quick", action="store_true", help="2 MB corpus and 2 rounds, for a smoke check")
+    parser.add_argument("--rounds", type=int, default=None, help="timed runs of every row, interleaved (default 6)")
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--subset-mb", type=float, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     mb = args.mb if args.mb is not None else (2.0 if args.quick else target_mb())
-    runs = args.runs if args.runs is not None else (2 if args.quick else 3)
-    min_seconds = args.min_seconds if args.min_seconds is not None else (0.0 if args.quick else 3.0)
-    passes = args.passes if args.passes is not None else (1 if args.quick else 2)
+    rounds = args.rounds if args.rounds is not None else (2 if args.quick else 6)
     if args.child:
-        print(json.dumps(child(args.child, mb, runs, args.subset_mb, min_seconds)))
-        return 0
+        return serve(args.child, mb, args.subset_mb)
     started = time.perf_counter()
     print(
-        f"measuring {len(rows())} rows on {mb:.1f} MB, {passes} passes of at least {runs} runs and "
-        f"{min_seconds:g} s each, one subprocess per row ...",
+        f"measuring {len(rows())} rows on {mb:.1f} MB, {rounds} interleaved rounds, one subprocess per row ...",
         file=sys.stderr,
     )
-    rep = report(mb, runs, passes, min_seconds)
+    rep = report(mb, rounds)
     print(render(rep))
     print(f"\n(total {time.perf_counter() - started:.0f} s)", file=sys.stderr)
     if args.json:
