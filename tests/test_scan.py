@@ -277,6 +277,27 @@ def test_change_from_one_figure_to_another() -> None:
     assert [(i.value, i.unit, i.metric) for i in found] == [(20, "个工作日", "审批时限"), (5, "个工作日", "审批时限")]
 
 
+@pytest.mark.parametrize(
+    ("text", "metric", "change"),
+    [
+        # A change verb, then only links and comparators, then the number.
+        ("营业收入同比增长了约5%。", "营业收入", True),
+        ("城镇居民人均可支配收入增長6.5%。", "城镇居民人均可支配收入", True),
+        # A rate noun, then links: 为 does not make it a level.
+        ("一般公共预算收入增长率为5%。", "一般公共预算收入增长率", True),
+        ("能耗下降幅度为3%。", "能耗下降幅度", True),
+        # A level reached.
+        ("主要污染物排放量增加为500吨。", "主要污染物排放量", False),
+        # A verb with its object, then a count: a flow, as 新增 is.
+        ("全年改造提升老旧小区12个。", "改造提升老旧小区", False),
+        ("開展水質提升等8個固定資產投資審計項目。", "固定资产投资", False),
+    ],
+)
+def test_change_needs_the_verb_next_to_its_number(text: str, metric: str, change: bool) -> None:
+    i = one(text)
+    assert (i.metric, i.change) == (metric, change)
+
+
 def test_counts_of_cases_and_visits() -> None:
     found = scan_indicators("今年以来共受理群众来信来访1,520件次，抽检食品1,200批次，走访企業500戶次。")
     assert [(i.value, i.unit, i.metric) for i in found] == [

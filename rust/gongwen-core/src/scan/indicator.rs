@@ -1076,15 +1076,22 @@ impl<'a> Scanner<'a> {
         } else {
             Comparator::Eq
         };
-        // Change: a change verb before the number in its clause, with no 至/到/为 between.
+        // Change: a change verb before the number in its clause, with only link words and
+        // comparators between (增长5%, 增长了约5%), none of 至/到/为 (增加为500家 is a level);
+        // or a rate noun, then links (增速达到6%, 增长率为5%). A verb with its object between
+        // (改造提升老旧小区12个, 增加就业岗位300个) counts a flow.
         let mut change = false;
         {
             let mut k = lead_end;
             let stop = floor.max(lead_end.saturating_sub(10));
             while k > stop {
                 if let Some((_, c)) = r.change.ending(t, k, floor) {
-                    change = matches!(c, Verb::Change | Verb::Rate)
-                        && !t[k..lead_end].iter().any(|&c| matches!(c, '至' | '到' | '为'));
+                    let level = || t[k..lead_end].iter().any(|&c| matches!(c, '至' | '到' | '为'));
+                    change = match c {
+                        Verb::Change => !level(),
+                        Verb::Rate => true,
+                        _ => false,
+                    } && self.only_links(t, k, lead_end);
                     break;
                 }
                 k -= 1;
@@ -1388,6 +1395,26 @@ impl<'a> Scanner<'a> {
         } else {
             Some(m.to_string())
         }
+    }
+
+    /// Whether `t[a..b]` is made of link words and comparators only (了, 达到, 分别为, 约, 近),
+    /// and spaces: each step takes the longest such word that fits.
+    fn only_links(&self, t: &[char], a: usize, b: usize) -> bool {
+        let r = self.rules;
+        let mut i = a;
+        while i < b {
+            if t[i] == ' ' {
+                i += 1;
+                continue;
+            }
+            let fits = |w: Option<(usize, &())>| w.map(|(n, _)| n).filter(|&n| i + n <= b);
+            let comparator = r.before.at(t, i).map(|(n, _)| n).filter(|&n| i + n <= b);
+            match fits(r.link.at(t, i)).max(comparator) {
+                Some(n) => i += n,
+                None => return false,
+            }
+        }
+        true
     }
 
     /// Where a comparison base ends `t[s..e]`, if one does (the tables' `base` kind): a word in
