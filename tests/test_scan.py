@@ -298,6 +298,21 @@ def test_change_needs_the_verb_next_to_its_number(text: str, metric: str, change
     assert (i.metric, i.change) == (metric, change)
 
 
+@pytest.mark.parametrize(
+    ("text", "metric", "comparator"),
+    [
+        ("城乡低保标准提高至每人每月800元。", "城乡低保标准", "eq"),
+        ("农村低保标准提高到每人每年6000元以上。", "农村低保标准", "ge"),
+        ("高標準農田建設補助提高到每畝1500元。", "高标准农田建设补助", "eq"),
+        # 每 before a numeral names a ratio's base, part of the metric.
+        ("每万人口拥有执业医师数达到3.2人。", "每万人口拥有执业医师数", "eq"),
+    ],
+)
+def test_what_a_level_is_per_is_no_part_of_the_metric(text: str, metric: str, comparator: str) -> None:
+    i = one(text)
+    assert (i.metric, i.comparator, i.change) == (metric, comparator, False)
+
+
 def test_counts_of_cases_and_visits() -> None:
     found = scan_indicators("今年以来共受理群众来信来访1,520件次，抽检食品1,200批次，走访企業500戶次。")
     assert [(i.value, i.unit, i.metric) for i in found] == [

@@ -1249,6 +1249,10 @@ impl<'a> Scanner<'a> {
                 e -= n;
             } else if let Some((n, _)) = r.link.ending(t, e, s) {
                 e -= n;
+            } else if e >= s + 2 && t[e - 2] == '每' && per_noun(t[e - 1]) {
+                // What the figure is per, part of its unit (提高至每人每月800元: 800 元 per
+                // person per month), not of what is measured.
+                e -= 2;
             } else if let Some(y) = year_before(t, s, e) {
                 // The year a figure is reached in (增加到2023年的520家).
                 e = y;
@@ -1548,6 +1552,12 @@ fn skip_date(t: &[char], s: usize, e: usize) -> usize {
         }
     }
     s
+}
+
+/// A noun a figure can be per (每人, 每月, 每亩): a Han character that is no numeral (每万人
+/// names a ratio's base, as in 每万人口拥有执业医师数).
+fn per_noun(c: char) -> bool {
+    crate::clean::is_han(c) && number::chinese_digit(c).is_none() && number::scale_char(c).is_none()
 }
 
 /// Where a year (`2023年`, `2023年的`) that ends `t[s..e]` starts.
