@@ -186,6 +186,13 @@ def test_not_indicators(text: str) -> None:
 def test_durations_count_only_as_values_of_a_metric() -> None:
     assert [i.raw for i in scan_indicators("办理时限压缩至3个工作日。")] == ["3个工作日"]
     assert scan_indicators("近3年来，连续5年获评。") == []
+    # A cue that is also the comparator's word (达到) still makes the span a value.
+    assert [(i.raw, i.metric) for i in scan_indicators("不动产登记办理时间达到3个工作日。")] == [
+        ("3个工作日", "不动产登记办理时间")
+    ]
+    found = scan_indicators("工程建设项目审批时间壓減至60個工作日。")
+    assert [(i.raw, i.metric, i.change) for i in found] == [("60個工作日", "工程建设项目审批时间", False)]
+    assert scan_indicators("连续24小时值班，制定3年行动计划。") == []
 
 
 # ------------------------------------------------------------------------------- numbers

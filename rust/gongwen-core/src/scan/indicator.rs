@@ -1057,8 +1057,12 @@ impl<'a> Scanner<'a> {
                     });
                     !group && (by_verb || r.timecue.ending(t, q.start, floor).is_some())
                 }
+                // A span after a cue, the comparator's word included (时间达到3个工作日).
                 _ => {
-                    by_verb || matches!(after, Some((_, Comparator::Le))) || matches!(before, Some((_, Comparator::Le)))
+                    by_verb
+                        || r.timecue.ending(t, q.start, floor).is_some()
+                        || matches!(after, Some((_, Comparator::Le)))
+                        || matches!(before, Some((_, Comparator::Le)))
                 }
             };
             if !cued {
