@@ -320,6 +320,29 @@ def test_what_a_level_is_per_is_no_part_of_the_metric(text: str, metric: str, co
     assert (i.metric, i.comparator, i.change) == (metric, comparator, False)
 
 
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        (
+            "城镇常住居民人均可支配收入达到45218元，农村常住居民人均可支配收入达到21356元，分别增长5.1%和7.3%。",
+            ["城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"] * 2,
+        ),
+        ("全年接待游客2800萬人次，實現旅遊總收入310億元，分別增長15%和18%。", ["接待游客", "旅游总收入"] * 2),
+        ("化学需氧量、氨氮排放量分别下降2.1%和2.5%。", ["化学需氧量", "氨氮排放量"]),
+        ("全市有幼儿园12所、小学8所，分别比上年增加2所和1所。", ["幼儿园", "小学"] * 2),
+        # One metric for the list: each figure keeps it.
+        ("城乡居民收入分别增长5%和6%。", ["城乡居民收入"] * 2),
+    ],
+)
+def test_respectively_gives_each_figure_its_own_metric(text: str, metrics: list[str]) -> None:
+    assert [i.metric for i in scan_indicators(text)] == metrics
+
+
+def test_respectively_in_unconverted_traditional_text() -> None:
+    found = scan_indicators("化學需氧量、氨氮排放量分別下降2.1%和2.5%。", convert=None)
+    assert [i.metric for i in found] == ["化學需氧量", "氨氮排放量"]
+
+
 def test_counts_of_cases_and_visits() -> None:
     found = scan_indicators("今年以来共受理群众来信来访1,520件次，抽检食品1,200批次，走访企業500戶次。")
     assert [(i.value, i.unit, i.metric) for i in found] == [

@@ -1472,6 +1472,40 @@ impl<'a> Scanner<'a> {
                 out[k].change = true;
             }
         }
+        // 分别 (respectively): the figures of a list after it go one to each of the metrics
+        // named before it, in order: A达到X元，B达到Y元，分别增长5%和7% gives 5% to A and 7% to B;
+        // A、B分别下降2%和3% gives 2% to A and 3% to B.
+        let mut k = 0;
+        while k < out.len() {
+            let mut end = k + 1;
+            while end < out.len() && listed(&t[out[end - 1].end..out[end].start]) {
+                end += 1;
+            }
+            let n = end - k;
+            if n >= 2 && respectively(t, out[k].start) && out[k + 1..end].iter().all(|i| i.metric.is_none()) {
+                let parts: Option<Vec<String>> = out[k]
+                    .metric
+                    .as_deref()
+                    .map(|m| m.split('、').map(str::to_string).collect::<Vec<_>>())
+                    .filter(|p| p.len() == n && p.iter().all(|x| !x.is_empty()));
+                let named: Option<Vec<Option<String>>> = match parts {
+                    Some(p) => Some(p.into_iter().map(Some).collect()),
+                    None if out[k].metric.is_none() && k >= n => {
+                        let before = &out[k - n..k];
+                        let one_sentence = !t[before[0].end..out[k].start].iter().any(|&c| is_sentence_end(c));
+                        (one_sentence && before.iter().all(|i| i.metric.is_some()))
+                            .then(|| before.iter().map(|i| i.metric.clone()).collect())
+                    }
+                    None => None,
+                };
+                if let Some(named) = named {
+                    for (i, m) in named.into_iter().enumerate() {
+                        out[k + i].metric = m;
+                    }
+                }
+            }
+            k = end;
+        }
         // A figure without a metric of its own shares the one just before it in its sentence
         // (26万亩、11万吨; 从140元/月提高至150元/月; 实现产值xx亿元，同比增长xx%; 计划投资4.5亿元，
         // 已完成3.5亿元).
@@ -1487,6 +1521,20 @@ impl<'a> Scanner<'a> {
             }
         }
     }
+}
+
+/// Whether the text between two figures joins them in a list (`和`, `、`, `与`, `及`, `或`).
+fn listed(gap: &[char]) -> bool {
+    !gap.is_empty() && gap.len() <= 3 && gap.iter().all(|&c| is_coordinator(c) || c == ' ')
+}
+
+/// Whether 分别 (respectively) stands before `start` in its clause, at most 12 characters back.
+fn respectively(t: &[char], start: usize) -> bool {
+    let lo = start.saturating_sub(12);
+    let from = find_last(t, lo, start, is_clause_end).map_or(lo, |k| k + 1);
+    t[from..start]
+        .windows(2)
+        .any(|w| w[0] == '分' && matches!(w[1], '别' | '別'))
 }
 
 /// `cs` as a string allocated once at its size.
