@@ -273,6 +273,23 @@ def test_plan_named_as_a_noun_is_no_target_cue() -> None:
     assert [i.stance for i in scan_indicators("最終完成人均純收入為2853元，完成目標任務的112.46%。")] == ["actual"] * 2
 
 
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # The target named as what was completed: a result.
+        ("全面完成省下达的节能减排目标任务，化学需氧量排放量下降2.1%。", "actual"),
+        ("圓滿完成年度目標任務，糧食產量達到50萬噸。", "actual"),
+        # 需 inside 需氧量 is no cue of a plan.
+        ("化学需氧量排放量下降2%。", "actual"),
+        # The targets announced, or the completion promised.
+        ("今年的主要目标任务是：地区生产总值增长6%左右。", "target"),
+        ("确保全面完成全年目标任务，地区生产总值增长6%左右。", "target"),
+    ],
+)
+def test_completed_targets_are_results(text: str, stance: str) -> None:
+    assert one(text).stance == stance
+
+
 def test_change_from_one_figure_to_another() -> None:
     found = scan_indicators("规上工业企业由2020年的350家增加到2023年的520家。")
     # 2023年 is the year of the second figure, not a span of 2023 years.
