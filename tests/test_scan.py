@@ -290,6 +290,20 @@ def test_completed_targets_are_results(text: str, stance: str) -> None:
     assert one(text).stance == stance
 
 
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        ("上半年完成固定资产投资45.6亿元，完成年度目标的52%。", ["固定资产投资", "年度目标"]),
+        ("累計完成投資78.9億元，佔年度計劃的95.2%。", ["投资", "占年度计划"]),
+        ("目前已检查企业66家，完成了执法计划的95%。", ["检查企业", "执法计划"]),
+        # 计划 before the number is still a cue word, not part of what is measured.
+        ("地区生产总值计划增长6%。", ["地区生产总值"]),
+    ],
+)
+def test_a_share_keeps_the_whole_it_is_a_share_of(text: str, metrics: list[str]) -> None:
+    assert [i.metric for i in scan_indicators(text)] == metrics
+
+
 def test_change_from_one_figure_to_another() -> None:
     found = scan_indicators("规上工业企业由2020年的350家增加到2023年的520家。")
     # 2023年 is the year of the second figure, not a span of 2023 years.

@@ -1155,8 +1155,9 @@ impl<'a> Scanner<'a> {
         let period = period(years, q.start, q.end).map(|y| y.to_string());
         // Metric: the clause before the number, trimmed.
         while let Some((n, _)) = r.link.ending(t, lead_end, floor) {
-            // The 至 of 降至 ends a longer change word, which the metric loses whole.
-            if r.change.ending(t, lead_end, floor).is_some_and(|(m, _)| m > n) {
+            // The 至 of 降至 ends a longer change word, which the metric loses whole; a 的
+            // (占年度计划的95%) is left to `metric`, which keeps the whole before it.
+            if t[lead_end - 1] == '的' || r.change.ending(t, lead_end, floor).is_some_and(|(m, _)| m > n) {
                 break;
             }
             lead_end -= n;
@@ -1243,7 +1244,21 @@ impl<'a> Scanner<'a> {
                 break;
             }
         }
+        // Set when a 的 before the figure was dropped: what comes before it is the whole the
+        // figure is a share of (占年度计划的95%, 完成年度目标的52%), a noun phrase whose 计划
+        // or 目标 is no link word; only a year (增加到2023年的520家) is still cut.
+        let mut share_of = false;
         while e > s {
+            if share_of {
+                match year_before(t, s, e) {
+                    Some(y) => {
+                        e = y;
+                        share_of = false;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             if matches!(t[e - 1], ' ' | '“' | '”' | '"' | '（' | '(' | '）' | ')' | '、') {
                 e -= 1;
             } else if let Some((n, c)) = r.change.ending(t, e, s) {
@@ -1252,6 +1267,7 @@ impl<'a> Scanner<'a> {
                 }
                 e -= n;
             } else if let Some((n, _)) = r.link.ending(t, e, s) {
+                share_of = n == 1 && t[e - 1] == '的';
                 e -= n;
             } else if e >= s + 2 && t[e - 2] == '每' && per_noun(t[e - 1]) {
                 // What the figure is per, part of its unit (提高至每人每月800元: 800 元 per
