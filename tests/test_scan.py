@@ -329,6 +329,8 @@ def test_change_from_one_figure_to_another() -> None:
         # A verb with its object, then a count: a flow, as 新增 is.
         ("全年改造提升老旧小区12个。", "改造提升老旧小区", False),
         ("開展水質提升等8個固定資產投資審計項目。", "固定资产投资", False),
+        # A compound whose last verb is 提升 names works done (改造提升 = renovate).
+        ("村级活动场所改造提升28个。", "村级活动场所改造提升", False),
     ],
 )
 def test_change_needs_the_verb_next_to_its_number(text: str, metric: str, change: bool) -> None:
