@@ -14,7 +14,10 @@ Speed, single thread, on the five seeds replicated to 20 MB (mixed Simplified an
   finds (Chinese numerals, 余/多, ranges, placeholders, thousands separators): a second
   baseline, about as many matches as the scanner's indicators, still no other field.
 
-Run: ``python benches/python/report_indicators.py [--mb 20] [--quality-only] [--json]``.
+The rows are timed in ``--runs`` interleaved rounds (one run of every row a round); a row's figure
+is its best round.
+
+Run: ``python benches/python/report_indicators.py [--mb 20] [--runs 3] [--quality-only] [--json]``.
 """
 
 from __future__ import annotations
@@ -111,15 +114,21 @@ def speed(mb: float, runs: int) -> list[dict[str, object]]:
     def scan_raw() -> None:
         gongwen.scan_indicators_batch(docs, threads=1)
 
-    t_re = best_of(regex, runs)
-    t_every = best_of(every_form, runs)
-    for name, fn, n in [
+    timed = [
         ("re.findall number+unit (normalised)", regex, norm_size),
         ("re.findall every numeral form + unit (normalised)", every_form, norm_size),
         ("gongwen scan (normalised)", scan_norm, norm_size),
         ("gongwen scan_indicators (raw: clean + t2s + scan)", scan_raw, size),
-    ]:
-        t = {regex: t_re, every_form: t_every}.get(fn) or best_of(fn, runs)
+    ]
+    # Interleaved: each round times every row once, so that all rows meet the same moments of
+    # a shared machine; a row's figure is its best round.
+    best = {name: float("inf") for name, _, _ in timed}
+    for _ in range(runs):
+        for name, fn, _ in timed:
+            best[name] = min(best[name], best_of(fn, 1))
+    t_re, t_every = best[timed[0][0]], best[timed[1][0]]
+    for name, _fn, n in timed:
+        t = best[name]
         rows.append(
             {
                 "row": name,
@@ -158,7 +167,7 @@ def main() -> None:
         for line in r["sample"]:
             print("   ", line)
     if s:
-        print(f"\nSpeed, single thread, {args.mb:g} MB of mixed seeds (best of {args.runs})")
+        print(f"\nSpeed, single thread, {args.mb:g} MB of mixed seeds (best of {args.runs} interleaved rounds)")
         for r in s:
             print(
                 f"  {r['row']:52} {r['mb_s']:8.1f} MB/s  {r['x_regex']:5.2f}x regex  "
