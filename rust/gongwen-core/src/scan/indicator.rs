@@ -1042,27 +1042,25 @@ impl<'a> Scanner<'a> {
             return None;
         }
         if q.span != Span::No {
+            // A cue before the comparator, or right before the number when the comparator's word
+            // is a cue too (时间达到3个工作日, 人均预期寿命达到79.2岁).
             let by_verb = r.timecue.ending(t, lead_end, floor).is_some()
+                || r.timecue.ending(t, q.start, floor).is_some()
                 || r.change
                     .ending(t, lead_end, floor)
                     .is_some_and(|(_, c)| *c != Verb::None);
             let cued = match q.span {
-                // An age is a value after a verb (人均预期寿命达到79.2岁, 提高1岁), 达到 included,
-                // which the comparator took; a bound followed by a noun names a group of people
-                // (为60岁以上老年人, 3岁以下婴幼儿), not a figure.
+                // An age is a value after a verb (提高1岁); a bound followed by a noun names a
+                // group of people (为60岁以上老年人, 3岁以下婴幼儿), not a figure.
                 Span::Age => {
                     let group = after.is_some_and(|(n, c)| {
                         matches!(c, Comparator::Ge | Comparator::Le)
                             && t.get(q.end + n).is_some_and(|&c| !is_clause_end(c))
                     });
-                    !group && (by_verb || r.timecue.ending(t, q.start, floor).is_some())
+                    !group && by_verb
                 }
-                // A span after a cue, the comparator's word included (时间达到3个工作日).
                 _ => {
-                    by_verb
-                        || r.timecue.ending(t, q.start, floor).is_some()
-                        || matches!(after, Some((_, Comparator::Le)))
-                        || matches!(before, Some((_, Comparator::Le)))
+                    by_verb || matches!(after, Some((_, Comparator::Le))) || matches!(before, Some((_, Comparator::Le)))
                 }
             };
             if !cued {
@@ -1244,21 +1242,7 @@ impl<'a> Scanner<'a> {
                 break;
             }
         }
-        // Set when a 的 before the figure was dropped: what comes before it is the whole the
-        // figure is a share of (占年度计划的95%, 完成年度目标的52%), a noun phrase whose 计划
-        // or 目标 is no link word; only a year (增加到2023年的520家) is still cut.
-        let mut share_of = false;
         while e > s {
-            if share_of {
-                match year_before(t, s, e) {
-                    Some(y) => {
-                        e = y;
-                        share_of = false;
-                        continue;
-                    }
-                    None => break,
-                }
-            }
             if matches!(t[e - 1], ' ' | '“' | '”' | '"' | '（' | '(' | '）' | ')' | '、') {
                 e -= 1;
             } else if let Some((n, c)) = r.change.ending(t, e, s) {
@@ -1267,8 +1251,16 @@ impl<'a> Scanner<'a> {
                 }
                 e -= n;
             } else if let Some((n, _)) = r.link.ending(t, e, s) {
-                share_of = n == 1 && t[e - 1] == '的';
                 e -= n;
+                if n == 1 && t[e] == '的' {
+                    // What comes before a 的 is the whole the figure is a share of
+                    // (占年度计划的95%, 完成年度目标的52%), a noun phrase whose 计划 or 目标 is
+                    // no link word; only a year (增加到2023年的520家) is still cut.
+                    match year_before(t, s, e) {
+                        Some(y) => e = y,
+                        None => break,
+                    }
+                }
             } else if e >= s + 2 && t[e - 2] == '每' && per_noun(t[e - 1]) {
                 // What the figure is per, part of its unit (提高至每人每月800元: 800 元 per
                 // person per month), not of what is measured.
@@ -1431,9 +1423,9 @@ impl<'a> Scanner<'a> {
                 i += 1;
                 continue;
             }
-            let fits = |w: Option<(usize, &())>| w.map(|(n, _)| n).filter(|&n| i + n <= b);
+            let link = r.link.at(t, i).map(|(n, _)| n).filter(|&n| i + n <= b);
             let comparator = r.before.at(t, i).map(|(n, _)| n).filter(|&n| i + n <= b);
-            match fits(r.link.at(t, i)).max(comparator) {
+            match link.max(comparator) {
                 Some(n) => i += n,
                 None => return false,
             }
@@ -1468,11 +1460,7 @@ impl<'a> Scanner<'a> {
         for k in (1..out.len()).rev() {
             let (a, b) = (&out[k - 1], &out[k]);
             let gap = &t[a.end..b.start];
-            let joined = !gap.is_empty()
-                && gap.len() <= 3
-                && gap.iter().all(|&c| is_coordinator(c) || c == ' ')
-                && gap.iter().any(|&c| is_coordinator(c));
-            if !joined {
+            if !(listed(gap) && gap.iter().any(|&c| is_coordinator(c))) {
                 continue;
             }
             let c = out[k].comparator;
@@ -1482,9 +1470,7 @@ impl<'a> Scanner<'a> {
         }
         // A change verb before a list governs each figure (分别增长6%和8%).
         for k in 1..out.len() {
-            let gap = &t[out[k - 1].end..out[k].start];
-            let joined = !gap.is_empty() && gap.len() <= 3 && gap.iter().all(|&c| is_coordinator(c) || c == ' ');
-            if joined && out[k - 1].change {
+            if listed(&t[out[k - 1].end..out[k].start]) && out[k - 1].change {
                 out[k].change = true;
             }
         }
