@@ -2,7 +2,8 @@
 //!
 //! `cargo run --release -p gongwen-core --example scan -- FILE...` or `-- -e TEXT`.
 //!
-//! `-- --digest FILE` scans each document of FILE (form-feed separated) and prints the
+//! `-- --text-only FILE [RUNS]` runs `scan_text` alone on documents taken as normalised (for a
+//! profiler). `-- --digest FILE` scans each document of FILE (form-feed separated) and prints the
 //! number of indicators and a hash of all their fields instead: a check that a change to the
 //! scanner keeps its output. `-- --time FILE [RUNS]` times the scan of the normalised
 //! documents (characters collected, structure given, segmenter on), best of RUNS, in CPU
@@ -17,6 +18,13 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--digest") {
         digest(&args[1]);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--text-only") {
+        text_only(
+            &args[1],
+            args.get(2).map_or(5, |r| r.parse().expect("a number of runs")),
+        );
         return;
     }
     if args.first().map(String::as_str) == Some("--time") {
@@ -162,6 +170,26 @@ fn time(path: &str, runs: usize) {
         best_text * 1e3 / norm_mb,
         norm_mb / best_text
     );
+}
+
+/// `scan_text` alone, `runs` times, over the documents of `path` taken as already normalised:
+/// nothing else runs, for a profiler.
+fn text_only(path: &str, runs: usize) {
+    let text = std::fs::read_to_string(path).expect("readable UTF-8 file");
+    let snapshot = Segmenter::global().snapshot();
+    let cutter = snapshot.cutter();
+    let rules = IndicatorRules::default_rules();
+    let docs: Vec<&str> = text.split('\u{c}').collect();
+    let (mut best, mut n) = (f64::MAX, 0);
+    for _ in 0..runs {
+        let t = Clock::start();
+        for d in &docs {
+            n += gongwen_core::scan::scan_text(d, rules, Some(&cutter)).len();
+        }
+        best = best.min(t.seconds());
+    }
+    let mb = text.len() as f64 / 1e6;
+    println!("scan_text {:6.2} ms/MB ({:.1} MB/s, {n})", best * 1e3 / mb, mb / best);
 }
 
 /// The CPU time of this thread where Linux reports it (`/proc/thread-self/schedstat`), else
