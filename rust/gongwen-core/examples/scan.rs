@@ -2,8 +2,8 @@
 //!
 //! `cargo run --release -p gongwen-core --example scan -- FILE...` or `-- -e TEXT`.
 //!
-//! `-- --text-only FILE [RUNS]` runs `scan_text` alone on documents taken as normalised (for a
-//! profiler). `-- --digest FILE` scans each document of FILE (form-feed separated) and prints the
+//! `-- --text-only FILE [RUNS]` runs `scan_text` alone on documents taken as normalised, and
+//! `-- --raw-only FILE [RUNS]` runs `scan_indicators` alone on raw documents (for a profiler). `-- --digest FILE` scans each document of FILE (form-feed separated) and prints the
 //! number of indicators and a hash of all their fields instead: a check that a change to the
 //! scanner keeps its output. `-- --time FILE [RUNS]` times the scan of the normalised
 //! documents (characters collected, structure given, segmenter on), best of RUNS, in CPU
@@ -22,6 +22,13 @@ fn main() {
     }
     if args.first().map(String::as_str) == Some("--text-only") {
         text_only(
+            &args[1],
+            args.get(2).map_or(5, |r| r.parse().expect("a number of runs")),
+        );
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--raw-only") {
+        raw_only(
             &args[1],
             args.get(2).map_or(5, |r| r.parse().expect("a number of runs")),
         );
@@ -190,6 +197,39 @@ fn text_only(path: &str, runs: usize) {
     }
     let mb = text.len() as f64 / 1e6;
     println!("scan_text {:6.2} ms/MB ({:.1} MB/s, {n})", best * 1e3 / mb, mb / best);
+}
+
+/// `scan_indicators` alone (clean, t2s, scan, offsets back to the source), `runs` times, over
+/// the raw documents of `path`: what `scan_indicators(text)` runs, for a profiler.
+fn raw_only(path: &str, runs: usize) {
+    let text = std::fs::read_to_string(path).expect("readable UTF-8 file");
+    let conv = Converter::new("t2s").expect("config");
+    let snapshot = Segmenter::global().snapshot();
+    let cutter = snapshot.cutter();
+    let opts = CleanOptions::default();
+    let rules = IndicatorRules::default_rules();
+    let docs: Vec<&str> = text.split('\u{c}').collect();
+    let (mut best, mut n) = (f64::MAX, 0);
+    for _ in 0..runs {
+        let t = Clock::start();
+        for d in &docs {
+            n += scan_indicators(
+                d,
+                Some((&opts, Rules::default_rules())),
+                Some(&conv),
+                rules,
+                Some(&cutter),
+            )
+            .len();
+        }
+        best = best.min(t.seconds());
+    }
+    let mb = text.len() as f64 / 1e6;
+    println!(
+        "scan_indicators {:6.2} ms/MB of raw text ({:.1} MB/s, {n})",
+        best * 1e3 / mb,
+        mb / best
+    );
 }
 
 /// The CPU time of this thread where Linux reports it (`/proc/thread-self/schedstat`), else
