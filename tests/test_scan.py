@@ -396,6 +396,8 @@ def test_an_age_is_a_value_only_after_a_verb() -> None:
     found = scan_indicators("全市60岁以上老年人口达到25万人，为3岁以下婴幼儿提供托位1200个，年满18周岁的居民参保。")
     assert [i.raw for i in found] == ["25万人", "1200个"]
     assert one("人均预期寿命提高到79岁以上。").comparator == "ge"
+    # 预期 in 预期寿命 (life expectancy) is no cue of a target.
+    assert one("人均预期寿命达到79.5岁。").stance == "actual"
 
 
 def test_a_scale_alone_with_more_than() -> None:
@@ -423,6 +425,56 @@ def test_period_is_the_year_of_the_sentence_only() -> None:
     assert (a.period, a.stance) == ("2022", "actual")
     assert (b.period, b.stance) == (None, "target")
     assert one("xxxx年完成投资5亿元。").period is None
+
+
+@pytest.mark.parametrize(
+    ("text", "stances"),
+    [
+        # The base of a comparison (比上年, 同比, 较上年) is written in targets as in results: the
+        # cue that opens the list, or the section, decides.
+        ("今年主要预期目标是：地区生产总值比上年增长6%左右，一般公共预算收入同比增长5%。", ["target"] * 2),
+        ("今年主要預期目標是：地區生產總值比上年增長6%左右，城鄉居民收入較上年分別增長6.5%和8%。", ["target"] * 3),
+        ("二、2024年工作安排\n全市生产总值比上年增长6%左右。", ["target"]),
+        ("财政赤字率拟按3%左右安排，比上年提高0.2个百分点。", ["target"] * 2),
+        # A result still reads as one: its own cue (去年, 最终完成), its section, or no cue at all.
+        ("去年全市生产总值比上年增长6.1%。", ["actual"]),
+        ("全县生产总值同比增长5.2%。", ["actual"]),
+        ("一、2023年工作回顾\n全市生产总值比上年增长6.1%。", ["actual"]),
+        (
+            "增收目标计划为人均纯收入2537元，最终完成人均纯收入为2853元，完成目标任务的112.46%，同比增长了22.39%。",
+            ["target", "actual", "actual", "actual"],
+        ),
+    ],
+)
+def test_comparison_base_settles_no_stance(text: str, stances: list[str]) -> None:
+    assert [i.stance for i in scan_indicators(text)] == stances
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("财政赤字率拟按3%左右安排。", "财政赤字率"),
+        ("地方政府专项债券拟安排3.9万亿元。", "地方政府专项债券"),
+        ("中央预算内投资拟按照7000亿元安排。", "中央预算内投资"),
+    ],
+)
+def test_planned_allocations_lose_their_verbs(text: str, metric: str) -> None:
+    i = one(text)
+    assert (i.metric, i.stance) == (metric, "target")
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "comparator"),
+    [
+        ("PM2.5年均浓度降至每立方米30微克以下。", "30微克", "le"),
+        ("細顆粒物平均濃度控制在每立方米不超過35微克。", "35微克", "le"),
+        ("细颗粒物平均浓度下降到32微克/立方米。", "32微克/立方米", "eq"),
+    ],
+)
+def test_a_measure_per_unit_written_before_the_figure(text: str, raw: str, comparator: str) -> None:
+    i = one(text)
+    assert (i.raw, i.unit, i.comparator) == (raw, "微克/立方米", comparator)
+    assert i.metric is not None and i.metric.endswith(("浓度", "濃度")) and "每" not in i.metric
 
 
 def test_plan_section_makes_unmarked_numbers_targets() -> None:

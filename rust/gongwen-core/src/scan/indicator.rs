@@ -297,6 +297,10 @@ enum Span {
 enum Cue {
     Target,
     Actual,
+    /// The base of a comparison (比上年, 同比): results have one and so do targets
+    /// (地区生产总值比上年增长6%左右), so it settles no stance; it counts as a result only in a
+    /// document's lean ([`Scanner::priors`]).
+    Comparison,
     None,
 }
 
@@ -502,6 +506,7 @@ impl IndicatorRules {
                         match value.as_str() {
                             "target" => Cue::Target,
                             "actual" => Cue::Actual,
+                            "comparison" => Cue::Comparison,
                             _ => Cue::None,
                         },
                     ),
@@ -580,7 +585,7 @@ fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String
         let ok = match kind {
             "unit" => !value.is_empty() && matches!(flag, "" | "duration" | "age"),
             "before" | "after" | "inner" => Comparator::parse(value).is_some_and(|c| c != Comparator::Range),
-            "stance" => matches!(value, "target" | "actual" | "none"),
+            "stance" => matches!(value, "target" | "actual" | "comparison" | "none"),
             "change" => matches!(value, "change" | "level" | "rate" | "none"),
             "not" => value.is_empty() || value == "keep",
             "base" => matches!(value, "mark" | "period" | "rate"),
@@ -834,7 +839,7 @@ impl<'a> Scanner<'a> {
                     for (_, c) in cues {
                         match c {
                             Cue::Target => target += 1,
-                            Cue::Actual => actual += 1,
+                            Cue::Actual | Cue::Comparison => actual += 1,
                             Cue::None => {}
                         }
                     }
@@ -1036,6 +1041,20 @@ impl<'a> Scanner<'a> {
         let before = r.before.ending(t, q.start, floor);
         let after = r.after.at(t, q.end);
         let mut lead_end = q.start - before.map_or(0, |(n, _)| n);
+        // A measure per unit written before the figure (每立方米30微克, 每立方米不超过30微克):
+        // when the tables hold the compound unit (微克/立方米), the figure has it and the
+        // metric loses 每立方米.
+        let mut unit: &str = q.unit;
+        if let Some((pn, per)) = r.units.ending(t, lead_end, floor) {
+            let p = lead_end - pn;
+            if p > floor && t[p - 1] == '每' {
+                let key: Box<[char]> = q.unit.chars().chain(['/']).chain(per.canonical.chars()).collect();
+                if let Some(u) = r.units.map.get(&key) {
+                    unit = &u.canonical;
+                    lead_end = p - 1;
+                }
+            }
+        }
         // A year is a date, not a span of two thousand years, whatever verb comes before it
         // (由2020年的350家增加到2023年的520家).
         if q.span == Span::Time && number::year_value(t, q.start).is_some_and(|(_, end)| end == q.end) {
@@ -1113,7 +1132,7 @@ impl<'a> Scanner<'a> {
                 match c {
                     Cue::Target => target = true,
                     Cue::Actual => actual = true,
-                    Cue::None => {}
+                    Cue::Comparison | Cue::None => {}
                 }
             }
             if target {
@@ -1138,7 +1157,7 @@ impl<'a> Scanner<'a> {
                     match c {
                         Cue::Target => stance = Some(Stance::Target),
                         Cue::Actual => stance = Some(Stance::Actual),
-                        Cue::None => continue,
+                        Cue::Comparison | Cue::None => continue,
                     }
                     break;
                 }
@@ -1197,7 +1216,7 @@ impl<'a> Scanner<'a> {
             metric,
             value: q.value,
             value_high: q.value_high,
-            unit: q.unit.to_string(),
+            unit: unit.to_string(),
             comparator,
             stance,
             change,
