@@ -477,6 +477,132 @@ def test_a_measure_per_unit_written_before_the_figure(text: str, raw: str, compa
     assert i.metric is not None and i.metric.endswith(("浓度", "濃度")) and "每" not in i.metric
 
 
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit", "comparator"),
+    [
+        ("逾百万人次参与志愿服务活动。", "百万人次", 1e6, "人次", "ge"),
+        ("全年接待游客突破千万人次。", "千万人次", 1e7, "人次", "ge"),
+        ("引进企业近百家。", "百家", 100, "家", "approx"),
+        ("带动就业上千人。", "千人", 1000, "人", "ge"),
+        ("完成投资百余万元。", "百余万元", 1e6, "元", "ge"),
+        ("營業收入逾百億元。", "百億元", 1e10, "元", "ge"),
+    ],
+)
+def test_a_scale_alone_with_a_bound_is_a_figure(text: str, raw: str, value: float, unit: str, comparator: str) -> None:
+    i = one(text)
+    assert (i.raw, i.value, i.unit, i.comparator) == (raw, value, unit, comparator)
+
+
+def test_a_scale_alone_without_a_bound_names_a_class() -> None:
+    assert scan_indicators("打造千亿元产业集群。") == []
+    assert [i.raw for i in scan_indicators("新增招引亿元以上企业5家。")] == ["5家"]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "unit"),
+    [
+        ("发放贷款123万笔。", "123万笔", "笔"),
+        ("投放鱼苗200万尾。", "200万尾", "尾"),
+        ("月工资标准提高到２２００元／月。", "２２００元／月", "元/月"),
+        ("补助标准为800元/人/年。", "800元/人/年", "元/人/年"),
+    ],
+)
+def test_more_units(text: str, raw: str, unit: str) -> None:
+    i = one(text)
+    assert (i.raw, i.unit) == (raw, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "periods", "metric"),
+    [
+        ("2023年全市地区生产总值较2020年增长20.5%。", ["2023"], "地区生产总值"),
+        ("2023年全市GDP与2022年相比增长6%。", ["2023"], "GDP"),
+        ("截至2023年11月底，全市市场主体较2022年同期增长15%。", ["2023"], "市场主体"),
+        # 由 starts a change: its year is the first figure's own.
+        ("企业数量由2020年的350家增加到2023年的520家。", ["2020", "2023"], "企业数量"),
+    ],
+)
+def test_the_base_year_of_a_comparison_is_no_period(text: str, periods: list[str], metric: str) -> None:
+    found = scan_indicators(text)
+    assert [i.period for i in found] == periods
+    assert found[0].metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # The segmenter cuts 老年人/口, 供水管/道, 充电/桩: a measure word after a noun is its
+        # last character; after a numeral it goes.
+        ("全市60岁以上老年人口达到25万人。", "老年人口"),
+        ("全年铺设供水管道12公里。", "铺设供水管道"),
+        ("新增公共充电桩1200个。", "新增公共充电桩"),
+        # What a figure is per stays (亩均 is 亩/均 to the segmenter, and 均 a link word).
+        ("亩均税收达到12万元。", "亩均税收"),
+        ("全县村均集体经济收入达到15万元。", "村均集体经济收入"),
+    ],
+)
+def test_metric_keeps_the_last_and_first_characters_of_its_nouns(text: str, metric: str) -> None:
+    assert one(text).metric.endswith(metric)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        (
+            "2023年全市规模以上工业增加值、固定资产投资、社会消费品零售总额分别增长6.2%、8.5%和7.1%。",
+            ["规模以上工业增加值", "固定资产投资", "社会消费品零售总额"],
+        ),
+        ("安全生产事故起数和死亡人数分别下降10%和15%。", ["安全生产事故起数", "死亡人数"]),
+        ("全市一般公共预算收入和税收收入分别完成12.5亿元和9.8亿元。", ["一般公共预算收入", "税收收入"]),
+    ],
+)
+def test_respectively_with_long_lists_and_conjunctions(text: str, metrics: list[str]) -> None:
+    assert [i.metric for i in scan_indicators(text)] == metrics
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator"),
+    [
+        ("财政收入约增长5%。", "approx"),
+        ("開展培訓至少達到3次。", "ge"),
+        ("全年降水量不足300毫米。", "le"),
+        ("全年地区生产总值增长5%。", "eq"),
+    ],
+)
+def test_comparator_before_the_verb(text: str, comparator: str) -> None:
+    assert one(text).comparator == comparator
+
+
+def test_a_span_of_years_in_a_narrative_is_no_figure() -> None:
+    assert [i.raw for i in scan_indicators("全年城镇调查失业率为3.2%，为近23年新低。")] == ["3.2%"]
+    assert scan_indicators("經濟增速為近十年最好水準。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # A level held (稳定在, 保持在) is written in results and targets alike.
+        ("截至2023年底，全县耕地保有量稳定在45万亩以上。", "actual"),
+        ("森林覆盖率稳定在67%以上。", "actual"),
+        ("今年全市主要预期目标：森林覆盖率稳定在67%以上。", "target"),
+        # 要求, 需要, 计划 as nouns; 已将 reports.
+        ("按照上级要求，全年完成隐患整改120处。", "actual"),
+        ("根据需要，全年调配救灾物资1200件。", "actual"),
+        ("目前已将低保标准提高至650元。", "actual"),
+        ("全年計劃內項目完成投資12億元。", "actual"),
+        ("經濟成長率預估為3.2%。", "target"),
+    ],
+)
+def test_stance_cues_as_words(text: str, stance: str) -> None:
+    assert one(text).stance == stance
+
+
+def test_growth_verbs_of_traditional_reports() -> None:
+    a, b = scan_indicators("出口值較去年同期成長15.2%，營收衰退8%。")
+    assert (a.metric, a.change, b.metric, b.change) == ("出口值", True, "营收", True)
+    assert one("經濟成長率預估為3.2%。").metric == "经济成长率"
+
+
 def test_plan_section_makes_unmarked_numbers_targets() -> None:
     text = "一、2022年工作总结\n全年新建道路12公里。\n二、2023年工作计划\n新建道路15公里。\n"
     a, b = scan_indicators(text)

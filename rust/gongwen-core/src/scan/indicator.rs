@@ -297,10 +297,12 @@ enum Span {
 enum Cue {
     Target,
     Actual,
-    /// The base of a comparison (比上年, 同比): results have one and so do targets
-    /// (地区生产总值比上年增长6%左右), so it settles no stance; it counts as a result only in a
-    /// document's lean ([`Scanner::priors`]).
-    Comparison,
+    /// Words written in targets and results alike, which settle no stance of their sentence
+    /// and count only in a document's lean ([`Scanner::priors`]): a level held (稳定在) leans
+    /// to a target, the base of a comparison (比上年, 同比: 地区生产总值比上年增长6%左右 is a
+    /// target) to a result.
+    LeanTarget,
+    LeanActual,
     None,
 }
 
@@ -328,10 +330,14 @@ pub struct IndicatorRules {
     lead: Words<()>,
     link: Words<()>,
     timecue: Words<()>,
+    /// Words after a time span that make it a narrative span, no figure (近23年新低, 5年来).
+    narrative: Words<()>,
     not: Words<bool>,
     /// Comparison bases (kind `base`): the marks before a base (较, 比), the bases named by a
     /// period (上年, 去年同期), and the bases in one word (同比, 环比).
-    base_mark: Words<()>,
+    /// Marks of a comparison's base; true for those that start a change (由, 从), whose year
+    /// is the base figure's own.
+    base_mark: Words<bool>,
     base_period: Words<()>,
     base_rate: Words<()>,
     /// The characters [`Sentence::read`] stops at: the first characters of stance cues and
@@ -476,6 +482,7 @@ impl IndicatorRules {
             lead: Words::default(),
             link: Words::default(),
             timecue: Words::default(),
+            narrative: Words::default(),
             not: Words::default(),
             base_mark: Words::default(),
             base_period: Words::default(),
@@ -484,7 +491,14 @@ impl IndicatorRules {
             stops: Stops::default(),
         };
         for (kind, word, value, flag) in &entries {
-            for w in &with_traditional_forms(word) {
+            let mut forms = with_traditional_forms(word);
+            // A unit per another is written with a full-width slash too (元／月), which cleaning
+            // keeps.
+            if kind == "unit" && word.contains('/') {
+                let full: Vec<String> = forms.iter().map(|f| f.replace('/', "／")).collect();
+                forms.extend(full);
+            }
+            for w in &forms {
                 match kind.as_str() {
                     "unit" => r.units.insert(
                         w,
@@ -506,7 +520,8 @@ impl IndicatorRules {
                         match value.as_str() {
                             "target" => Cue::Target,
                             "actual" => Cue::Actual,
-                            "comparison" => Cue::Comparison,
+                            "lean-target" => Cue::LeanTarget,
+                            "lean-actual" => Cue::LeanActual,
                             _ => Cue::None,
                         },
                     ),
@@ -522,8 +537,10 @@ impl IndicatorRules {
                     "lead" => r.lead.insert(w, ()),
                     "link" => r.link.insert(w, ()),
                     "timecue" => r.timecue.insert(w, ()),
+                    "narrative" => r.narrative.insert(w, ()),
                     "base" => match value.as_str() {
-                        "mark" => r.base_mark.insert(w, ()),
+                        "mark" => r.base_mark.insert(w, false),
+                        "from" => r.base_mark.insert(w, true),
                         "period" => r.base_period.insert(w, ()),
                         _ => r.base_rate.insert(w, ()),
                     },
@@ -553,8 +570,20 @@ impl IndicatorRules {
     }
 }
 
-const KINDS: [&str; 12] = [
-    "unit", "before", "after", "inner", "range", "stance", "change", "lead", "link", "timecue", "not", "base",
+const KINDS: [&str; 13] = [
+    "unit",
+    "before",
+    "after",
+    "inner",
+    "range",
+    "stance",
+    "change",
+    "lead",
+    "link",
+    "timecue",
+    "narrative",
+    "not",
+    "base",
 ];
 
 fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String, String)>> {
@@ -585,10 +614,10 @@ fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String
         let ok = match kind {
             "unit" => !value.is_empty() && matches!(flag, "" | "duration" | "age"),
             "before" | "after" | "inner" => Comparator::parse(value).is_some_and(|c| c != Comparator::Range),
-            "stance" => matches!(value, "target" | "actual" | "comparison" | "none"),
+            "stance" => matches!(value, "target" | "actual" | "lean-target" | "lean-actual" | "none"),
             "change" => matches!(value, "change" | "level" | "rate" | "none"),
             "not" => value.is_empty() || value == "keep",
-            "base" => matches!(value, "mark" | "period" | "rate"),
+            "base" => matches!(value, "mark" | "from" | "period" | "rate"),
             _ => value.is_empty(),
         };
         if !ok {
@@ -838,8 +867,8 @@ impl<'a> Scanner<'a> {
                     let cues = &sents.cues[sents.list[first].cues.0..sents.list[last - 1].cues.1];
                     for (_, c) in cues {
                         match c {
-                            Cue::Target => target += 1,
-                            Cue::Actual | Cue::Comparison => actual += 1,
+                            Cue::Target | Cue::LeanTarget => target += 1,
+                            Cue::Actual | Cue::LeanActual => actual += 1,
                             Cue::None => {}
                         }
                     }
@@ -877,23 +906,60 @@ impl<'a> Scanner<'a> {
                 inner: None,
             });
         }
-        // A scale alone, with 余/多, before a unit: 百余家, 千余人, 万多元 (more than a hundred...).
-        if let Some(f) = number::scale_char(t[i]).filter(|_| t[i] != '十') {
-            if let Some((k, c)) = r.inner.at(t, i + 1) {
-                if let Some((un, u)) = r.units.at(t, i + 1 + k) {
+        // A scale alone before a unit, a figure when a comparator says how it bounds: with
+        // 余/多 (百余家, 千余人, 万多元, 百余万元: more than ...), after a comparator word (逾百万
+        // 人次, 突破千亿元, 近百家) or 上 (上千人), or before one (千万元以上). Without one it is
+        // a name (千亿元产业集群).
+        if t[i] != '十' && number::scale_char(t[i]).is_some() {
+            // A run of scales (百万, 千亿) and its factor; a unit that starts with a scale
+            // character (千米, 千克) ends it.
+            let scales = |from: usize| {
+                let (mut f, mut j) = (1.0, from);
+                while j < t.len() && j - from < 3 && t[j] != '十' {
+                    let Some(g) = number::scale_char(t[j]) else { break };
+                    if r.units.at(t, j).is_some_and(|(un, _)| un >= 2) {
+                        break;
+                    }
+                    f *= g;
+                    j += 1;
+                }
+                (f, j)
+            };
+            let (mut f, mut j) = scales(i);
+            if j == i {
+                return Err(i + 1);
+            }
+            let mut inner = None;
+            if let Some((k, c)) = r.inner.at(t, j) {
+                inner = Some(*c);
+                let (g, after) = scales(j + k);
+                f *= g;
+                j = after;
+            }
+            let shang = i > 0 && t[i - 1] == '上';
+            if let Some((un, u)) = r.units.at(t, j) {
+                let end = j + un;
+                let bounded = |c: Option<(usize, &Comparator)>| c.is_some_and(|(_, c)| *c != Comparator::Eq);
+                // A bound after it ends a figure only where its clause ends; before a noun it
+                // names a class (亿元以上企业, 千万元以上的项目).
+                let bound_after = r
+                    .after
+                    .at(t, end)
+                    .filter(|&(n, c)| *c != Comparator::Eq && t.get(end + n).is_none_or(|&c| is_clause_end(c)));
+                if inner.is_some() || shang || bounded(r.before.ending(t, i, 0)) || bound_after.is_some() {
                     return Ok(Quantity {
                         start: i,
-                        end: i + 1 + k + un,
+                        end,
                         value: Some(f),
                         value_high: None,
                         unit: &u.canonical,
                         span: u.span,
                         placeholder: false,
-                        inner: Some(*c),
+                        inner: inner.or(shang.then_some(Comparator::Ge)),
                     });
                 }
             }
-            return Err(i + 1);
+            return Err(j.max(i + 1));
         }
         if let Some((_, keep)) = r.not.ending(t, i, 0) {
             if !*keep {
@@ -1060,6 +1126,9 @@ impl<'a> Scanner<'a> {
         if q.span == Span::Time && number::year_value(t, q.start).is_some_and(|(_, end)| end == q.end) {
             return None;
         }
+        if q.span == Span::Time && r.narrative.at(t, q.end + after.map_or(0, |(n, _)| n)).is_some() {
+            return None;
+        }
         if q.span != Span::No {
             // A cue before the comparator, or right before the number when the comparator's word
             // is a cue too (时间达到3个工作日, 人均预期寿命达到79.2岁).
@@ -1092,10 +1161,10 @@ impl<'a> Scanner<'a> {
             *c
         } else if let Some(c) = q.inner {
             c
-        } else if let Some((_, c)) = before {
+        } else if let Some((_, c)) = before.filter(|(_, c)| **c != Comparator::Eq) {
             *c
         } else {
-            Comparator::Eq
+            self.comparator_before_verb(t, q.start, floor).unwrap_or(Comparator::Eq)
         };
         // Change: a change verb before the number in its clause, with only link words and
         // comparators between (增长5%, 增长了约5%), none of 至/到/为 (增加为500家 is a level);
@@ -1132,7 +1201,7 @@ impl<'a> Scanner<'a> {
                 match c {
                     Cue::Target => target = true,
                     Cue::Actual => actual = true,
-                    Cue::Comparison | Cue::None => {}
+                    Cue::LeanTarget | Cue::LeanActual | Cue::None => {}
                 }
             }
             if target {
@@ -1157,7 +1226,7 @@ impl<'a> Scanner<'a> {
                     match c {
                         Cue::Target => stance = Some(Stance::Target),
                         Cue::Actual => stance = Some(Stance::Actual),
-                        Cue::Comparison | Cue::None => continue,
+                        Cue::LeanTarget | Cue::LeanActual | Cue::None => continue,
                     }
                     break;
                 }
@@ -1284,6 +1353,9 @@ impl<'a> Scanner<'a> {
                 // What the figure is per, part of its unit (提高至每人每月800元: 800 元 per
                 // person per month), not of what is measured.
                 e -= 2;
+            } else if let Some(b) = self.comparison_base(t, s, e) {
+                // A base before a year is cut with it (地区生产总值较2020年增长).
+                e = b;
             } else if let Some(y) = year_before(t, s, e) {
                 // The year a figure is reached in (增加到2023年的520家).
                 e = y;
@@ -1336,12 +1408,28 @@ impl<'a> Scanner<'a> {
                             || tag == "f"
                     };
                     let lead = |k: usize| r.lead.map.contains_key(&t[toks[k].0..toks[k].1]);
+                    // A word the tables keep whole (亩均, which the segmenter cuts into 亩/q and
+                    // 均/d) is no function word at the start either.
+                    let kept = |k: usize| {
+                        r.change
+                            .at(t, toks[k].0)
+                            .is_some_and(|(n, v)| *v == Verb::None && toks[k].0 + n > toks[k].1)
+                    };
                     let mut a = usize::from(cut && toks.len() > 1);
-                    while a < toks.len() && (drop(toks[a].2) || lead(a)) {
+                    while a < toks.len() && (drop(toks[a].2) || lead(a)) && !kept(a) {
                         a += 1;
                     }
+                    // A measure word goes from the end only after a numeral (3个); after a noun it
+                    // is the noun's last character, which the segmenter split off (老年人/口,
+                    // 供水管/道).
+                    let measure_of_noun = |k: usize| toks[k].2 == "q" && k > a && !matches!(toks[k - 1].2, "m" | "x");
                     let mut b = toks.len();
-                    while b > a && drop(toks[b - 1].2) && toks[b - 1].2 != "m" && toks[b - 1].1 <= kept_from {
+                    while b > a
+                        && drop(toks[b - 1].2)
+                        && toks[b - 1].2 != "m"
+                        && !measure_of_noun(b - 1)
+                        && toks[b - 1].1 <= kept_from
+                    {
                         b -= 1;
                     }
                     // Keep the last words within MAX_METRIC characters.
@@ -1356,9 +1444,7 @@ impl<'a> Scanner<'a> {
                         first -= 1;
                     }
                     // The cut may start inside the clause: trim its start again.
-                    while first < b
-                        && (drop(toks[first].2) || r.lead.map.contains_key(&t[toks[first].0..toks[first].1]))
-                    {
+                    while first < b && (drop(toks[first].2) || lead(first)) && !kept(first) {
                         first += 1;
                     }
                     for &(ts, te, tag, _, _) in &toks[first..b] {
@@ -1461,14 +1547,12 @@ impl<'a> Scanner<'a> {
         if let Some((n, _)) = r.base_rate.ending(t, e, s) {
             return Some(e - n);
         }
-        // The last mark of the window, the longest one ending there.
+        // The last mark of the window before its end, the longest one ending there (a mark at
+        // the end, 相比 of 与2022年相比, closes a base).
         let floor = s.max(e.saturating_sub(12));
-        let (k, after) = (floor + 1..=e)
+        let (k, after) = (floor + 1..e)
             .rev()
             .find_map(|p| r.base_mark.ending(t, p, floor).map(|(n, _)| (p - n, p)))?;
-        if after == e {
-            return None;
-        }
         let date = skip_date(t, after, e);
         (date == e || r.base_period.map.contains_key(&t[date..e])).then_some(k)
     }
@@ -1503,12 +1587,14 @@ impl<'a> Scanner<'a> {
                 end += 1;
             }
             let n = end - k;
-            if n >= 2 && respectively(t, out[k].start) && out[k + 1..end].iter().all(|i| i.metric.is_none()) {
+            let at = respectively(t, out[k].start);
+            if n >= 2 && at.is_some() && out[k + 1..end].iter().all(|i| i.metric.is_none()) {
                 let parts: Option<Vec<String>> = out[k]
                     .metric
                     .as_deref()
                     .map(|m| m.split('、').map(str::to_string).collect::<Vec<_>>())
-                    .filter(|p| p.len() == n && p.iter().all(|x| !x.is_empty()));
+                    .filter(|p| p.len() == n && p.iter().all(|x| !x.is_empty()))
+                    .or_else(|| self.listed_metrics(t, at.expect("checked"), n));
                 let named: Option<Vec<Option<String>>> = match parts {
                     Some(p) => Some(p.into_iter().map(Some).collect()),
                     None if out[k].metric.is_none() && k >= n => {
@@ -1544,18 +1630,71 @@ impl<'a> Scanner<'a> {
     }
 }
 
+impl Scanner<'_> {
+    /// A comparator written before the verb of a figure rather than before its number
+    /// (约增长5%, 至少达到3次): the verb (a change or link word) ends at `start`.
+    fn comparator_before_verb(&self, t: &[char], start: usize, floor: usize) -> Option<Comparator> {
+        let r = self.rules;
+        let verb = r
+            .change
+            .ending(t, start, floor)
+            .filter(|(_, v)| **v != Verb::None)
+            .map(|(n, _)| n)
+            .or_else(|| r.link.ending(t, start, floor).map(|(n, _)| n))?;
+        r.before
+            .ending(t, start - verb, floor)
+            .map(|(_, c)| *c)
+            .filter(|&c| c != Comparator::Eq)
+    }
+
+    /// The `n` metrics a clause lists before 分别 at `at` (A、B和C分别增长…), read off the text
+    /// when the metric of the first figure holds fewer (it keeps only its last words): the
+    /// clause cut at each 、 和 及 与, the first part without its leading dates and cue words.
+    fn listed_metrics(&self, t: &[char], at: usize, n: usize) -> Option<Vec<String>> {
+        let lo = at.saturating_sub(n * MAX_METRIC);
+        let from = find_last(t, lo, at, is_clause_end).map_or(lo, |k| k + 1);
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        let mut s = from;
+        for (k, &c) in t.iter().enumerate().take(at).skip(from) {
+            if matches!(c, '、' | '和' | '及' | '与') {
+                parts.push((s, k));
+                s = k + 1;
+            }
+        }
+        parts.push((s, at));
+        if parts.len() != n || parts.iter().any(|&(a, b)| b <= a || b - a > MAX_METRIC) {
+            return None;
+        }
+        // The first part starts the clause: its dates and cue words go (2023年全市规模以上…).
+        let (mut a, b) = parts[0];
+        loop {
+            let before = a;
+            a = skip_date(t, a, b);
+            if let Some((m, _)) = self.rules.lead.at(t, a).filter(|&(m, _)| a + m < b) {
+                a += m;
+            }
+            if a == before {
+                break;
+            }
+        }
+        parts[0].0 = a;
+        Some(parts.iter().map(|&(a, b)| string_of(&t[a..b])).collect())
+    }
+}
+
 /// Whether the text between two figures joins them in a list (`和`, `、`, `与`, `及`, `或`).
 fn listed(gap: &[char]) -> bool {
     !gap.is_empty() && gap.len() <= 3 && gap.iter().all(|&c| is_coordinator(c) || c == ' ')
 }
 
-/// Whether 分别 (respectively) stands before `start` in its clause, at most 12 characters back.
-fn respectively(t: &[char], start: usize) -> bool {
+/// Where 分别 (respectively) stands before `start` in its clause, at most 12 characters back.
+fn respectively(t: &[char], start: usize) -> Option<usize> {
     let lo = start.saturating_sub(12);
     let from = find_last(t, lo, start, is_clause_end).map_or(lo, |k| k + 1);
     t[from..start]
         .windows(2)
-        .any(|w| w[0] == '分' && matches!(w[1], '别' | '別'))
+        .position(|w| w[0] == '分' && matches!(w[1], '别' | '別'))
+        .map(|p| from + p)
 }
 
 /// `cs` as a string allocated once at its size.
@@ -1584,7 +1723,9 @@ fn skip_number(t: &[char], i: usize) -> usize {
 /// Dates at the start of a metric (2023年, 1-6月, 上半年) are not part of it.
 fn skip_date(t: &[char], s: usize, e: usize) -> usize {
     let mut j = s;
-    while j < e && (number::digit(t[j]).is_some() || matches!(t[j], 'x' | 'X' | '-' | '－' | '至' | '~')) {
+    while j < e
+        && (number::digit(t[j]).is_some() || matches!(t[j], 'x' | 'X' | '-' | '－' | '—' | '–' | '至' | '~' | '～'))
+    {
         j += 1;
     }
     const SUFFIXES: [&[char]; 11] = [
@@ -1767,7 +1908,9 @@ impl Sentences {
                 && (number::digit(c).is_some() || number::chinese_digit(c).is_some() || matches!(c, 'x' | 'X'))
             {
                 if let Some((y, ye)) = number::year_value(t, k) {
-                    self.years.push((k, ye, Some(y)));
+                    if !base_year(t, k, ye, s, r) {
+                        self.years.push((k, ye, Some(y)));
+                    }
                     next_year = ye;
                 } else if let Some(ye) = placeholder_year(t, k) {
                     self.years.push((k, ye, None));
@@ -1792,6 +1935,18 @@ impl Sentences {
         let (a, b) = self.list[k].years;
         &self.years[a..b]
     }
+}
+
+/// Whether the year at `k..ye` (in a sentence from `s`) is the base of a comparison, which is
+/// no period of the sentence's figures: after a base mark (较2022年, 比2020年) other than one
+/// that starts a change (由2020年的350家增加到520家), or between 与/同 and 相比
+/// (与2022年相比).
+fn base_year(t: &[char], k: usize, ye: usize, s: usize, r: &IndicatorRules) -> bool {
+    if r.base_mark.ending(t, k, s).is_some_and(|(_, from)| !*from) {
+        return true;
+    }
+    let compared = |w: &[char]| (ye..(ye + 4).min(t.len())).any(|j| starts_with(&t[j..], w));
+    k > s && matches!(t[k - 1], '与' | '同' | '和') && (compared(&['相', '比']) || compared(&['相', '较']))
 }
 
 /// The year a sentence states (`years` are its years): the nearest before the quantity, else
