@@ -603,6 +603,41 @@ def test_growth_verbs_of_traditional_reports() -> None:
     assert one("經濟成長率預估為3.2%。").metric == "经济成长率"
 
 
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        ("出生率为千分之六点二。", "千分之六点二", 6.2, "‰"),
+        # Text extracted from PDFs: a space between number and unit, or before the scale.
+        ("全年接待游客3200 人次。", "3200 人次", 3200, "人次"),
+        ("實現產值１２　億元。", "１２　億元", 1.2e9, "元"),
+    ],
+)
+def test_per_mille_and_spaced_units(text: str, raw: str, value: float, unit: str) -> None:
+    i = one(text)
+    assert (i.raw, i.value, i.unit) == (raw, value, unit)
+    assert text[i.start : i.end] == raw
+
+
+def test_a_spaced_ordinal_is_no_figure() -> None:
+    assert scan_indicators("在全省考核中获得第 3 名。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # A quote or bracket whose partner lies outside the metric goes.
+        ("全年“三公”经费支出下降5%。", "三公经费支出"),
+        ("投放“食安封签”19万张。", "投放食安封签"),
+        # Dates and list numbers at the start go (the segmenter tags digits `eng`).
+        ("全县2023年共举办培训班12期。", "举办培训班"),
+        ("1.全年共建成美丽乡村示范村15个。", "建成美丽乡村示范村"),
+        ("截至11月份现有农村低保户55户。", "农村低保户"),
+    ],
+)
+def test_metric_edges(text: str, metric: str) -> None:
+    assert one(text).metric == metric
+
+
 def test_plan_section_makes_unmarked_numbers_targets() -> None:
     text = "一、2022年工作总结\n全年新建道路12公里。\n二、2023年工作计划\n新建道路15公里。\n"
     a, b = scan_indicators(text)

@@ -890,8 +890,8 @@ impl<'a> Scanner<'a> {
         if i > 0 && (t[i - 1].is_ascii_alphabetic() || (t[i - 1] == '.' && i > 1 && t[i - 2].is_ascii_digit())) {
             return Err(skip_number(t, i));
         }
-        // 百分之五十
-        if t[i] == '百' && t.get(i + 1) == Some(&'分') && t.get(i + 2) == Some(&'之') {
+        // 百分之五十, 千分之六点二
+        if matches!(t[i], '百' | '千') && t.get(i + 1) == Some(&'分') && t.get(i + 2) == Some(&'之') {
             let n = number::arabic(t, i + 3)
                 .or_else(|| number::chinese_any(t, i + 3))
                 .ok_or(i + 1)?;
@@ -900,7 +900,7 @@ impl<'a> Scanner<'a> {
                 end: n.end,
                 value: n.value,
                 value_high: None,
-                unit: "%",
+                unit: if t[i] == '百' { "%" } else { "‰" },
                 span: Span::No,
                 placeholder: false,
                 inner: None,
@@ -961,13 +961,19 @@ impl<'a> Scanner<'a> {
             }
             return Err(j.max(i + 1));
         }
-        if let Some((_, keep)) = r.not.ending(t, i, 0) {
+        // A word that makes it no figure, right before it or before a space (第 3 名).
+        let word_end = if i > 0 && t[i - 1] == ' ' { i - 1 } else { i };
+        if let Some((_, keep)) = r.not.ending(t, word_end, 0) {
             if !*keep {
                 return Err(skip_number(t, i));
             }
         }
         let first = self.scaled(t, i).ok_or_else(|| skip_number(t, i))?;
         let mut j = first.end;
+        // Text extracted from PDFs puts a space between a number and its unit (3200 人次).
+        if t.get(j) == Some(&' ') && r.units.at(t, j).is_none() && r.units.at(t, j + 1).is_some() {
+            j += 1;
+        }
         let unit = r.units.at(t, j);
         // A range: `1-2个`, `3至5家`, `10~15万元`, `6%－6.5%`.
         let after_first = j + unit.map_or(0, |(n, _)| n);
@@ -1042,6 +1048,13 @@ impl<'a> Scanner<'a> {
             .or_else(|| number::placeholder(t, i))
             .or_else(|| number::chinese(t, i))?;
         let mut j = n.end;
+        // A space before a scale (１２ 亿元, as PDFs give it).
+        if t.get(j) == Some(&' ')
+            && t.get(j + 1)
+                .is_some_and(|&c| c != '十' && number::scale_char(c).is_some())
+        {
+            j += 1;
+        }
         let mut inner = None;
         if let Some((k, c)) = r.inner.at(t, j) {
             // 余/多 before a scale: `十余万`, `300余万元`; before a unit it is read by the caller.
@@ -1415,9 +1428,16 @@ impl<'a> Scanner<'a> {
                             .at(t, toks[k].0)
                             .is_some_and(|(n, v)| *v == Verb::None && toks[k].0 + n > toks[k].1)
                     };
+                    // Digits, which the segmenter tags `eng` without its HMM (1.全年), go with the
+                    // date they start (11月份, 2023年度).
+                    let digits = |k: usize| t[toks[k].0..toks[k].1].iter().all(char::is_ascii_digit);
+                    let past_date = |k: usize| {
+                        let j = skip_date(t, toks[k].0, e).max(toks[k].1);
+                        k + toks[k..].iter().take_while(|tok| tok.0 < j).count()
+                    };
                     let mut a = usize::from(cut && toks.len() > 1);
-                    while a < toks.len() && (drop(toks[a].2) || lead(a)) && !kept(a) {
-                        a += 1;
+                    while a < toks.len() && (drop(toks[a].2) || lead(a) || digits(a)) && !kept(a) {
+                        a = if digits(a) { past_date(a) } else { a + 1 };
                     }
                     // A measure word goes from the end only after a numeral (3个); after a noun it
                     // is the noun's last character, which the segmenter split off (老年人/口,
@@ -1444,8 +1464,12 @@ impl<'a> Scanner<'a> {
                         first -= 1;
                     }
                     // The cut may start inside the clause: trim its start again.
-                    while first < b && (drop(toks[first].2) || lead(first)) && !kept(first) {
-                        first += 1;
+                    while first < b && (drop(toks[first].2) || lead(first) || digits(first)) && !kept(first) {
+                        first = if digits(first) {
+                            past_date(first).min(b)
+                        } else {
+                            first + 1
+                        };
                     }
                     for &(ts, te, tag, _, _) in &toks[first..b] {
                         words.push((ts, te, tag.starts_with('v')));
@@ -1513,6 +1537,8 @@ impl<'a> Scanner<'a> {
         let m = m.trim();
         if m.is_empty() || m.chars().all(|c| !c.is_alphanumeric()) {
             None
+        } else if m.chars().any(is_pair_mark) {
+            Some(balanced(m))
         } else {
             Some(m.to_string())
         }
@@ -1680,6 +1706,43 @@ impl Scanner<'_> {
         parts[0].0 = a;
         Some(parts.iter().map(|&(a, b)| string_of(&t[a..b])).collect())
     }
+}
+
+/// The marks that come in pairs: quotes and brackets.
+const PAIRS: [(char, char); 7] = [
+    ('“', '”'),
+    ('‘', '’'),
+    ('「', '」'),
+    ('『', '』'),
+    ('《', '》'),
+    ('（', '）'),
+    ('(', ')'),
+];
+
+fn is_pair_mark(c: char) -> bool {
+    PAIRS.iter().any(|&(a, b)| c == a || c == b)
+}
+
+/// `m` without the quote and bracket marks whose partner lies outside it (三公”经费支出, where
+/// the metric starts inside “三公”): a closing mark before any opening one, an opening mark
+/// never closed.
+fn balanced(m: &str) -> String {
+    let cs: Vec<char> = m.chars().collect();
+    let mut keep = vec![true; cs.len()];
+    for &(open, close) in &PAIRS {
+        let mut opened: Vec<usize> = Vec::new();
+        for (k, &c) in cs.iter().enumerate() {
+            if c == open {
+                opened.push(k);
+            } else if c == close && opened.pop().is_none() {
+                keep[k] = false;
+            }
+        }
+        for k in opened {
+            keep[k] = false;
+        }
+    }
+    cs.iter().zip(keep).filter(|&(_, k)| k).map(|(c, _)| *c).collect()
 }
 
 /// Whether the text between two figures joins them in a list (`和`, `、`, `与`, `及`, `或`).
