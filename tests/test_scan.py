@@ -638,6 +638,29 @@ def test_metric_edges(text: str, metric: str) -> None:
     assert one(text).metric == metric
 
 
+def test_cues_inside_quotes_are_names_not_stances() -> None:
+    text = "树立了“管行业就要管垃圾分类”的工作理念，组建了1200人的督导员队伍。"
+    assert one(text).stance == "actual"
+    assert one("印发《2024年工作计划》，全年共开展培训12期。").stance == "actual"
+    # Outside the quotes the cue counts.
+    assert one("力争“个转企”企业达到120家。").stance == "target"
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("全年地区生产总值增长6.5%，高于全国1.3个百分点。", "地区生产总值"),
+        ("全县生产总值同比增长5.2%，比全省平均高0.4个百分点。", "生产总值"),
+        ("城镇化率达到65.2%，較全省高3個百分點。", "城镇化率"),
+        ("居民人均可支配收入增长5.6%，快于经济增长0.3个百分点。", "居民人均可支配收入"),
+        # 与 marks a base only before 相比.
+        ("积极参与全区试点活动5个。", "积极参与全区试点活动"),
+    ],
+)
+def test_a_gap_to_a_peer_takes_the_metric_compared(text: str, metric: str) -> None:
+    assert scan_indicators(text)[-1].metric == metric
+
+
 def test_plan_section_makes_unmarked_numbers_targets() -> None:
     text = "一、2022年工作总结\n全年新建道路12公里。\n二、2023年工作计划\n新建道路15公里。\n"
     a, b = scan_indicators(text)

@@ -555,6 +555,10 @@ impl IndicatorRules {
         for c in "0123456789０１２３４５６７８９零〇一二两兩三四五六七八九xX".chars() {
             r.sentence_marks.insert(c as u32);
         }
+        for c in OPENING_QUOTES.into_iter().chain(CLOSING_QUOTES) {
+            r.sentence_marks.insert(c as u32);
+            r.stops.insert(c);
+        }
         // The characters a number can start with (the year marks above among them), read off
         // the set bits of their bitmap.
         for (w, &bits) in STARTERS.iter().enumerate() {
@@ -1580,7 +1584,15 @@ impl<'a> Scanner<'a> {
             .rev()
             .find_map(|p| r.base_mark.ending(t, p, floor).map(|(n, _)| (p - n, p)))?;
         let date = skip_date(t, after, e);
-        (date == e || r.base_period.map.contains_key(&t[date..e])).then_some(k)
+        // The base may end with how the figure compares (比全省平均高0.4个百分点).
+        let rest = &t[date..e];
+        let named = |w: &[char]| r.base_period.map.contains_key(w);
+        let compared = rest.len() > 1 && matches!(rest[rest.len() - 1], '高' | '低' | '快' | '慢' | '多' | '少');
+        // 与 marks a base only before 相比 (与2022年相比, not 参与全区).
+        if t[k..after] == ['与'] && !(rest.ends_with(&['相', '比']) || rest.ends_with(&['相', '较'])) {
+            return None;
+        }
+        (date == e || named(rest) || (compared && named(&rest[..rest.len() - 1]))).then_some(k)
     }
 
     /// A comparator after a list of coordinated figures applies to each (26万亩、11万吨以上);
@@ -1922,6 +1934,12 @@ impl<'s> ParagraphCursor<'s> {
 /// A year a sentence states: (start, end, year; `None` for a placeholder year such as xxxx年).
 type Year = (usize, usize, Option<u32>);
 
+/// Quotation marks around names and slogans, whose words are no cues of the sentence.
+const OPENING_QUOTES: [char; 4] = ['“', '《', '「', '『'];
+const CLOSING_QUOTES: [char; 4] = ['”', '》', '」', '』'];
+/// The longest quotation read as one (characters); a mark never closed stops counting after it.
+const QUOTED: usize = 40;
+
 /// A sentence holding quantities.
 struct Sentence {
     start: usize,
@@ -1952,12 +1970,27 @@ impl Sentences {
         let (mut next_cue, mut next_year) = (s, s);
         let from = stops.partition_point(|&k| k < s);
         let to = e.min(t.len());
+        // Where the quotation the reading is in opened: a cue inside quotes is part of a name
+        // or a slogan (“管行业就要管垃圾分类”, 《2023年工作计划》), not of the sentence. A mark
+        // never closed stops counting after QUOTED characters.
+        let mut quoted: Option<usize> = None;
         for &k in stops[from..].iter().take_while(|&&k| k < to) {
             let c = t[k];
             if !r.sentence_marks.may_contain(c) {
                 continue;
             }
-            if k >= next_cue {
+            if OPENING_QUOTES.contains(&c) {
+                quoted = Some(k);
+                continue;
+            }
+            if CLOSING_QUOTES.contains(&c) {
+                quoted = None;
+                continue;
+            }
+            if quoted.is_some_and(|q| k - q > QUOTED) {
+                quoted = None;
+            }
+            if k >= next_cue && quoted.is_none() {
                 if let Some((n, cue)) = r.stance.at(t, k) {
                     if k + n <= e {
                         if *cue != Cue::None {
