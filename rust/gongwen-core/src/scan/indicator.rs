@@ -1347,6 +1347,8 @@ impl<'a> Scanner<'a> {
                 break;
             }
         }
+        // Whether the loop ended with no base left to cut at its end.
+        let mut no_base = false;
         while e > s {
             if matches!(t[e - 1], ' ' | '“' | '”' | '"' | '（' | '(' | '）' | ')' | '、') {
                 e -= 1;
@@ -1377,12 +1379,15 @@ impl<'a> Scanner<'a> {
                 // The year a figure is reached in (增加到2023年的520家).
                 e = y;
             } else {
+                no_base = true;
                 break;
             }
         }
         // The base of a comparison is no part of what is measured (收入较2022年末增长).
-        if let Some(b) = self.comparison_base(t, s, e) {
-            e = b;
+        if !no_base {
+            if let Some(b) = self.comparison_base(t, s, e) {
+                e = b;
+            }
         }
         // `A、B等3家基层医疗机构`: what is counted comes after the unit.
         if e > s && t[e - 1] == '等' {
