@@ -1721,6 +1721,14 @@ impl Scanner<'_> {
             }
         }
         parts[0].0 = a;
+        // A base in one word ends the list (事故起数和死亡人数同比分别下降…).
+        let last = parts.len() - 1;
+        if let Some((m, _)) = self.rules.base_rate.ending(t, parts[last].1, parts[last].0) {
+            parts[last].1 -= m;
+        }
+        if parts.iter().any(|&(a, b)| b <= a) {
+            return None;
+        }
         Some(parts.iter().map(|&(a, b)| string_of(&t[a..b])).collect())
     }
 }
