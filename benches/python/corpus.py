@@ -92,6 +92,15 @@ def fresh_copies(docs: list[str]) -> list[str]:
 
 
 if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) == 3 and sys.argv[1] == "--write":
+        # The corpus as one file, documents separated by form feeds: what the Rust examples
+        # (`examples/scan -- --time FILE`) read.
+        corpus, size = build_corpus()
+        Path(sys.argv[2]).write_text("\f".join(corpus), encoding="utf-8")
+        print(f"wrote {len(corpus)} documents, {size:,} bytes to {sys.argv[2]}")
+        sys.exit(0)
     for label, which in (("all seeds", None), ("Traditional", TRADITIONAL), ("Simplified", SIMPLIFIED)):
         corpus, size = build_corpus(seeds=which)
         print(f"{label}: {len(corpus)} documents, {size:,} bytes ({size / MB:.2f} MB) of UTF-8")
