@@ -664,6 +664,38 @@ def test_a_gap_to_a_peer_takes_the_metric_compared(text: str, metric: str) -> No
     assert scan_indicators(text)[-1].metric == metric
 
 
+@pytest.mark.parametrize(
+    ("text", "metrics", "periods"),
+    [
+        # A qualifier of a rate names nothing: the rate shares the metric before it.
+        (
+            "全体居民人均可支配收入45678元，比上年增长5.8%，扣除价格因素，实际增长5.5%。",
+            ["全体居民人均可支配收入"] * 3,
+            [None] * 3,
+        ),
+        ("一般公共预算收入完成320.5亿元，同口径增长6.5%。", ["一般公共预算收入"] * 2, [None] * 2),
+        ("赤字规模4.06万亿元，比去年年初预算增加1800亿元。", ["赤字规模"] * 2, [None] * 2),
+        # The base year of 在…基础上 is no period; the year the target is for is.
+        ("到2025年，全市地区生产总值在2020年基础上增长40%左右。", ["地区生产总值"], ["2025"]),
+        ("粮食总产量63.5万吨，比上年增产1.2%。", ["粮食总产量"] * 2, [None] * 2),
+    ],
+)
+def test_communique_and_plan_sentences(text: str, metrics: list[str], periods: list[str | None]) -> None:
+    found = scan_indicators(text)
+    assert [i.metric for i in found] == metrics
+    assert [i.period for i in found] == periods
+    assert all(i.change for i in found[1:])
+
+
+def test_a_year_after_zai_is_the_period_unless_it_is_a_base() -> None:
+    assert one("全镇在2020年的文明创建工作中，先后有2名同志获评好人。").period == "2020"
+    assert one("到2035年，地区生产总值在2020年基础上翻一番，达到1.5万亿元。").period == "2035"
+
+
+def test_a_budget_arranged_is_a_target() -> None:
+    assert {i.stance for i in scan_indicators("2024年，市级预算安排教育支出56.7亿元，增长8.2%。")} == {"target"}
+
+
 def test_plan_section_makes_unmarked_numbers_targets() -> None:
     text = "一、2022年工作总结\n全年新建道路12公里。\n二、2023年工作计划\n新建道路15公里。\n"
     a, b = scan_indicators(text)

@@ -2048,13 +2048,17 @@ impl Sentences {
 
 /// Whether the year at `k..ye` (in a sentence from `s`) is the base of a comparison, which is
 /// no period of the sentence's figures: after a base mark (较2022年, 比2020年) other than one
-/// that starts a change (由2020年的350家增加到520家), or between 与/同 and 相比
-/// (与2022年相比).
+/// that starts a change (由2020年的350家增加到520家), between 与/同 and 相比 (与2022年相比), or
+/// before 基础 or 为基数 (在2020年基础上翻一番, 以2020年为基数).
 fn base_year(t: &[char], k: usize, ye: usize, s: usize, r: &IndicatorRules) -> bool {
     if r.base_mark.ending(t, k, s).is_some_and(|(_, from)| !*from) {
         return true;
     }
     let compared = |w: &[char]| (ye..(ye + 4).min(t.len())).any(|j| starts_with(&t[j..], w));
+    // 在2020年基础上, 以2020年为基数
+    if compared(&['基', '础']) || compared(&['为', '基', '数']) {
+        return true;
+    }
     k > s && matches!(t[k - 1], '与' | '同' | '和') && (compared(&['相', '比']) || compared(&['相', '较']))
 }
 
