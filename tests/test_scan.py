@@ -687,6 +687,12 @@ def test_communique_and_plan_sentences(text: str, metrics: list[str], periods: l
     assert all(i.change for i in found[1:])
 
 
+def test_a_year_after_yu_is_a_base_only_before_xiangbi() -> None:
+    # 与 joins two periods here; each figure's year is the nearest before it.
+    found = scan_indicators("2023年与2024年全市生产总值分别增长5%和6%。")
+    assert [i.period for i in found] == ["2024", "2024"]
+
+
 def test_a_year_after_zai_is_the_period_unless_it_is_a_base() -> None:
     assert one("全镇在2020年的文明创建工作中，先后有2名同志获评好人。").period == "2020"
     assert one("到2035年，地区生产总值在2020年基础上翻一番，达到1.5万亿元。").period == "2035"

@@ -187,14 +187,11 @@ fn text_only(path: &str, runs: usize) {
     let cutter = snapshot.cutter();
     let rules = IndicatorRules::default_rules();
     let docs: Vec<&str> = text.split('\u{c}').collect();
-    let (mut best, mut n) = (f64::MAX, 0);
-    for _ in 0..runs {
-        let t = Clock::start();
-        for d in &docs {
-            n += gongwen_core::scan::scan_text(d, rules, Some(&cutter)).len();
-        }
-        best = best.min(t.seconds());
-    }
+    let (best, n) = best_of(runs, || {
+        docs.iter()
+            .map(|d| gongwen_core::scan::scan_text(d, rules, Some(&cutter)).len())
+            .sum()
+    });
     let mb = text.len() as f64 / 1e6;
     println!("scan_text {:6.2} ms/MB ({:.1} MB/s, {n})", best * 1e3 / mb, mb / best);
 }
@@ -209,27 +206,38 @@ fn raw_only(path: &str, runs: usize) {
     let opts = CleanOptions::default();
     let rules = IndicatorRules::default_rules();
     let docs: Vec<&str> = text.split('\u{c}').collect();
-    let (mut best, mut n) = (f64::MAX, 0);
-    for _ in 0..runs {
-        let t = Clock::start();
-        for d in &docs {
-            n += scan_indicators(
-                d,
-                Some((&opts, Rules::default_rules())),
-                Some(&conv),
-                rules,
-                Some(&cutter),
-            )
-            .len();
-        }
-        best = best.min(t.seconds());
-    }
+    let (best, n) = best_of(runs, || {
+        docs.iter()
+            .map(|d| {
+                scan_indicators(
+                    d,
+                    Some((&opts, Rules::default_rules())),
+                    Some(&conv),
+                    rules,
+                    Some(&cutter),
+                )
+                .len()
+            })
+            .sum()
+    });
     let mb = text.len() as f64 / 1e6;
     println!(
         "scan_indicators {:6.2} ms/MB of raw text ({:.1} MB/s, {n})",
         best * 1e3 / mb,
         mb / best
     );
+}
+
+/// The best time of `runs` calls of `f` (seconds) and the sum of what the calls return (the
+/// indicators found, so that no call is optimised away).
+fn best_of(runs: usize, mut f: impl FnMut() -> usize) -> (f64, usize) {
+    let (mut best, mut n) = (f64::MAX, 0);
+    for _ in 0..runs {
+        let t = Clock::start();
+        n += f();
+        best = best.min(t.seconds());
+    }
+    (best, n)
 }
 
 /// The CPU time of this thread where Linux reports it (`/proc/thread-self/schedstat`), else

@@ -555,7 +555,7 @@ impl IndicatorRules {
         for c in "0123456789０１２３４５６７８９零〇一二两兩三四五六七八九xX".chars() {
             r.sentence_marks.insert(c as u32);
         }
-        for c in OPENING_QUOTES.into_iter().chain(CLOSING_QUOTES) {
+        for c in QUOTES.iter().flat_map(|&(open, close)| [open, close]) {
             r.sentence_marks.insert(c as u32);
             r.stops.insert(c);
         }
@@ -1444,10 +1444,14 @@ impl<'a> Scanner<'a> {
                         let j = skip_date(t, toks[k].0, e).max(toks[k].1);
                         k + toks[k..].iter().take_while(|tok| tok.0 < j).count()
                     };
-                    let mut a = usize::from(cut && toks.len() > 1);
-                    while a < toks.len() && (drop(toks[a].2) || lead(a) || digits(a)) && !kept(a) {
-                        a = if digits(a) { past_date(a) } else { a + 1 };
-                    }
+                    // Past the function words, cue words and dates from `k` (before `end`).
+                    let past_function_words = |mut k: usize, end: usize| {
+                        while k < end && (drop(toks[k].2) || lead(k) || digits(k)) && !kept(k) {
+                            k = if digits(k) { past_date(k).min(end) } else { k + 1 };
+                        }
+                        k
+                    };
+                    let a = past_function_words(usize::from(cut && toks.len() > 1), toks.len());
                     // A measure word goes from the end only after a numeral (3个); after a noun it
                     // is the noun's last character, which the segmenter split off (老年人/口,
                     // 供水管/道).
@@ -1473,13 +1477,7 @@ impl<'a> Scanner<'a> {
                         first -= 1;
                     }
                     // The cut may start inside the clause: trim its start again.
-                    while first < b && (drop(toks[first].2) || lead(first) || digits(first)) && !kept(first) {
-                        first = if digits(first) {
-                            past_date(first).min(b)
-                        } else {
-                            first + 1
-                        };
-                    }
+                    let first = past_function_words(first, b);
                     for &(ts, te, tag, _, _) in &toks[first..b] {
                         words.push((ts, te, tag.starts_with('v')));
                     }
@@ -1733,19 +1731,16 @@ impl Scanner<'_> {
     }
 }
 
-/// The marks that come in pairs: quotes and brackets.
-const PAIRS: [(char, char); 7] = [
-    ('“', '”'),
-    ('‘', '’'),
-    ('「', '」'),
-    ('『', '』'),
-    ('《', '》'),
-    ('（', '）'),
-    ('(', ')'),
-];
+/// The other marks that come in pairs, besides [`QUOTES`].
+const BRACKETS: [(char, char); 3] = [('‘', '’'), ('（', '）'), ('(', ')')];
+
+/// Quotes and brackets, each (opening, closing).
+fn pairs() -> impl Iterator<Item = &'static (char, char)> {
+    QUOTES.iter().chain(BRACKETS.iter())
+}
 
 fn is_pair_mark(c: char) -> bool {
-    PAIRS.iter().any(|&(a, b)| c == a || c == b)
+    pairs().any(|&(a, b)| c == a || c == b)
 }
 
 /// `m` without the quote and bracket marks whose partner lies outside it (三公”经费支出, where
@@ -1754,7 +1749,7 @@ fn is_pair_mark(c: char) -> bool {
 fn balanced(m: &str) -> String {
     let cs: Vec<char> = m.chars().collect();
     let mut keep = vec![true; cs.len()];
-    for &(open, close) in &PAIRS {
+    for &(open, close) in pairs() {
         let mut opened: Vec<usize> = Vec::new();
         for (k, &c) in cs.iter().enumerate() {
             if c == open {
@@ -1947,9 +1942,9 @@ impl<'s> ParagraphCursor<'s> {
 /// A year a sentence states: (start, end, year; `None` for a placeholder year such as xxxx年).
 type Year = (usize, usize, Option<u32>);
 
-/// Quotation marks around names and slogans, whose words are no cues of the sentence.
-const OPENING_QUOTES: [char; 4] = ['“', '《', '「', '『'];
-const CLOSING_QUOTES: [char; 4] = ['”', '》', '」', '』'];
+/// Quotation marks around names and slogans (opening, closing), whose words are no cues of the
+/// sentence.
+const QUOTES: [(char, char); 4] = [('“', '”'), ('《', '》'), ('「', '」'), ('『', '』')];
 /// The longest quotation read as one (characters); a mark never closed stops counting after it.
 const QUOTED: usize = 40;
 
@@ -1992,11 +1987,11 @@ impl Sentences {
             if !r.sentence_marks.may_contain(c) {
                 continue;
             }
-            if OPENING_QUOTES.contains(&c) {
+            if QUOTES.iter().any(|&(open, _)| open == c) {
                 quoted = Some(k);
                 continue;
             }
-            if CLOSING_QUOTES.contains(&c) {
+            if QUOTES.iter().any(|&(_, close)| close == c) {
                 quoted = None;
                 continue;
             }
@@ -2051,15 +2046,20 @@ impl Sentences {
 /// that starts a change (由2020年的350家增加到520家), between 与/同 and 相比 (与2022年相比), or
 /// before 基础 or 为基数 (在2020年基础上翻一番, 以2020年为基数).
 fn base_year(t: &[char], k: usize, ye: usize, s: usize, r: &IndicatorRules) -> bool {
-    if r.base_mark.ending(t, k, s).is_some_and(|(_, from)| !*from) {
-        return true;
-    }
     let compared = |w: &[char]| (ye..(ye + 4).min(t.len())).any(|j| starts_with(&t[j..], w));
+    let closed = compared(&['相', '比']) || compared(&['相', '较']);
+    // 与 marks a base only before 相比, as in `Scanner::comparison_base` (2023年与2024年 are two
+    // periods).
+    if let Some((n, from)) = r.base_mark.ending(t, k, s) {
+        if !*from && (t[k - n..k] != ['与'] || closed) {
+            return true;
+        }
+    }
     // 在2020年基础上, 以2020年为基数
     if compared(&['基', '础']) || compared(&['为', '基', '数']) {
         return true;
     }
-    k > s && matches!(t[k - 1], '与' | '同' | '和') && (compared(&['相', '比']) || compared(&['相', '较']))
+    k > s && matches!(t[k - 1], '同' | '和') && closed
 }
 
 /// The year a sentence states (`years` are its years): the nearest before the quantity, else
