@@ -15,33 +15,36 @@ DIST := dist
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
 
-$(DEV_PY):
-	$(PYTHON) -m venv $(DEV)
+# The dev environment is keyed on a stamp of its requirements, not on the interpreter: the README's
+# first command makes a .venv with gongwen alone, and `make test` after it must still get its tools.
+DEV_STAMP := $(DEV)/.gongwen-dev-requirements
+$(DEV_STAMP): requirements-dev.txt requirements-test.txt
+	test -x $(DEV_PY) || $(PYTHON) -m venv $(DEV)
 	$(DEV_PY) -m pip install -q --upgrade pip
-	$(DEV_PY) -m pip install -q "maturin==1.16.0"
-	$(DEV_PY) -m pip install -q -r requirements-dev.txt
+	$(DEV_PY) -m pip install -q "maturin==1.16.0" -r requirements-dev.txt
+	touch $@
 
 .PHONY: install
-install: $(DEV_PY) ## Create .venv with the dev, test and benchmark tools
+install: $(DEV_STAMP) ## Create .venv with the dev, test and benchmark tools
 	@echo "dev environment ready: source $(DEV)/bin/activate"
 
 .PHONY: build-dev
-build-dev: $(DEV_PY) ## Build and install gongwen into .venv (maturin develop --release)
+build-dev: $(DEV_STAMP) ## Build and install gongwen into .venv (maturin develop --release)
 	VIRTUAL_ENV=$(abspath $(DEV)) $(DEV)/bin/maturin develop --release
 
 .PHONY: build-prod
-build-prod: $(DEV_PY) ## Build the release abi3 wheel into dist/
+build-prod: $(DEV_STAMP) ## Build the release abi3 wheel into dist/
 	rm -rf $(DIST)
 	$(DEV)/bin/maturin build --release --out $(DIST)
 
 .PHONY: format
-format: $(DEV_PY) ## Format Rust and Python code
+format: $(DEV_STAMP) ## Format Rust and Python code
 	cargo fmt
 	$(DEV)/bin/ruff format python tests benches tools
 	$(DEV)/bin/ruff check --fix python tests benches tools
 
 .PHONY: lint
-lint: $(DEV_PY) ## cargo fmt --check, clippy -D warnings, ruff
+lint: $(DEV_STAMP) ## cargo fmt --check, clippy -D warnings, ruff
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	$(DEV)/bin/ruff check python tests benches tools
