@@ -153,9 +153,8 @@ impl Pipeline {
     pub fn new(opts: PipelineOptions) -> Result<Pipeline> {
         let converter = opts.convert.as_deref().map(Converter::new).transpose()?;
         if let Some(enc) = &opts.encoding {
-            if encoding_rs::Encoding::for_label(enc.as_bytes()).is_none() {
-                return Err(Error::InvalidArgument(format!("unknown encoding {enc:?}")));
-            }
+            // The parser `decode_as` uses, so that every label it reads is accepted here.
+            load::encoding_for_label(enc).map_err(|e| Error::InvalidArgument(e.message))?;
         }
         let segmenter = Segmenter::new();
         if let Some(p) = &opts.userdict {
@@ -399,5 +398,23 @@ mod tests {
             encoding: Some("klingon".into()),
             ..Default::default()
         }));
+        // WHATWG's "replacement" encoding reads nothing: a bad argument, not a row per document.
+        assert!(bad(PipelineOptions {
+            encoding: Some("hz-gb-2312".into()),
+            ..Default::default()
+        }));
+    }
+
+    #[test]
+    fn every_label_decode_as_reads_builds_a_pipeline() {
+        for &(label, expected) in load::tests::DOCUMENTED_LABELS {
+            let p = Pipeline::new(PipelineOptions {
+                encoding: Some(label.to_string()),
+                ..Default::default()
+            })
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
+            let out = p.process_bytes(b"growth5%").unwrap();
+            assert_eq!(out.encoding, Some(expected), "{label}");
+        }
     }
 }
