@@ -309,12 +309,7 @@ impl Pipeline {
             kind: "decode",
             message: e.message,
         })?;
-        if decoded.text.trim().is_empty() {
-            return Err(DocError {
-                kind: "input",
-                message: "the document is empty".to_string(),
-            });
-        }
+        check_not_empty(&decoded.text)?;
         let mut out = self.process_text(&decoded.text);
         out.encoding = Some(decoded.encoding);
         out.original = Some(decoded.text);
@@ -332,6 +327,19 @@ impl Pipeline {
             e
         })
     }
+}
+
+/// The error of a document with no text: empty or only whitespace (Unicode `White_Space`, as
+/// [`str::trim`] has it), whether it came as bytes, a file or a text, so that the same content
+/// gives the same row whatever its form. Callers of [`Pipeline::process_text`] check with it.
+pub fn check_not_empty(text: &str) -> std::result::Result<(), DocError> {
+    if text.trim().is_empty() {
+        return Err(DocError {
+            kind: "input",
+            message: "the document is empty (no text, or only whitespace)".to_string(),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -416,5 +424,16 @@ mod tests {
             let out = p.process_bytes(b"growth5%").unwrap();
             assert_eq!(out.encoding, Some(expected), "{label}");
         }
+    }
+
+    #[test]
+    fn whitespace_only_is_empty_in_every_form() {
+        let p = Pipeline::new(PipelineOptions::default()).unwrap();
+        for text in ["", " ", "\n\r\n\t", "\u{3000}\u{3000}", "\u{a0}\n"] {
+            let err = check_not_empty(text).unwrap_err();
+            assert_eq!(p.process_bytes(text.as_bytes()).unwrap_err(), err, "{text:?}");
+            assert_eq!(err.kind, "input");
+        }
+        assert!(check_not_empty("\u{3000}增长5%").is_ok());
     }
 }
