@@ -246,3 +246,17 @@ def test_five_megabyte_run_of_unknown_characters() -> None:
     assert "".join(gongwen.cut_all(text)) == text  # no word of two or more of these characters exists
     prefix = text[:3000]
     assert gongwen.cut(prefix) == jieba.lcut(prefix)
+
+
+def test_pipeline_rows_for_whitespace_and_surrogates_alike_in_every_form() -> None:
+    """Whitespace-only bytes were an error row and the same str a document of no token; a text
+    with a lone surrogate was reported by its position in the batch ("texts[1]")."""
+    pipeline = gongwen.Pipeline(threads=2)
+    texts = ["增长5%", " \n\u3000", "", "增\ud800"]
+    by_text = pipeline.run_texts([str(i) for i in range(4)], texts)
+    by_bytes = pipeline.run_bytes(["1", "2"], [t.encode() for t in texts[1:3]])
+    assert [d.ok for d in by_text] == [True, False, False, False]
+    assert {(d.error_kind, d.error) for d in [*by_text[1:3], *by_bytes]} == {
+        ("input", "the document is empty (no text, or only whitespace)")
+    }
+    assert by_text[3].error_kind == "decode" and (by_text[3].error or "").startswith("the text contains")

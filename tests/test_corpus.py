@@ -5,9 +5,11 @@ document whatever goes wrong with it, argument errors before any work, tables an
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -513,3 +515,168 @@ def test_empty_inputs_write_empty_files(tmp_path: Path) -> None:
     assert gongwen.write_parquet([], out).documents == 0
     assert pq.read_table(out).num_rows == 0 and pq.read_table(indicators_path(out)).num_rows == 0
     assert len(gongwen.process_corpus([])) == 0
+
+
+# -- issue 19: nothing aborts the run, nothing is dropped, nothing counted that was not processed --------
+
+
+def _written_ids(tmp_path: Path, inputs: object, **options: object) -> tuple[list[str], list[str]]:
+    """The ids both writers write for ``inputs`` (a run must write them, not raise)."""
+    out = tmp_path / "out.parquet"
+    gongwen.write_parquet(inputs, out, **options)
+    jsonl = tmp_path / "out.jsonl"
+    gongwen.write_jsonl(inputs, jsonl, **options)
+    lines = jsonl.read_text(encoding="utf-8").splitlines()
+    return pq.read_table(out).column("id").to_pylist(), [json.loads(x)["id"] for x in lines]
+
+
+def test_a_file_name_that_is_not_utf8_is_an_io_row(tmp_path: Path) -> None:
+    """A file named with bytes that are not UTF-8 aborted the whole run (UnicodeEncodeError)."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SAMPLE, encoding="utf-8")
+    with open(os.fsencode(folder) + b"/bad_\xff.txt", "wb") as f:
+        f.write(SAMPLE.encode())
+    with open(os.fsencode(folder) + b"/bad_\xfe.jsonl", "wb") as f:
+        f.write(json.dumps({"text": SAMPLE}).encode() + b"\n")
+    (folder / "z.txt").write_text(TRADITIONAL, encoding="utf-8")
+    shown = [f"{folder}/a.txt", f"{folder}/bad_\\xff.txt", f"{folder}/z.txt"]
+    corpus = gongwen.process_corpus(folder)
+    assert [d.id for d in corpus] == shown and [d.ok for d in corpus] == [True, False, True]
+    bad = corpus[1]
+    assert (bad.error_kind, bad.source) == ("io", shown[1]) and "not UTF-8" in (bad.error or "")
+    # given as a path, a JSONL file, reached lazily: the same row; the writers write it
+    jsonl = Path(os.fsdecode(os.fsencode(folder) + b"/bad_\xfe.jsonl"))
+    lazily = gongwen.process_corpus(p for p in [folder / "a.txt", jsonl])
+    assert [(d.id, d.error_kind) for d in lazily] == [(shown[0], None), (f"{folder}/bad_\\xfe.jsonl", "io")]
+    parquet = os.fsencode(folder) + b"/bad_\xfd.parquet"
+    pq.write_table(pa.table({"text": [SAMPLE]}), tmp_path / "t.parquet")
+    os.rename(tmp_path / "t.parquet", parquet)
+    for inputs in (Path(os.fsdecode(parquet)), [Path(os.fsdecode(parquet))]):
+        rows = [(d.id, d.error_kind) for d in gongwen.process_corpus(inputs)]
+        assert rows == [(f"{folder}/bad_\\xfd.parquet", "io")]
+    os.remove(parquet)
+    assert (
+        _written_ids(tmp_path, folder, glob="*") == ([shown[0], f"{folder}/bad_\\xfe.jsonl", shown[1], shown[2]],) * 2
+    )
+
+
+def test_an_id_with_a_lone_surrogate_is_an_error_row(tmp_path: Path) -> None:
+    corpus = gongwen.process_corpus([("a", "增长5%"), ("\ud800", "增长5%"), ("c", "增长5%")])
+    assert [d.ok for d in corpus] == [True, False, True]
+    assert corpus[1].id == "\\ud800" and corpus[1].error_kind == "input"
+    assert "lone surrogate" in (corpus[1].error or "")
+    path = tmp_path / "ids.jsonl"
+    path.write_text('{"id": "a", "text": "增长5%"}\n{"id": "b\\udc80", "text": "增长5%"}\n', encoding="utf-8")
+    corpus = gongwen.process_corpus(path, id_column="id")
+    assert [(d.id, d.ok) for d in corpus] == [("a", True), ("b\\udc80", False)]
+    assert "line 2" in (corpus[1].error or "")
+    assert _written_ids(tmp_path, path, id_column="id") == (["a", "b\\udc80"],) * 2
+
+
+def test_a_jsonl_text_with_a_lone_surrogate_names_its_line(tmp_path: Path) -> None:
+    # Reported as "texts[1]", a position in a batch, before.
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "增长5%"}\n{"text": "增长\\ud800"}\n', encoding="utf-8")
+    corpus = gongwen.process_corpus(path)
+    assert corpus[1].error_kind == "decode" and corpus[1].id == f"{path}:2"
+    assert (corpus[1].error or "").startswith("line 2: ") and "position 2" in (corpus[1].error or "")
+    assert "texts[" not in (corpus[1].error or "")
+    # A text given directly names no batch position either.
+    assert "texts[" not in (gongwen.process_corpus(["a", "b\ud800"])[1].error or "")
+
+
+def test_a_file_without_documents_is_a_row(tmp_path: Path) -> None:
+    """A 0-byte .jsonl gave no row (an empty .txt gives one)."""
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    parquet = tmp_path / "none.parquet"
+    pq.write_table(pa.table({"text": pa.array([], pa.string())}), parquet)
+    corpus = gongwen.process_corpus([empty, parquet, SAMPLE])
+    assert [(d.id, d.ok, d.error_kind) for d in corpus] == [
+        (str(empty), False, "input"),
+        (str(parquet), False, "input"),
+        ("2", True, None),
+    ]
+    assert "empty" in (corpus[0].error or "") and "no row" in (corpus[1].error or "")
+
+
+def _lock(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:
+    """Make listing ``locked`` fail as an unreadable directory does (tests run as root, who can
+    read everything)."""
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if os.fspath(path) == os.fspath(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_directory_is_a_row_where_its_files_would_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for rel in ("a.txt", "locked/x.txt", "z/y.txt"):
+        (tmp_path / rel).parent.mkdir(exist_ok=True)
+        (tmp_path / rel).write_text(SAMPLE, encoding="utf-8")
+    _lock(monkeypatch, tmp_path / "locked")
+    corpus = gongwen.process_corpus(tmp_path)
+    assert [d.id for d in corpus] == [str(tmp_path / "a.txt"), str(tmp_path / "locked"), str(tmp_path / "z/y.txt")]
+    assert [d.error_kind for d in corpus] == [None, "io", None]
+    assert "Permission denied" in (corpus[1].error or "")
+    # A glob that matches at the top only does not go into subdirectories (nor report them).
+    assert [d.id for d in gongwen.process_corpus(tmp_path, glob="*.txt")] == [str(tmp_path / "a.txt")]
+    # A directory that cannot be listed at all: an argument error when given, a row when reached lazily.
+    with pytest.raises(PermissionError, match="cannot read directory"):
+        gongwen.process_corpus(tmp_path / "locked", progress=_never)
+    lazily = gongwen.process_corpus(p for p in [tmp_path / "locked"])
+    assert [(d.id, d.error_kind) for d in lazily] == [(str(tmp_path / "locked"), "io")]
+
+
+def test_whitespace_is_an_empty_document_as_str_bytes_or_file(tmp_path: Path) -> None:
+    """Whitespace-only bytes were an error row while the same str was not."""
+    for text in ["", " ", "\n\r\n\t", "\u3000\u3000\n", "\xa0"]:
+        file = tmp_path / "blank.txt"
+        file.write_text(text, encoding="utf-8")
+        corpus = gongwen.process_corpus([text, text.encode(), file, ("p", text)])
+        # the same row, the file's message prefixed with its path
+        rows = {(d.ok, d.error_kind, (d.error or "").replace(f"{file}: ", "")) for d in corpus}
+        assert len(rows) == 1, (text, rows)
+        ok, kind, error = rows.pop()
+        assert (ok, kind) == (False, "input") and "empty" in error
+    assert gongwen.process_corpus(["\u3000增长5%"])[0].ok
+
+
+def test_the_missing_text_column_message_lists_the_fields(tmp_path: Path) -> None:
+    path = _write_jsonl(tmp_path / "docs.jsonl", [json.dumps({"id": 1, "content": SAMPLE}), "{}"])
+    corpus = gongwen.process_corpus(path)
+    assert "'text'" in (corpus[0].error or "") and "'id', 'content'" in (corpus[0].error or "")
+    assert "fields are none" in (corpus[1].error or "")
+
+
+def test_summary_bytes_count_only_documents_processed(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(SAMPLE, encoding="utf-8")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 400)  # 100 KB that fail
+    seen: list[tuple[int, int]] = []
+    corpus = gongwen.process_corpus(
+        [good, binary, SAMPLE, b"\xff\xfe\x00", "增长\ud800"], progress=lambda d, b: seen.append((d, b))
+    )
+    assert [d.ok for d in corpus] == [True, False, True, False, False]
+    size = len(SAMPLE.encode())
+    assert corpus.summary.bytes == 2 * size and seen == [(5, 2 * size)]
+    failed = gongwen.process_corpus([binary, b"\x00"])
+    assert failed.summary.bytes == 0 and failed.summary.mb_per_s == 0.0
+
+
+def test_writers_create_no_file_before_the_first_batch(tmp_path: Path) -> None:
+    def at_once() -> Iterator[str]:
+        raise KeyboardInterrupt
+        yield SAMPLE
+
+    for out in (tmp_path / "out.parquet", tmp_path / "out.jsonl"):
+        with pytest.raises(KeyboardInterrupt):
+            gongwen.process_to(out, at_once())
+        assert not out.exists()

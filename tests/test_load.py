@@ -333,6 +333,70 @@ def test_unknown_encoding_is_value_error(label: str) -> None:
         gongwen.decode(b"abc", encoding=label)
 
 
+# Every label the load stage documents (gongwen.decode's docstring and the core's `decode_as`:
+# WHATWG labels, Python's names for the encodings of Chinese documents), the codec that writes
+# it and the encoding it reads as.
+DOCUMENTED_LABELS = [
+    ("gb18030", "gb18030", "GB18030"),
+    ("gbk", "gbk", "GB18030"),
+    ("gb2312", "gb2312", "GB18030"),
+    ("cp936", "cp936", "GB18030"),
+    ("CP936", "cp936", "GB18030"),
+    ("ms936", "cp936", "GB18030"),
+    ("936", "cp936", "GB18030"),
+    ("big5", "big5", "Big5"),
+    ("cp950", "cp950", "Big5"),
+    ("ms950", "cp950", "Big5"),
+    ("950", "cp950", "Big5"),
+    ("big5hkscs", "big5hkscs", "Big5"),
+    (" Big5-HKSCS ", "big5hkscs", "Big5"),
+    ("utf-8", "utf-8", "UTF-8"),
+    ("utf8", "utf-8", "UTF-8"),
+    ("utf_8_sig", "utf-8-sig", "UTF-8"),
+    ("utf-8-sig", "utf-8-sig", "UTF-8"),
+    ("utf8-sig", "utf-8-sig", "UTF-8"),
+    ("utf-16", "utf-16", "UTF-16LE"),
+    ("utf16", "utf-16", "UTF-16LE"),
+    ("utf-16le", "utf-16-le", "UTF-16LE"),
+    ("utf-16-le", "utf-16-le", "UTF-16LE"),
+    ("utf16le", "utf-16-le", "UTF-16LE"),
+    ("utf-16be", "utf-16-be", "UTF-16BE"),
+    ("utf-16-be", "utf-16-be", "UTF-16BE"),
+    ("utf16be", "utf-16-be", "UTF-16BE"),
+    ("shift_jis", "shift_jis", "Shift_JIS"),
+]
+
+
+@pytest.mark.parametrize(("label", "codec", "expected"), DOCUMENTED_LABELS)
+def test_one_label_parser_for_every_entry_point(label: str, codec: str, expected: str) -> None:
+    """decode, process_corpus (bytes and files) and Pipeline read the same labels alike
+    (issue 19: process_corpus(..., encoding="cp936") raised while decode accepted it)."""
+    if codec == "shift_jis":
+        text = "日本の公文、報告書。"
+    elif codec == "gb2312":
+        text = seed_text("003")[:300]  # Simplified, in GB2312's character set
+    else:
+        text = big5_encodable(seed_text("001")[:300])
+    data = text.encode(codec)
+    assert gongwen.decode(data, encoding=label) == (text, expected)
+    gongwen.Pipeline(encoding=label)
+    (doc,) = gongwen.process_corpus([data], encoding=label, keep_text=True, convert=None, clean=False)
+    assert (doc.ok, doc.encoding, doc.chars, doc.text) == (True, expected, len(text), text)
+
+
+@pytest.mark.parametrize("label", ["", "gb-what", "utf-9", "chinese-simplified", "hz-gb-2312", "iso-2022-kr"])
+def test_unknown_labels_are_rejected_by_every_entry_point(label: str) -> None:
+    # hz-gb-2312 was accepted by Pipeline (a WHATWG label of the "replacement" encoding), and
+    # then every document failed.
+    for call in (
+        lambda: gongwen.decode(b"abc", encoding=label),
+        lambda: gongwen.Pipeline(encoding=label),
+        lambda: gongwen.process_corpus([b"abc"], encoding=label),
+    ):
+        with pytest.raises(ValueError, match="unknown encoding"):
+            call()
+
+
 # -- properties --------------------------------------------------------------------------------------
 
 SEED_CHARS = sorted(set("".join(p.read_text(encoding="utf-8") for p in SEEDS)) - {"\ufeff"})

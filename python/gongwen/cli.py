@@ -3,8 +3,13 @@
 ``gongwen process PATH... -o OUT.parquet|OUT.jsonl`` runs the whole job (clean, convert,
 segment, indicators, lexicons) on files, directories, JSONL and Parquet files, writing as it
 goes, with a progress bar on stderr (when it is a terminal) and a summary at the end. Document
-errors are rows of the output and counted in the summary (exit status 0); bad arguments stop
-before any work with a message and exit status 2.
+errors are rows of the output and counted in the summary.
+
+Exit status of ``process``: 0 when at least one document was processed (some may have failed:
+see the summary and the ``error`` column), 1 when none was (every document failed, or the inputs
+held none) or, with ``--fail-on-error``, when any document failed; 2 for bad arguments, stopped
+before any work; 130 on Ctrl-C (SIGINT) and 143 on SIGTERM, after closing the output, which then
+holds exactly the documents the message counts (whole batches, readable Parquet/JSONL).
 
 Examples:
     gongwen process reports/ -o out.parquet --lexicon env.txt --threads 4
@@ -15,12 +20,16 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -76,17 +85,30 @@ class _Progress:
             self.bar.close()
 
 
-def _report(summary: corpus.Summary, output: Path) -> None:
+def _where(output: Path) -> str:
     where = str(output)
     if output.suffix.lower() == ".parquet":
         where += f" (+ {corpus.indicators_path(output).name})"
-    click.echo(f"gongwen: {summary} -> {where}", err=True)
+    return where
+
+
+def _report(summary: corpus.Summary, output: Path, fail_on_error: bool) -> int:
+    """Print the summary; return the exit status (see the module documentation)."""
+    click.echo(f"gongwen: {summary} -> {_where(output)}", err=True)
     if summary.failed:
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.error_kinds.items()))
         click.echo(f"gongwen: {summary.failed:,} documents failed ({kinds}): see the error column", err=True)
+    if summary.succeeded == 0:
+        what = "the inputs hold no document" if summary.documents == 0 else "every document failed"
+        click.echo(f"gongwen: error: {what}; nothing was processed (exit status 1)", err=True)
+        return 1
+    if fail_on_error and summary.failed:
+        click.echo(f"gongwen: error: {summary.failed:,} documents failed (--fail-on-error: exit status 1)", err=True)
+        return 1
+    return 0
 
 
-def _prepare(output: Path, inputs: list[Path], progress: Callable[[int, int], None], **options: Any) -> Any:
+def _prepare(output: Path, inputs: list[Path], progress: _Progress, **options: Any) -> corpus.PreparedRun:
     """All argument checks, before any work: errors become a usage error (exit status 2)."""
     try:
         return corpus.prepare_output(output, inputs, progress=progress, **options)
@@ -96,15 +118,67 @@ def _prepare(output: Path, inputs: list[Path], progress: Callable[[int, int], No
         raise click.UsageError(str(e)) from e
 
 
-def _run(run: Callable[[], corpus.Summary], progress: _Progress, output: Path) -> corpus.Summary:
-    try:
-        return run()
-    except KeyboardInterrupt:
-        progress.close()
-        click.echo(f"\ngongwen: interrupted after {progress.documents:,} documents; {output} holds them", err=True)
-        sys.exit(130)
-    finally:
-        progress.close()
+class _Signals:
+    """SIGINT (Ctrl-C) and SIGTERM during a run, both as ``KeyboardInterrupt``: at once while a
+    batch is processed or read, but only after it while a batch is being written, so that the
+    output holds whole batches and the count the message gives is what the file holds. Only in
+    the main thread (where Python runs signal handlers); the previous handlers come back after."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self._writing = 0
+        self._pending = False
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Signals:
+        if threading.current_thread() is threading.main_thread():
+            for sig in self.SIGNALS:
+                self._previous[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for sig, handler in self._previous.items():
+            if handler is not None:  # None: a handler not set from Python, which cannot be put back
+                signal.signal(sig, handler)
+
+    def _handle(self, signum: int, _frame: object) -> None:
+        self.received = self.received or signum
+        if self._writing:
+            self._pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        self._writing += 1
+        try:
+            yield
+        finally:
+            self._writing -= 1
+            if self._pending and not self._writing:
+                self._pending = False
+                raise KeyboardInterrupt
+
+
+def _run(run: corpus.PreparedRun, progress: _Progress, output: Path) -> corpus.Summary:
+    with _Signals() as signals:
+        try:
+            return run(guard=signals.writing)
+        except KeyboardInterrupt:
+            progress.close()
+            sig = signals.received or signal.SIGINT
+            name = signal.Signals(sig).name
+            written = run.written.documents
+            if not run.created:
+                message = f"before any document was written; {output} was not written"
+            else:
+                message = f"{_where(output)} holds the {written:,} documents written before it"
+            click.echo(f"\ngongwen: interrupted ({name}) {message}", err=True)
+            sys.exit(128 + sig)
+        finally:
+            progress.close()
 
 
 @click.group(context_settings=_CONTEXT)
@@ -147,6 +221,7 @@ _file = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("--no-clean", is_flag=True, help="skip cleaning")
 @click.option("--no-indicators", is_flag=True, help="skip the indicator scan")
 @click.option("--encoding", default=None, help="decode every file with this encoding [default: detect]")
+@click.option("--fail-on-error", is_flag=True, help="exit status 1 if any document failed [default: only if all did]")
 def process(
     paths: tuple[Path, ...],
     output: Path,
@@ -165,8 +240,14 @@ def process(
     no_clean: bool,
     no_indicators: bool,
     encoding: str | None,
+    fail_on_error: bool,
 ) -> None:
     """Process files, directories, JSONL and Parquet files into OUTPUT, writing as it goes.
+
+    Failed documents are rows of OUTPUT (ok false, error, error_kind) and counted in the
+    summary. Exit status: 0 if any document was processed, 1 if none was (or, with
+    --fail-on-error, if any failed), 2 for bad arguments (before any work), 130/143 on
+    SIGINT/SIGTERM (OUTPUT then holds the documents the message counts).
 
     \b
     Examples:
@@ -195,7 +276,9 @@ def process(
         id_column=id_column,
         batch_bytes=4_000_000,
     )
-    _report(_run(run, progress, output), output)
+    status = _report(_run(run, progress, output), output, fail_on_error)
+    if status:
+        sys.exit(status)
 
 
 def _sample_dir() -> Path:

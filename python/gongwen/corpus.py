@@ -23,9 +23,13 @@ document per line (a JSON object with the text under ``text_column``, id from ``
 in Rust, id the path as given.
 
 **Nothing lost.** Every document yields exactly one :class:`~gongwen.Document`, in input order. A
-document that cannot be read or decoded, an empty file, and a JSON line that is blank, not valid
-JSON, not an object or without a string under ``text_column`` each become an error row
-(``ok=False``, ``error``, ``error_kind``) and the run goes on.
+document that cannot be read or decoded, an empty document (no text or only whitespace, whether
+it comes as a ``str``, ``bytes`` or a file), a JSON line that is blank, not valid JSON, not an
+object or without a string under ``text_column`` (the message lists the fields it has), a JSONL
+file without a line and a Parquet file without a row, a file whose name is not UTF-8 (``io``; its
+id and source show the name's bytes as ``\xff`` escapes), an id or a JSON text with a lone
+surrogate (which UTF-8 cannot hold), and a directory the walk cannot list (``io``) each become an
+error row (``ok=False``, ``error``, ``error_kind``) and the run goes on.
 
 **Argument errors raise before any work starts**: bad option values (``ValueError``), a missing
 user dictionary (``FileNotFoundError``), and, when ``inputs`` is one path or a list/tuple, a path
@@ -37,6 +41,7 @@ among them becomes an error row, a wrong type raises ``TypeError`` then.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -58,6 +63,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Corpus",
+    "PreparedRun",
     "Summary",
     "iter_corpus",
     "load_lexicon",
@@ -248,21 +254,75 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z", re.DOTALL)
 
 
-def _walk(directory: Path, glob: str) -> Iterator[Path]:
+@dataclass
+class _Unreadable:
+    """A directory the walk could not list (permissions, a vanished directory...)."""
+
+    path: Path
+    error: OSError
+
+
+def _walk(directory: Path, glob: str) -> Iterator[Path | _Unreadable]:
     """Files under ``directory`` whose relative path matches ``glob``, lazily, in sorted order
-    (directory by directory), without holding the whole listing in memory."""
+    (directory by directory), without holding the whole listing in memory; a directory that
+    cannot be listed comes as an :class:`_Unreadable` where its files would have been, never
+    skipped in silence. A glob without ``/`` or ``**`` matches at the top only: the walk does
+    not descend."""
     matcher = _glob_regex(glob)
-    for root, dirs, files in os.walk(directory):
-        dirs.sort()
+    descend = "/" in glob or "**" in glob
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(directory, onerror=errors.append):
+        yield from _unreadable(errors)
+        if descend:
+            dirs.sort()
+        else:
+            dirs.clear()
         rel = os.path.relpath(root, directory)
         prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         for name in sorted(files):
             if matcher.match(prefix + name):
                 yield Path(root) / name
+    yield from _unreadable(errors)
+
+
+def _unreadable(errors: list[OSError]) -> Iterator[_Unreadable]:
+    for error in errors:
+        yield _Unreadable(Path(error.filename if error.filename is not None else "?"), error)
+    errors.clear()
 
 
 def _has_match(directory: Path, glob: str) -> bool:
-    return next(_walk(directory, glob), None) is not None
+    """Whether a walk of ``directory`` finds anything (a file, or a subdirectory it cannot read
+    and may hold some); a directory that cannot be read at all raises its ``OSError``."""
+    for found in _walk(directory, glob):
+        if isinstance(found, _Unreadable) and os.fspath(found.path) == os.fspath(directory):
+            error = found.error
+            raise OSError(error.errno, f"cannot read directory {_shown(os.fspath(directory))!r}: {error.strerror}")
+        return True
+    return False
+
+
+def _surrogate(text: str) -> int | None:
+    """The position of the first lone surrogate of ``text`` (a code point UTF-8 cannot hold), or
+    None. Costs one encoding to UTF-8, which the interpreter keeps for the pipeline to read."""
+    if text.isascii() or _core.utf8_size(text) is not None:
+        return None
+    return next(i for i, c in enumerate(text) if "\ud800" <= c <= "\udfff")
+
+
+def _escaped(text: str) -> str:
+    """``text`` with each lone surrogate written as a ``\\ud800`` escape."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _shown(name: str) -> str:
+    """``name`` as UTF-8 can hold it: the bytes of a file name that is not UTF-8 (which Python
+    keeps as surrogate escapes) as ``\\xff`` escapes, another lone surrogate as ``\\ud800``."""
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _suffix(path: Path) -> str:
@@ -282,11 +342,11 @@ def _check_parquet(path: Path, options: _Options) -> None:
 
 def _check_path(path: Path, options: _Options) -> None:
     if not path.exists():
-        raise FileNotFoundError(f"no such file or directory: {os.fspath(path)!r}")
+        raise FileNotFoundError(f"no such file or directory: {_shown(os.fspath(path))!r}")
     if path.is_dir():
         if not _has_match(path, options.glob):
-            raise ValueError(f"directory {os.fspath(path)!r} has no file matching {options.glob!r}")
-    elif _suffix(path) in PARQUET_SUFFIXES:
+            raise ValueError(f"directory {_shown(os.fspath(path))!r} has no file matching {options.glob!r}")
+    elif _suffix(path) in PARQUET_SUFFIXES and _surrogate(os.fspath(path)) is None:  # else an io row
         _check_parquet(path, options)
 
 
@@ -353,6 +413,27 @@ def _failed(doc_id: str, source: str | None, kind: str, message: str) -> _Unit:
     return _Unit("failed", doc_id, (kind, message), source, 0)
 
 
+def _checked_id(unit: _Unit, where: str = "") -> _Unit:
+    """``unit``, or an error row if its id has a lone surrogate (no UTF-8 form: it could be
+    neither handed to the pipeline nor written), with the id shown escaped."""
+    pos = _surrogate(unit.id)
+    if pos is None:
+        return unit
+    shown = _escaped(unit.id)
+    message = f"{where}the id {shown} has a lone surrogate at position {pos}, which UTF-8 cannot hold"
+    return _failed(shown, unit.source, "input", message)
+
+
+def _bad_name(name: str) -> _Unit | None:
+    """The error row of a file whose name UTF-8 cannot hold (bytes that are not UTF-8), if so."""
+    if _surrogate(name) is None:
+        return None
+    shown = _shown(name)
+    return _failed(
+        shown, shown, "io", f"the file name is not UTF-8 ({shown}): ids and outputs are UTF-8; rename the file"
+    )
+
+
 def _jsonl_units(path: Path, options: _Options) -> Iterator[_Unit]:
     source = os.fspath(path)
     try:
@@ -360,6 +441,7 @@ def _jsonl_units(path: Path, options: _Options) -> Iterator[_Unit]:
     except OSError as e:
         yield _failed(source, source, "io", f"cannot open: {e}")
         return
+    lineno = 0
     try:
         for lineno, raw in enumerate(f, 1):
             doc_id = f"{source}:{lineno}"
@@ -382,14 +464,32 @@ def _jsonl_units(path: Path, options: _Options) -> Iterator[_Unit]:
                 doc_id = str(obj[options.id_column])
             text = obj.get(options.text_column)
             if not isinstance(text, str):
-                what = "has no" if options.text_column not in obj else f"has a {type(text).__name__} as its"
-                yield _failed(doc_id, source, "input", f"line {lineno} {what} {options.text_column!r} text column")
+                yield _checked_id(_failed(doc_id, source, "input", _no_text(lineno, obj, options.text_column)))
                 continue
-            yield _text_unit(doc_id, text, source)
+            pos = _surrogate(text)
+            if pos is not None:
+                message = f"line {lineno}: the text has a lone surrogate at position {pos}, which UTF-8 cannot hold"
+                yield _checked_id(_failed(doc_id, source, "decode", message), f"line {lineno}: ")
+                continue
+            yield _checked_id(_text_unit(doc_id, text, source), f"line {lineno}: ")
+        if lineno == 0:
+            yield _failed(source, source, "input", "the file is empty: no JSON line")
     except OSError as e:
         yield _failed(source, source, "io", f"read error: {e}")
     finally:
         f.close()
+
+
+def _no_text(lineno: int, obj: dict[str, Any], column: str) -> str:
+    """Why a JSON line has no text, with the fields it has (the likely text field among them)."""
+    if column in obj:
+        return f"line {lineno} has a {type(obj[column]).__name__} as its {column!r} text column, not a string"
+    names = [_escaped(k) for k in obj]
+    fields = ", ".join(map(repr, names[:20])) + (f", ... ({len(names)} fields)" if len(names) > 20 else "")
+    return (
+        f"line {lineno} has no {column!r} text column; its fields are {fields or 'none'} "
+        "(name the text field with text_column=, or --text-column on the command line)"
+    )
 
 
 def _parquet_units(path: Path, options: _Options) -> Iterator[_Unit]:
@@ -414,9 +514,15 @@ def _parquet_units(path: Path, options: _Options) -> Iterator[_Unit]:
                     yield _failed(doc_id, source, "input", f"row {row}: {options.text_column!r} is null")
                 else:
                     yield _text_unit(doc_id, text, source)
+    if row == 0:
+        yield _failed(source, source, "input", "the file has no row")
 
 
 def _file_units(path: Path, options: _Options) -> Iterator[_Unit]:
+    bad = _bad_name(os.fspath(path))
+    if bad is not None:
+        yield bad
+        return
     suffix = _suffix(path)
     if suffix in JSONL_SUFFIXES:
         yield from _jsonl_units(path, options)
@@ -436,15 +542,19 @@ def _path_units(path: Path, options: _Options) -> Iterator[_Unit]:
         found = False
         for file in _walk(path, options.glob):
             found = True
-            yield from _file_units(file, options)
+            if isinstance(file, _Unreadable):
+                name = _shown(os.fspath(file.path))
+                yield _failed(name, name, "io", f"cannot read directory: {_shown(str(file.error))}")
+            else:
+                yield from _file_units(file, options)
         if not found:
-            name = os.fspath(path)
+            name = _shown(os.fspath(path))
             yield _failed(name, name, "input", f"directory has no file matching {options.glob!r}")
     elif path.exists():
         yield from _file_units(path, options)
     else:  # reached lazily: run_files reports it as an io error row
         name = os.fspath(path)
-        yield _Unit("file", name, name, name, 0)
+        yield _bad_name(name) or _Unit("file", name, name, name, 0)
 
 
 def _units(inputs: Iterable[object], options: _Options) -> Iterator[_Unit]:
@@ -458,7 +568,7 @@ def _units(inputs: Iterable[object], options: _Options) -> Iterator[_Unit]:
         else:
             _check_item(index, item)
             pair: tuple[object, str] = item  # type: ignore[assignment]
-            yield _text_unit(str(pair[0]), pair[1], None)
+            yield _checked_id(_text_unit(str(pair[0]), pair[1], None))
 
 
 def _batches(units: Iterator[_Unit], options: _Options) -> Iterator[list[_Unit]]:
@@ -518,16 +628,19 @@ class Summary:
     failed: int = 0
     indicators: int = 0
     chars: int = 0
-    bytes: int = 0  # input size: file sizes, UTF-8 size of texts
+    bytes: int = 0  # input size of the documents processed (ok): file sizes, UTF-8 size of texts
     seconds: float = 0.0
     error_kinds: dict[str, int] = field(default_factory=dict)  # failed documents by error_kind
 
     @property
     def mb_per_s(self) -> float:
-        """Input MB (10**6 bytes) per second of wall time."""
+        """Input MB (10**6 bytes) of the documents processed per second of wall time. Failed
+        documents do not count: a run where every document failed has 0 MB/s, not the speed of
+        reading what could not be processed."""
         return self.bytes / 1e6 / self.seconds if self.seconds > 0 else 0.0
 
     def add(self, docs: Sequence[Document], nbytes: int) -> None:
+        """Count a batch; ``nbytes`` is the input size of its documents that succeeded."""
         self.documents += len(docs)
         ok = sum(1 for d in docs if d.ok)
         self.succeeded += ok
@@ -738,7 +851,7 @@ def _started(
 ) -> Iterator[tuple[list[Document], int]]:
     for batch in _batches(_units(items, options), options):
         docs = _run_batch(pipeline, batch)
-        nbytes = sum(_input_bytes(u) for u in batch)
+        nbytes = sum(_input_bytes(u) for u, d in zip(batch, docs) if d.ok)
         if progress is not None:
             progress(len(docs), nbytes)
         yield docs, nbytes
@@ -776,7 +889,8 @@ def iter_corpus(
 
     Options and checks are those of :func:`process_corpus`; they run when ``iter_corpus`` is
     called, before the first document is read. ``progress(documents, bytes)`` is called after
-    each batch. Ctrl-C stops after the batch that is running.
+    each batch (``bytes``: the input size of its documents that succeeded). Ctrl-C stops after
+    the batch that is running.
 
     Examples:
         >>> docs = iter_corpus((f"第{i}季度增长{i}%" for i in range(3)), batch_docs=2)
@@ -855,7 +969,8 @@ def process_corpus(
         glob: which files of a directory to read (matched against paths relative to it).
         text_column, id_column: the text and id fields of JSONL and Parquet inputs.
         batch_docs, batch_bytes: the bound of one batch handed to Rust.
-        progress: called as ``progress(documents, bytes)`` after each batch.
+        progress: called as ``progress(documents, bytes)`` after each batch (``bytes``: the
+            input size of its documents that succeeded, as :attr:`Summary.bytes`).
 
     Raises:
         ValueError, TypeError, FileNotFoundError, gongwen.DictionaryError: bad arguments, before
@@ -945,32 +1060,50 @@ def write_parquet(inputs: Any, path: PathLike, *, progress: Progress | None = No
     """
     opts = _defaults(options)
     _require("pyarrow.parquet", "arrow", "to write Parquet")
-    return _write_parquet(_iter_batches(inputs, progress, opts), path, opts)
+    return _write_parquet(_iter_batches(inputs, progress, opts), _Output(path), opts)
 
 
-def _write_parquet(batches: Iterator[tuple[list[Document], int]], path: PathLike, opts: Mapping[str, Any]) -> Summary:
+@dataclass
+class _Output:
+    """A writer's output file and what it holds so far: ``written`` counts the documents of the
+    batches written (with their indicators), ``created`` says whether the file was opened (it is
+    opened with the first batch, so an early interrupt leaves any earlier file untouched).
+    ``guard()`` is the context each batch is written in."""
+
+    path: PathLike
+    written: Summary = field(default_factory=lambda: Summary())
+    created: bool = False
+    guard: Callable[[], contextlib.AbstractContextManager[object]] = contextlib.nullcontext
+
+
+def _write_parquet(batches: Iterator[tuple[list[Document], int]], out: _Output, opts: Mapping[str, Any]) -> Summary:
     pq = _require("pyarrow.parquet", "arrow", "to write Parquet")
     columns = {"emit": opts["emit"], "keep_text": opts["keep_text"], "lexicons": tuple(opts["lexicons"] or ())}
-    summary = Summary()
+    summary = out.written
     start = time.perf_counter()
     doc_writer = ind_writer = None
     try:
         for docs, nbytes in batches:
             table = documents_table(docs, **columns)
             inds = indicators_table(docs)
-            if doc_writer is None:
-                doc_writer = pq.ParquetWriter(path, table.schema)
-                ind_writer = pq.ParquetWriter(indicators_path(path), inds.schema)
-            doc_writer.write_table(_align(table, doc_writer.schema))
-            ind_writer.write_table(_align(inds, ind_writer.schema))  # type: ignore[union-attr]
-            summary.add(docs, nbytes)
+            with out.guard():
+                if doc_writer is None:
+                    doc_writer = pq.ParquetWriter(out.path, table.schema)
+                    out.created = True
+                    ind_writer = pq.ParquetWriter(indicators_path(out.path), inds.schema)
+                doc_writer.write_table(_align(table, doc_writer.schema))
+                ind_writer.write_table(_align(inds, ind_writer.schema))  # type: ignore[union-attr]
+                summary.add(docs, nbytes)
         if doc_writer is None:  # no input documents: still write two (empty) files
-            pq.write_table(documents_table([], **columns), path)
-            pq.write_table(indicators_table([]), indicators_path(path))
+            with out.guard():
+                pq.write_table(documents_table([], **columns), out.path)
+                out.created = True
+                pq.write_table(indicators_table([]), indicators_path(out.path))
     finally:
-        for writer in (doc_writer, ind_writer):
-            if writer is not None:
-                writer.close()
+        with out.guard():  # a file closed half-way would be unreadable
+            for writer in (doc_writer, ind_writer):
+                if writer is not None:
+                    writer.close()
         summary.seconds = time.perf_counter() - start
     return summary
 
@@ -989,19 +1122,33 @@ def write_jsonl(inputs: Any, path: PathLike, *, progress: Progress | None = None
         ...     json.loads(f.readline())["id"]
         'a'
     """
-    return _write_jsonl(_iter_batches(inputs, progress, _defaults(options)), path)
+    return _write_jsonl(_iter_batches(inputs, progress, _defaults(options)), _Output(path))
 
 
-def _write_jsonl(batches: Iterator[tuple[list[Document], int]], path: PathLike) -> Summary:
-    summary = Summary()
+def _write_jsonl(batches: Iterator[tuple[list[Document], int]], out: _Output) -> Summary:
+    summary = out.written
     start = time.perf_counter()
+    f = None
     try:
-        with open(path, "w", encoding="utf-8") as f:
-            for docs, nbytes in batches:
-                f.write("".join(_json_line(d) for d in docs))
+        for docs, nbytes in batches:
+            lines = "".join(_json_line(d) for d in docs)
+            with out.guard():
+                if f is None:
+                    # Ids and messages are valid Unicode (the readers check them); the escapes
+                    # only keep the file UTF-8 should anything else slip through.
+                    f = open(out.path, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
+                    out.created = True
+                f.write(lines)
                 f.flush()
                 summary.add(docs, nbytes)
+        if f is None:  # no input documents: still write an (empty) file
+            with out.guard():
+                f = open(out.path, "w", encoding="utf-8")  # noqa: SIM115
+                out.created = True
     finally:
+        if f is not None:
+            with out.guard():
+                f.close()
         summary.seconds = time.perf_counter() - start
     return summary
 
@@ -1018,12 +1165,40 @@ def process_to(path: PathLike, inputs: Any, *, progress: Progress | None = None,
     return prepare_output(path, inputs, progress=progress, **options)()
 
 
-def prepare_output(
-    path: PathLike, inputs: Any, *, progress: Progress | None = None, **options: Any
-) -> Callable[[], Summary]:
+class PreparedRun:
+    """A run :func:`prepare_output` has checked, to start by calling it: ``run()`` processes and
+    writes, and returns the run's :class:`Summary`.
+
+    ``written`` (a :class:`Summary`) counts the documents of the batches written to the output
+    so far, and ``created`` says whether the output file has been opened (with the first batch):
+    after an interrupt or an error they say exactly what the file holds, which is what the
+    command line reports. ``run(guard=...)`` writes each batch inside ``guard()``, a context
+    manager: the command line defers SIGINT and SIGTERM there, so that a batch is written whole
+    (documents, indicators and the count) or not at all.
+    """
+
+    def __init__(self, write: Callable[[_Output], Summary], path: PathLike) -> None:
+        self._write = write
+        self._out = _Output(path)
+
+    @property
+    def written(self) -> Summary:
+        return self._out.written
+
+    @property
+    def created(self) -> bool:
+        return self._out.created
+
+    def __call__(self, *, guard: Callable[[], contextlib.AbstractContextManager[object]] | None = None) -> Summary:
+        if guard is not None:
+            self._out.guard = guard
+        return self._write(self._out)
+
+
+def prepare_output(path: PathLike, inputs: Any, *, progress: Progress | None = None, **options: Any) -> PreparedRun:
     """Every check of :func:`process_to` now (options, inputs, the output's suffix and folder),
-    and the run itself as a function to call later: what the command line uses to tell argument
-    errors from a run's.
+    and the run itself as a :class:`PreparedRun` to call later: what the command line uses to
+    tell argument errors from a run's, and to say what an interrupted run has written.
 
     Examples:
         >>> run = prepare_output("out.csv", ["增长5%"])
@@ -1041,8 +1216,8 @@ def prepare_output(
         _require("pyarrow.parquet", "arrow", "to write Parquet")
     batches = _iter_batches(inputs, progress, opts)
     if suffix in PARQUET_SUFFIXES:
-        return lambda: _write_parquet(batches, path, opts)
-    return lambda: _write_jsonl(batches, path)
+        return PreparedRun(lambda out: _write_parquet(batches, out, opts), path)
+    return PreparedRun(lambda out: _write_jsonl(batches, out), path)
 
 
 _DEFAULTS: dict[str, Any] = {

@@ -55,6 +55,9 @@ from gongwen.corpus import (
     _lexicons,
     _make_pipeline,
     _Options,
+    _shown,
+    _surrogate,
+    _Unreadable,
     _walk,
     documents_table,
     indicators_table,
@@ -319,12 +322,22 @@ def _expand_paths(paths: Sequence[PathLike], glob: str) -> list[str]:
         if not path.exists():
             raise FileNotFoundError(f"no such file or directory: {name!r}")
         if path.is_dir():
-            found = [os.fspath(p) for p in _walk(path, glob)]
+            found = []
+            for p in _walk(path, glob):
+                # The listing is made here, before any work: what it cannot read is an argument error.
+                if isinstance(p, _Unreadable):
+                    raise OSError(
+                        p.error.errno, f"cannot read directory {_shown(os.fspath(p.path))!r}: {p.error.strerror}"
+                    )
+                found.append(os.fspath(p))
             if not found:
                 raise ValueError(f"directory {name!r} has no file matching {glob!r}")
             files.extend(found)
         else:
             files.append(name)
+    for name in files:
+        if _surrogate(name) is not None:
+            raise ValueError(f"file name is not UTF-8 ({_shown(name)}): Ray reads UTF-8 paths; rename the file")
     return files
 
 

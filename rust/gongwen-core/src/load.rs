@@ -223,15 +223,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// "replacement" encoding, which cannot decode anything), [`DecodeErrorKind::Malformed`] for a
 /// byte sequence that is not a character in it.
 pub fn decode_as(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
-    let (encoding, either_utf16_bom) = resolve(label).ok_or_else(|| DecodeError {
-        kind: DecodeErrorKind::UnknownEncoding,
-        encoding: None,
-        offset: 0,
-        message: format!(
-            "unknown encoding {label:?}: expected a WHATWG encoding label such as 'utf-8', 'gb18030', 'gbk', \
-             'big5', 'utf-16le' or 'utf-16be'"
-        ),
-    })?;
+    let (encoding, either_utf16_bom) = resolve(label).ok_or_else(|| unknown_label(label))?;
     let (encoding, bom_len) = match Encoding::for_bom(bytes) {
         Some((bom, len)) if bom == encoding => (encoding, len),
         Some((bom, len)) if either_utf16_bom && (bom == UTF_16LE || bom == UTF_16BE) => (bom, len),
@@ -245,6 +237,40 @@ pub fn decode_as(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
             confident: true,
         })
         .map_err(|bad| bad.into_error(bytes, ""))
+}
+
+/// The name [`decode_as`] reports for the encoding `label` names (`"cp936"` -> `"GB18030"`,
+/// `"utf-16"` -> `"UTF-16LE"`, whose byte order a mark may still change): the one label parser
+/// of every entry point that takes an encoding, so that a label one of them accepts is accepted
+/// by all (a pipeline checks its `encoding` with it before reading any document).
+///
+/// # Errors
+///
+/// [`DecodeErrorKind::UnknownEncoding`] for a label [`decode_as`] rejects.
+///
+/// ```
+/// use gongwen_core::load::encoding_for_label;
+///
+/// assert_eq!(encoding_for_label("cp936").unwrap(), "GB18030");
+/// assert_eq!(encoding_for_label(" Big5-HKSCS ").unwrap(), "Big5");
+/// assert!(encoding_for_label("klingon").is_err());
+/// ```
+pub fn encoding_for_label(label: &str) -> Result<&'static str, DecodeError> {
+    resolve(label)
+        .map(|(encoding, _)| name(encoding))
+        .ok_or_else(|| unknown_label(label))
+}
+
+fn unknown_label(label: &str) -> DecodeError {
+    DecodeError {
+        kind: DecodeErrorKind::UnknownEncoding,
+        encoding: None,
+        offset: 0,
+        message: format!(
+            "unknown encoding {label:?}: expected a WHATWG encoding label such as 'utf-8', 'gb18030', 'gbk', \
+             'big5', 'utf-16le' or 'utf-16be', or Python's 'utf_8_sig', 'utf-16-le', 'cp936', 'cp950', 'big5hkscs'"
+        ),
+    }
 }
 
 /// The encoding `label` names, and whether it is Python's BOM-sniffing `"utf-16"`.
@@ -535,7 +561,7 @@ fn first_malformed(encoding: &'static Encoding, bytes: &[u8], last: bool) -> Opt
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const SIMPLIFIED: &str = "一、2022年工作进展和成效\n(一)大力开展卫生创建工作。完成省级卫生城市届满复审申报工作，\
@@ -817,6 +843,48 @@ mod tests {
                 "{label}"
             );
             assert!(err.message.contains("unknown encoding"), "{err}");
+            assert_eq!(encoding_for_label(label), Err(err), "{label}");
+        }
+    }
+
+    /// Every label the module documents, as `decode_as` reads it and `encoding_for_label` names it.
+    pub(crate) const DOCUMENTED_LABELS: &[(&str, &str)] = &[
+        ("gb18030", "GB18030"),
+        ("GB18030", "GB18030"),
+        ("gbk", "GB18030"),
+        ("gb2312", "GB18030"),
+        ("big5", "Big5"),
+        ("utf-8", "UTF-8"),
+        ("utf8", "UTF-8"),
+        ("utf-16", "UTF-16LE"),
+        ("utf-16le", "UTF-16LE"),
+        ("utf-16be", "UTF-16BE"),
+        ("shift_jis", "Shift_JIS"),
+        ("utf_8_sig", "UTF-8"),
+        ("utf-8-sig", "UTF-8"),
+        ("utf8-sig", "UTF-8"),
+        ("utf16", "UTF-16LE"),
+        ("utf-16-le", "UTF-16LE"),
+        ("utf_16_le", "UTF-16LE"),
+        ("utf16le", "UTF-16LE"),
+        ("utf-16-be", "UTF-16BE"),
+        ("utf16be", "UTF-16BE"),
+        ("cp936", "GB18030"),
+        ("CP936", "GB18030"),
+        ("ms936", "GB18030"),
+        ("936", "GB18030"),
+        ("cp950", "Big5"),
+        ("ms950", "Big5"),
+        ("950", "Big5"),
+        ("big5hkscs", "Big5"),
+        (" Big5-HKSCS ", "Big5"),
+    ];
+
+    #[test]
+    fn one_label_parser() {
+        for &(label, expected) in DOCUMENTED_LABELS {
+            assert_eq!(encoding_for_label(label), Ok(expected), "{label}");
+            assert_eq!(decode_as(b"report", label).map(|d| d.encoding), Ok(expected), "{label}");
         }
     }
 

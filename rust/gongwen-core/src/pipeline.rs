@@ -153,9 +153,8 @@ impl Pipeline {
     pub fn new(opts: PipelineOptions) -> Result<Pipeline> {
         let converter = opts.convert.as_deref().map(Converter::new).transpose()?;
         if let Some(enc) = &opts.encoding {
-            if encoding_rs::Encoding::for_label(enc.as_bytes()).is_none() {
-                return Err(Error::InvalidArgument(format!("unknown encoding {enc:?}")));
-            }
+            // The parser `decode_as` uses, so that every label it reads is accepted here.
+            load::encoding_for_label(enc).map_err(|e| Error::InvalidArgument(e.message))?;
         }
         let segmenter = Segmenter::new();
         if let Some(p) = &opts.userdict {
@@ -310,12 +309,7 @@ impl Pipeline {
             kind: "decode",
             message: e.message,
         })?;
-        if decoded.text.trim().is_empty() {
-            return Err(DocError {
-                kind: "input",
-                message: "the document is empty".to_string(),
-            });
-        }
+        check_not_empty(&decoded.text)?;
         let mut out = self.process_text(&decoded.text);
         out.encoding = Some(decoded.encoding);
         out.original = Some(decoded.text);
@@ -333,6 +327,19 @@ impl Pipeline {
             e
         })
     }
+}
+
+/// The error of a document with no text: empty or only whitespace (Unicode `White_Space`, as
+/// [`str::trim`] has it), whether it came as bytes, a file or a text, so that the same content
+/// gives the same row whatever its form. Callers of [`Pipeline::process_text`] check with it.
+pub fn check_not_empty(text: &str) -> std::result::Result<(), DocError> {
+    if text.trim().is_empty() {
+        return Err(DocError {
+            kind: "input",
+            message: "the document is empty (no text, or only whitespace)".to_string(),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -399,5 +406,34 @@ mod tests {
             encoding: Some("klingon".into()),
             ..Default::default()
         }));
+        // WHATWG's "replacement" encoding reads nothing: a bad argument, not a row per document.
+        assert!(bad(PipelineOptions {
+            encoding: Some("hz-gb-2312".into()),
+            ..Default::default()
+        }));
+    }
+
+    #[test]
+    fn every_label_decode_as_reads_builds_a_pipeline() {
+        for &(label, expected) in load::tests::DOCUMENTED_LABELS {
+            let p = Pipeline::new(PipelineOptions {
+                encoding: Some(label.to_string()),
+                ..Default::default()
+            })
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
+            let out = p.process_bytes(b"growth5%").unwrap();
+            assert_eq!(out.encoding, Some(expected), "{label}");
+        }
+    }
+
+    #[test]
+    fn whitespace_only_is_empty_in_every_form() {
+        let p = Pipeline::new(PipelineOptions::default()).unwrap();
+        for text in ["", " ", "\n\r\n\t", "\u{3000}\u{3000}", "\u{a0}\n"] {
+            let err = check_not_empty(text).unwrap_err();
+            assert_eq!(p.process_bytes(text.as_bytes()).unwrap_err(), err, "{text:?}");
+            assert_eq!(err.kind, "input");
+        }
+        assert!(check_not_empty("\u{3000}增长5%").is_ok());
     }
 }

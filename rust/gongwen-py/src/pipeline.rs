@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use gongwen_core::pipeline::{DocError, DocOutput, Emit, LexiconMode, Pipeline, PipelineOptions, Section};
+use gongwen_core::pipeline::{
+    check_not_empty, DocError, DocOutput, Emit, LexiconMode, Pipeline, PipelineOptions, Section,
+};
 use gongwen_core::scan::lexicon::Lexicon;
 use gongwen_core::scan::CharCursor;
 use gongwen_core::segment::Mode;
@@ -385,7 +387,9 @@ impl PyPipeline {
         )
     }
 
-    /// Process texts (``str``); ``ids`` and optional ``sources`` align with them.
+    /// Process texts (``str``); ``ids`` and optional ``sources`` align with them. A text that
+    /// is empty or only whitespace (``"input"``, as empty bytes and files) or has a lone
+    /// surrogate (``"decode"``) gives an error ``Document``.
     #[pyo3(signature = (ids, texts, sources=None))]
     fn run_texts(
         &self,
@@ -417,14 +421,17 @@ impl PyPipeline {
             &texts,
             self.threads,
             // A text with a lone surrogate has no UTF-8 form: its row is an error, the others run.
-            |i, t| match crate::utils::text(t, &format!("texts[{i}]")) {
+            // The message names the position in the text, not in this batch (which means nothing
+            // to the caller; `process_corpus` prefixes a JSONL line's number).
+            |i, t| match crate::utils::text(t, "the text") {
                 Ok(s) => Ok((i, Ok(s))),
                 Err(e) if e.is_instance_of::<PyValueError>(py) => Ok((i, Err(e.value(py).to_string()))),
                 Err(e) => Err(e),
             },
             |(i, s)| {
                 let r = match &s {
-                    Ok(s) => Ok(pipe.process_text(s)),
+                    // Whitespace only is the same error row as for bytes and files.
+                    Ok(s) => check_not_empty(s).map(|()| pipe.process_text(s)),
                     Err(message) => Err(DocError {
                         kind: "decode",
                         message: message.clone(),
