@@ -427,3 +427,69 @@ def test_cut_while_another_thread_adds_words(seed_lines: list[tuple[str, int, st
     assert [segmenter.freq(word) for word, _ in new_words] == [freq for _, freq in new_words]
     with_new = ["".join(word for word, _ in new_words[:5]) + sentences[0][:20], new_words[7][0] + "工作"]
     assert [segmenter.cut(s) for s in with_new] == [tokenizer.lcut(s) for s in with_new]
+
+
+# -- long words --------------------------------------------------------------------------------------
+
+MAX_WORD_CHARS = 256
+
+
+def _word(n: int, start: int = 0) -> str:
+    """n distinct-looking Han characters no dictionary word joins."""
+    return "".join(chr(0x4E00 + (start + i * 7919) % 20000) for i in range(n))
+
+
+def test_longest_word_equals_jieba() -> None:
+    # A word of exactly the maximum length behaves as in jieba, prefixes included.
+    segmenter = gongwen.Segmenter()
+    tokenizer, pos_tokenizer = _jieba_pair()
+    word = _word(MAX_WORD_CHARS)
+    assert segmenter.add_word(word) == tokenizer.suggest_freq(word)
+    tokenizer.add_word(word)
+    for n in (1, 2, 3, 100, MAX_WORD_CHARS - 1, MAX_WORD_CHARS):
+        assert segmenter.freq(word[:n]) == tokenizer.FREQ.get(word[:n]), n
+    _assert_same(segmenter, tokenizer, pos_tokenizer, ["据报道" + word + "已经完成", word[:200] + "。"], CHEAP_MODES)
+
+
+def test_word_longer_than_the_maximum_is_dictionary_error() -> None:
+    # jieba keeps every prefix of a word as a key: an 8,000-character word took 291 MiB, 30,000 aborted
+    # the process on allocation. Past the documented maximum the word is refused, and nothing is added.
+    segmenter = gongwen.Segmenter()
+    for n in (MAX_WORD_CHARS + 1, 8000, 30000):
+        word = _word(n)
+        calls = [
+            lambda w=word: segmenter.add_word(w),
+            lambda w=word: segmenter.add_word(w, 5, "n"),
+            lambda w=word: segmenter.del_word(w),
+            lambda w=word: segmenter.suggest_freq(w, True),
+            lambda w=word: segmenter.suggest_freq((w[:10], w[10:]), True),
+        ]
+        for call in calls:
+            with pytest.raises(gongwen.DictionaryError, match=f"at most {MAX_WORD_CHARS} characters; this one has {n}"):
+                call()
+        assert segmenter.freq(word[:5]) is None
+        assert segmenter.freq(word) is None
+    # Without tune nothing is added, so any length is fine, as in jieba.
+    word = _word(MAX_WORD_CHARS + 44)
+    assert segmenter.suggest_freq(word) == jieba.Tokenizer().suggest_freq(word)
+
+
+def test_userdict_word_longer_than_the_maximum_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "long_word.txt"
+    path.write_text(f"云计算 5 n\n创新办 3\n{_word(MAX_WORD_CHARS + 1)} 7 n\n台中\n", encoding="utf-8")
+    segmenter = gongwen.Segmenter()
+    with pytest.raises(gongwen.DictionaryError, match=r"long_word\.txt at line 3.*at most 256"):
+        segmenter.load_userdict(path)
+    assert segmenter.freq("云计算") is None, "nothing of the file is added"
+    # A file without newlines (a document saved as a dictionary) is refused after its first few kilobytes.
+    path.write_text(_word(400_000), encoding="utf-8")
+    with pytest.raises(gongwen.DictionaryError, match=r"line 1: line longer than"):
+        segmenter.load_userdict(path)
+    with path.open("rb") as f, pytest.raises(gongwen.DictionaryError, match=r"line 1"):
+        segmenter.load_userdict(f)
+    # The longest word is fine, with frequency and tag, and CRLF.
+    word = _word(MAX_WORD_CHARS)
+    path.write_text(f"{word} 7 n\r\n", encoding="utf-8")
+    segmenter.load_userdict(path)
+    assert segmenter.freq(word) == 7
+    assert segmenter.tag(word) == [(word, "n")]
