@@ -9,10 +9,12 @@ leak into each other, and cutting stays correct while another thread adds words.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -493,3 +495,106 @@ def test_userdict_word_longer_than_the_maximum_names_the_line(tmp_path: Path) ->
     segmenter.load_userdict(path)
     assert segmenter.freq(word) == 7
     assert segmenter.tag(word) == [(word, "n")]
+
+
+# -- readers and writers, fork -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_windows_dict(seed_docs: list[tuple[str, str]], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A large user dictionary of real text: every 3- to 7-character run of Han characters of the seeds
+    (about 250,000 entries, without frequencies, so that loading it suggests one for each)."""
+    import re
+
+    runs = [run for _, text in seed_docs for run in re.findall(r"[\u4e00-\u9fff]+", text)]
+    words = dict.fromkeys(run[i : i + n] for run in runs for n in range(3, 8) for i in range(len(run) - n + 1))
+    path = tmp_path_factory.mktemp("big") / "windows.txt"
+    path.write_text("\n".join(words) + "\n", encoding="utf-8")
+    return path
+
+
+def test_cut_does_not_wait_for_load_userdict(seed_windows_dict: Path) -> None:
+    # A reader used to wait for the whole of another thread's load_userdict (557 ms in the report): the
+    # words were added under the lock readers take. Now they are added to a copy that replaces the
+    # dictionary at the end, and readers see the old dictionary meanwhile. Cuts must keep completing
+    # through the middle half of the load (the old code completed none there), and they must see either
+    # the whole dictionary before the load or the whole dictionary after it.
+    sentence = "全面推进乡村振兴，加快建设农业强国"
+    segmenter = gongwen.Segmenter()
+    before = segmenter.cut(sentence)
+    loaded = gongwen.Segmenter(seed_windows_dict)
+    after = loaded.cut(sentence)
+    assert before != after, "the dictionary must change the sentence, or the check below means nothing"
+
+    started = threading.Event()
+    window: list[float] = []
+
+    def load() -> None:
+        started.set()
+        window.append(time.perf_counter())
+        segmenter.load_userdict(seed_windows_dict)
+        window.append(time.perf_counter())
+
+    thread = threading.Thread(target=load)
+    thread.start()
+    started.wait()
+    completed: list[tuple[float, bool]] = []
+    while thread.is_alive():
+        got = segmenter.cut(sentence)
+        assert got in (before, after), got
+        completed.append((time.perf_counter(), got == after))
+    thread.join()
+    start, end = window
+    middle = [t for t, _ in completed if start + (end - start) / 4 < t < end - (end - start) / 4]
+    assert middle, f"no cut completed in the middle half of a {end - start:.3f} s load ({len(completed)} in all)"
+    # Once the new dictionary is there, no cut sees the old one again.
+    states = [new for _, new in completed]
+    assert states == sorted(states)
+    assert segmenter.cut(sentence) == after
+
+
+FORK_DURING_LOAD = """
+import os, signal, sys, threading, time
+import gongwen
+
+path = sys.argv[1]
+sentence = "全面推进乡村振兴，加快建设农业强国"
+before = gongwen.Segmenter().cut(sentence)
+after = gongwen.Segmenter(path).cut(sentence)
+segmenter = gongwen.Segmenter()
+segmenter.cut(sentence)
+thread = threading.Thread(target=segmenter.load_userdict, args=(path,))
+thread.start()
+children = []
+while thread.is_alive() and len(children) < 40:
+    pid = os.fork()
+    if pid == 0:
+        # A child that hangs is killed by the alarm, and counted.
+        signal.alarm(20)
+        ok = segmenter.cut(sentence) in (before, after)
+        ok = ok and segmenter.add_word("乡村振兴强国", 9) == 9 and segmenter.freq("乡村振兴强国") == 9
+        ok = ok and segmenter.cut_batch([sentence] * 4, threads=2) == [segmenter.cut(sentence)] * 4
+        os._exit(0 if ok else 1)
+    children.append(pid)
+    time.sleep(0.02)
+thread.join()
+codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
+assert segmenter.cut(sentence) == after
+print(len(children), sum(code != 0 for code in codes), codes)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (POSIX)")
+def test_fork_during_load_userdict(seed_windows_dict: Path) -> None:
+    # A child forked while another thread ran load_userdict hung on its first use of that segmenter
+    # (12 of 12): the lock stayed held by a thread that does not exist in the child.
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore::DeprecationWarning", "-c", FORK_DURING_LOAD, str(seed_windows_dict)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    forks, failed, codes = done.stdout.split(maxsplit=2)
+    assert int(forks) >= 3, done.stdout
+    assert int(failed) == 0, codes

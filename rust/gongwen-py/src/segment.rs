@@ -418,6 +418,7 @@ impl PySegmenter {
     /// Load a jieba-format user dictionary (``word [freq] [tag]`` per line, UTF-8) from a path
     /// or a binary file object. A malformed line (or a word longer than 256 characters) raises
     /// ``DictionaryError`` naming the file and line, and then nothing of the file is added.
+    /// Other threads keep cutting with the dictionary as it was until the load is done.
     fn load_userdict(&self, py: Python<'_>, f: &Bound<'_, PyAny>) -> PyResult<()> {
         if f.hasattr("read")? {
             let name: String = f

@@ -29,9 +29,10 @@ mod trie;
 use std::cell::RefCell;
 use std::io::BufRead;
 use std::path::Path;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
+use crate::parallel::{ForkLock, ForkMutex, Hold};
 use dict::{Dict, Edge};
 
 /// One token: a span of the input text, in bytes and in characters (Unicode scalar values,
@@ -697,8 +698,18 @@ pub fn check_word(word: &str, what: impl FnOnce() -> String) -> Result<()> {
 ///
 /// Segmentation takes a [`Snapshot`] of the dictionary, so any number of threads can cut at
 /// once while another adds words; a change is seen by calls that start after it.
+///
+/// Readers never wait for a writer: the current dictionary is locked only to copy or replace
+/// the pointer to it. A change that takes a while (a user dictionary, a lexicon's terms) is made
+/// on a copy, outside any lock, and then published; one word (`add_word`) is changed in place
+/// when no snapshot holds the dictionary, which takes microseconds. Writers take turns. Both
+/// locks survive `fork()` (see [`crate::parallel`]): a child forked while another thread loads a
+/// user dictionary uses the dictionary as it was before the load.
 pub struct Segmenter {
-    dict: RwLock<Arc<Dict>>,
+    /// The dictionary as it is now.
+    dict: ForkMutex<Arc<Dict>>,
+    /// Held by the one writer at a time, through its whole change.
+    writer: ForkLock,
 }
 
 impl Default for Segmenter {
@@ -710,8 +721,13 @@ impl Default for Segmenter {
 impl Segmenter {
     /// A segmenter over jieba's default dictionary.
     pub fn new() -> Self {
+        Self::over(Arc::new(Dict::new_default()))
+    }
+
+    fn over(dict: Arc<Dict>) -> Self {
         Segmenter {
-            dict: RwLock::new(Arc::new(Dict::new_default())),
+            dict: ForkMutex::new(dict),
+            writer: ForkLock::new(),
         }
     }
 
@@ -723,27 +739,48 @@ impl Segmenter {
 
     /// The dictionary as it is now.
     pub fn snapshot(&self) -> Snapshot {
-        let dict = self.dict.read().unwrap_or_else(|e| e.into_inner()).clone();
+        // One reference count incremented: a child may take the lock over at any point of it.
+        let dict = self.dict.with(Hold::Consistent, |d| d.clone());
         Snapshot { dict }
     }
 
     /// A new segmenter that starts from this one's dictionary as it is now; changes to either
     /// afterwards do not affect the other. Cheap: the dictionary is copied on the first change.
     pub fn fork(&self) -> Segmenter {
-        Segmenter {
-            dict: RwLock::new(self.snapshot().dict),
+        Self::over(self.snapshot().dict)
+    }
+
+    /// A small change: in place if no snapshot holds the dictionary, else on a copy.
+    fn modify<R>(&self, f: impl FnOnce(&mut Dict) -> R) -> R {
+        let _writer = self.writer.lock(Hold::Consistent);
+        // Readers wait only for `f`, and only if nothing else holds the dictionary.
+        let mut f = Some(f);
+        let done = self.dict.with(Hold::Mutating, |d| {
+            Arc::get_mut(d).map(|d| (f.take().expect("not called yet"))(d))
+        });
+        match done {
+            Some(r) => r,
+            None => self.publish_with(f.expect("not called yet")),
         }
     }
 
-    fn modify<R>(&self, f: impl FnOnce(&mut Dict) -> R) -> R {
-        let mut guard = self.dict.write().unwrap_or_else(|e| e.into_inner());
-        // Copy-on-write: snapshots held by running calls keep the state they started with.
-        let dict = Arc::make_mut(&mut guard);
-        f(dict)
+    /// A change made on a copy of the dictionary, outside the lock readers take, then published.
+    /// The caller holds the writer lock.
+    fn publish_with<R>(&self, f: impl FnOnce(&mut Dict) -> R) -> R {
+        let mut copy = Dict::clone(&self.snapshot().dict);
+        let r = f(&mut copy);
+        let old = self
+            .dict
+            .with(Hold::Consistent, |d| std::mem::replace(d, Arc::new(copy)));
+        // Freed, if no snapshot holds it, outside the lock.
+        drop(old);
+        r
     }
 
+    /// A change that takes a while: on a copy, so that readers never wait for it.
     fn modify_long<R>(&self, f: impl FnOnce(&mut Dict) -> R) -> R {
-        self.modify(f)
+        let _writer = self.writer.lock(Hold::Consistent);
+        self.publish_with(f)
     }
 
     /// `jieba.lcut(text, HMM=hmm)` as string slices.
@@ -831,7 +868,9 @@ impl Segmenter {
     }
 
     /// [`Segmenter::load_userdict`] from any reader; `name` is used in error messages. Nothing
-    /// is added unless every line is valid.
+    /// is added unless every line is valid. The words are added to a copy of the dictionary,
+    /// which replaces it at the end: calls on other threads meanwhile use the dictionary as it
+    /// was, without waiting.
     pub fn load_userdict_from(&self, mut reader: impl BufRead, name: &str) -> Result<()> {
         let mut entries = Vec::new();
         let mut raw = Vec::new();
@@ -1066,6 +1105,19 @@ mod tests {
         let err = seg.load_userdict_from(file.as_bytes(), "mine.txt").unwrap_err();
         assert!(err.to_string().contains("mine.txt at line 2"), "{err}");
         assert_eq!(seg.snapshot().freq("杭研"), None);
+    }
+
+    #[test]
+    fn a_snapshot_taken_during_a_load_sees_the_dictionary_before_it() {
+        let seg = Segmenter::new();
+        let held = seg.snapshot();
+        // With a snapshot held, even a single word goes to a copy.
+        seg.add_word("杭研", Some(7), None).unwrap();
+        assert_eq!(held.freq("杭研"), None);
+        assert_eq!(seg.snapshot().freq("杭研"), Some(7));
+        seg.load_userdict_from("大厦杭研 9\n".as_bytes(), "x").unwrap();
+        assert_eq!(seg.snapshot().freq("大厦杭研"), Some(9));
+        assert_eq!(seg.snapshot().freq("杭研"), Some(7));
     }
 
     #[test]
