@@ -820,6 +820,35 @@ def test_bad_rules_name_file_and_line(tmp_path: pathlib.Path) -> None:
         IndicatorRules(p)
 
 
+def test_large_rule_table(tmp_path: pathlib.Path, seeds: dict[str, str]) -> None:
+    # 32,000 entries took 5.7 s to load (13.6 s when many words share a first character: each word was
+    # put into a sorted list after a linear search). benches/python/report_tables.py shows the growth.
+    # Units of two to four Han characters of the seeds, many sharing their first character; the later
+    # entry for a word wins; the longest unit at a place wins.
+    chars = sorted({c for text in seeds.values() for c in text if "\u4e00" <= c <= "\u9fff"})
+    assert len(chars) > 2000
+    words = [f"个{chars[i % 2000]}{chars[i // 2000]}" for i in range(16_000)]
+    words += [f"{chars[i % 1000]}{chars[(i * 7) % 2000]}" for i in range(16_000)]
+    lines = [f"unit\t{w}\tU{i}" for i, w in enumerate(words)]
+    p = tmp_path / "big.tsv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rules = IndicatorRules(p, extend_default=False)
+    assert len(rules) == 32_000
+    canonical = {}
+    for i, w in enumerate(words):
+        canonical[w] = f"U{i}"
+    for w in [words[0], words[7_999], words[15_999], words[16_000], words[31_999]]:
+        [found] = scan_indicators(f"新增3{w}。", rules=rules, convert=None)
+        assert (found.raw, found.unit) == (f"3{w}", canonical[w]), w
+    # 个 + two characters beats any shorter unit starting with 个 at the same place.
+    p.write_text("\n".join([*lines, "unit\t个\t个"]) + "\n", encoding="utf-8")
+    rules = IndicatorRules(p, extend_default=False)
+    [found] = scan_indicators(f"新增3{words[42]}。", rules=rules, convert=None)
+    assert found.unit == "U42"
+    [found] = scan_indicators("新增3个。", rules=rules, convert=None)
+    assert found.unit == "个"
+
+
 # ------------------------------------------------------------------------------- bad input
 
 

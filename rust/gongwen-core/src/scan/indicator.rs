@@ -199,18 +199,10 @@ fn starts_with(text: &[char], word: &[char]) -> bool {
     word.len() <= text.len() && word.iter().zip(text).all(|(a, b)| a == b)
 }
 
-/// Put `word` with `v` in a list kept longest first (replacing the word's value when it is
-/// there already).
-fn put<V>(list: &mut WordList<V>, word: &[char], v: V) {
-    if let Some(e) = list.iter_mut().find(|(w, _)| **w == *word) {
-        e.1 = v;
-        return;
-    }
-    let at = list.partition_point(|(w, _)| w.len() >= word.len());
-    list.insert(at, (word.into(), v));
-}
-
 impl<V: Clone> Words<V> {
+    /// Add `word` with `v` (replacing the value of a word already there). The lists by first
+    /// and last character are built once every word is in ([`Words::finish`]): kept sorted
+    /// word by word, they made loading a table quadratic in the words sharing a character.
     fn insert(&mut self, word: &str, v: V) {
         let w: Box<[char]> = word.chars().collect();
         let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
@@ -224,9 +216,21 @@ impl<V: Clone> Words<V> {
             self.heads.insert(a, w[1]);
             self.tails.insert(w[w.len() - 2], z);
         }
-        put(self.by_first.entry(a).or_default(), &w, v.clone());
-        put(self.by_last.entry(z).or_default(), &w, v.clone());
         self.map.insert(w, v);
+    }
+
+    /// Build the lists of words by first and last character, longest first, from the map.
+    fn finish(&mut self) {
+        let mut words: Vec<(&Box<[char]>, &V)> = self.map.iter().collect();
+        // Longest first; words of one length in a fixed order (no two match at one place).
+        words.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(b.0)));
+        self.by_first.clear();
+        self.by_last.clear();
+        for (w, v) in words {
+            let (a, z) = (w[0], w[w.len() - 1]);
+            self.by_first.entry(a).or_default().push((w.clone(), v.clone()));
+            self.by_last.entry(z).or_default().push((w.clone(), v.clone()));
+        }
     }
 
     /// The longest word starting at `i`: its length and value. The test of the first character
@@ -548,6 +552,21 @@ impl IndicatorRules {
                 }
             }
         }
+        r.units.finish();
+        r.before.finish();
+        r.after.finish();
+        r.inner.finish();
+        r.range.finish();
+        r.stance.finish();
+        r.change.finish();
+        r.lead.finish();
+        r.link.finish();
+        r.timecue.finish();
+        r.narrative.finish();
+        r.not.finish();
+        r.base_mark.finish();
+        r.base_period.finish();
+        r.base_rate.finish();
         r.sentence_marks.union(&r.stance.first);
         for &c in r.stance.by_first.keys() {
             r.stops.insert(c);
