@@ -103,6 +103,30 @@ def test_token_mode_uses_the_given_segmenter_dictionary() -> None:
     assert r.counts["秸秆禁烧"] == want.count("秸秆禁烧")
 
 
+def test_token_mode_term_longer_than_a_dictionary_word_is_dictionary_error() -> None:
+    # Token mode adds every term to a segmenter: a term of thousands of characters (a document pasted
+    # into a lexicon) took memory in the square of its length. It is refused, naming lexicon and term;
+    # substring mode needs no dictionary and counts it.
+    long_term = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(5000))
+    text = "推动绿色发展" + long_term + "绿色"
+    lexicons = {"env": ["绿色"], "pasted": ["低碳", long_term]}
+    with pytest.raises(
+        gongwen.DictionaryError, match=r"lexicon \"pasted\", term 1: .*at most 256 characters; this one has 5000"
+    ):
+        gongwen.count_lexicons(text, lexicons)
+    with pytest.raises(gongwen.DictionaryError, match="at most 256"):
+        gongwen.count_lexicons_batch([text], lexicons, threads=2)
+    r = gongwen.count_lexicons(text, lexicons, mode="substring", words=False)
+    assert r["pasted"].counts == {"低碳": 0, long_term: 1}
+    assert r["env"].counts == {"绿色": 2}
+    # The longest term that fits is added and kept whole, as jieba.add_word keeps it.
+    term = long_term[:256]
+    tok = jieba.Tokenizer()
+    tok.add_word(term)
+    r = gongwen.count_lexicons("推动" + term + "发展", {"pasted": [term]})["pasted"]
+    assert r.counts == {term: tok.lcut("推动" + term + "发展").count(term)} == {term: 1}
+
+
 def test_whitespace_tokens_count_as_jieba_counts_them() -> None:
     text = "绿色 发展\r\n低碳  生活\n"
     r = gongwen.count_lexicons(text, {"env": ["绿色", "低碳"]})["env"]

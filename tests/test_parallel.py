@@ -240,3 +240,52 @@ def test_gil_is_released_while_segmenting(name: str, seed_docs: list[tuple[str, 
     assert not thread.is_alive()
     assert seen["before"] == 0, "the main thread ran before the call started: inconclusive"
     assert seen["after"] == loops, f"the main thread did not run during {name} (counter {seen['after']})"
+
+
+THREAD_COUNT_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+import gongwen
+
+def threads_now():
+    return len(os.listdir("/proc/self/task"))
+
+seeds = sorted(Path(sys.argv[1]).glob("*.txt"))
+texts = [line for path in seeds for line in path.read_text(encoding="utf-8").split("\\n") if line][:64]
+calls = {
+    "scan_indicators_batch": lambda t: gongwen.scan_indicators_batch(texts, threads=t),
+    "process_corpus": lambda t: [
+        (d.id, d.text, d.indicators) for d in gongwen.process_corpus([text.encode() for text in texts], threads=t)
+    ],
+    "cut_batch": lambda t: gongwen.cut_batch(texts, threads=t),
+    "convert_batch": lambda t: gongwen.Converter("s2t").convert_batch(texts, threads=t),
+    "count_lexicons_batch": lambda t: gongwen.count_lexicons_batch(texts, {"econ": ["增长", "就业"]}, threads=t),
+}
+start = threads_now()
+for name, call in calls.items():
+    want = call(1)
+    for t in range(2, 33):
+        assert call(t) == want, (name, t)
+    # A pool replaced by a larger one stops its threads once its last call is done; allow them to.
+    deadline = time.monotonic() + 20
+    while threads_now() > start + 32 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    print(name, threads_now() - start)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_threads_stay_bounded_across_thread_counts() -> None:
+    # scan_indicators_batch (and everything on the core's pools) kept one pool per distinct threads=
+    # value, never freed: 528 threads after threads=2..32. Now one pool, as large as the largest request.
+    done = _run_python(THREAD_COUNT_SCRIPT.replace("sys.argv[1]", repr(str(SEED_DIR))))
+    assert done.returncode == 0, done.stderr
+    extra = {name: int(n) for name, n in (line.split() for line in done.stdout.splitlines())}
+    assert set(extra) == {
+        "scan_indicators_batch",
+        "process_corpus",
+        "cut_batch",
+        "convert_batch",
+        "count_lexicons_batch",
+    }
+    assert all(n <= 32 for n in extra.values()), extra

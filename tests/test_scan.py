@@ -820,6 +820,64 @@ def test_bad_rules_name_file_and_line(tmp_path: pathlib.Path) -> None:
         IndicatorRules(p)
 
 
+def test_rule_file_with_a_byte_order_mark(tmp_path: pathlib.Path) -> None:
+    # Notepad and Excel write a BOM; the segmenter's user dictionaries accepted it, IndicatorRules did not.
+    plain, bom = tmp_path / "plain.tsv", tmp_path / "bom.tsv"
+    for first in ("unit\t孔\t孔\n", "# mine\nunit\t孔\t孔\n"):
+        plain.write_text(first + "stance\t务求\ttarget\n", encoding="utf-8")
+        bom.write_text(first + "stance\t务求\ttarget\n", encoding="utf-8-sig")
+        assert bom.read_bytes().startswith(b"\xef\xbb\xbf")
+        for extend in (True, False):
+            assert len(IndicatorRules(bom, extend_default=extend)) == len(IndicatorRules(plain, extend_default=extend))
+        text = "务求新钻探3孔。"
+        found = scan_indicators(text, rules=IndicatorRules(bom))
+        assert found == scan_indicators(text, rules=IndicatorRules(plain))
+        assert [(i.unit, i.stance) for i in found] == [("孔", "target")]
+
+
+def test_rule_file_not_utf8_names_file_and_line(tmp_path: pathlib.Path) -> None:
+    # A bare OSError without a line before.
+    p = tmp_path / "gbk.tsv"
+    p.write_bytes("unit\t孔\t孔\n# 注释\n".encode() + "unit\t口井\t口井\n".encode("gbk"))
+    for extend in (True, False):
+        with pytest.raises(gongwen.DictionaryError, match=r"gbk\.tsv at line 3: not valid UTF-8"):
+            IndicatorRules(p, extend_default=extend)
+    p.write_text("unit\t孔\t孔\n", encoding="utf-16")
+    with pytest.raises(gongwen.DictionaryError, match=r"line 1: .*UTF-16"):
+        IndicatorRules(p)
+    with pytest.raises(FileNotFoundError, match="missing"):
+        IndicatorRules(tmp_path / "missing.tsv")
+
+
+def test_large_rule_table(tmp_path: pathlib.Path, seeds: dict[str, str]) -> None:
+    # 32,000 entries took 5.7 s to load (13.6 s when many words share a first character: each word was
+    # put into a sorted list after a linear search). benches/python/report_tables.py shows the growth.
+    # Units of two to four Han characters of the seeds, many sharing their first character; the later
+    # entry for a word wins; the longest unit at a place wins.
+    chars = sorted({c for text in seeds.values() for c in text if "\u4e00" <= c <= "\u9fff"})
+    assert len(chars) > 2000
+    words = [f"个{chars[i % 2000]}{chars[i // 2000]}" for i in range(16_000)]
+    words += [f"{chars[i % 1000]}{chars[(i * 7) % 2000]}" for i in range(16_000)]
+    lines = [f"unit\t{w}\tU{i}" for i, w in enumerate(words)]
+    p = tmp_path / "big.tsv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rules = IndicatorRules(p, extend_default=False)
+    assert len(rules) == 32_000
+    canonical = {}
+    for i, w in enumerate(words):
+        canonical[w] = f"U{i}"
+    for w in [words[0], words[7_999], words[15_999], words[16_000], words[31_999]]:
+        [found] = scan_indicators(f"新增3{w}。", rules=rules, convert=None)
+        assert (found.raw, found.unit) == (f"3{w}", canonical[w]), w
+    # 个 + two characters beats any shorter unit starting with 个 at the same place.
+    p.write_text("\n".join([*lines, "unit\t个\t个"]) + "\n", encoding="utf-8")
+    rules = IndicatorRules(p, extend_default=False)
+    [found] = scan_indicators(f"新增3{words[42]}。", rules=rules, convert=None)
+    assert found.unit == "U42"
+    [found] = scan_indicators("新增3个。", rules=rules, convert=None)
+    assert found.unit == "个"
+
+
 # ------------------------------------------------------------------------------- bad input
 
 

@@ -58,7 +58,7 @@ fn main() {
         lexicons.push(Lexicon::from_file("lex", std::path::Path::new(p)).unwrap());
         let set = gongwen_core::scan::lexicon::LexiconSet::new(lexicons.clone()).unwrap();
         let seg2 = Segmenter::new();
-        set.add_to_segmenter(&seg2);
+        set.add_to_segmenter(&seg2).unwrap();
         let snap2 = seg2.snapshot();
         let cutter2 = snap2.cutter();
         let t = Instant::now();

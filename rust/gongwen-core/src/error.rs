@@ -6,6 +6,15 @@ pub enum Error {
     /// A user dictionary line that is not `word [freq] [tag]` or not UTF-8.
     #[error("invalid dictionary entry in {path} at line {line}: {message}")]
     Dictionary { path: String, line: usize, message: String },
+    /// A word longer than a segmenter's dictionary takes
+    /// ([`crate::segment::MAX_WORD_CHARS`]); `what` says where it came from.
+    #[error("{what}: a dictionary word may have at most {max} characters; this one has {chars} ({start:?}...)")]
+    WordTooLong {
+        what: String,
+        chars: usize,
+        max: usize,
+        start: String,
+    },
     /// A file that could not be read.
     #[error("cannot read {path}: {source}")]
     Io {

@@ -165,7 +165,7 @@ impl Pipeline {
         } else {
             let set = LexiconSet::new(opts.lexicons.clone())?;
             match opts.lexicon_mode {
-                LexiconMode::Token => set.add_to_segmenter(&segmenter),
+                LexiconMode::Token => set.add_to_segmenter(&segmenter)?,
                 LexiconMode::Substring => set.prepare(MatchKind::LeftmostLongest)?,
             }
             Some(set)

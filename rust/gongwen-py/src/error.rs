@@ -15,7 +15,7 @@ create_exception!(
     gongwen,
     DictionaryError,
     GongwenError,
-    "A user dictionary that cannot be loaded: names the file and the line."
+    "A user dictionary or rule table that cannot be loaded (names the file and the line), or a word too long for a dictionary."
 );
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -29,7 +29,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// The orphan rule forbids `From<gongwen_core::Error> for PyErr`, hence a function.
 pub(crate) fn to_py_err(err: Error) -> PyErr {
     match &err {
-        Error::Dictionary { .. } => DictionaryError::new_err(err.to_string()),
+        Error::Dictionary { .. } | Error::WordTooLong { .. } => DictionaryError::new_err(err.to_string()),
         Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
             PyFileNotFoundError::new_err(err.to_string())
         }

@@ -205,7 +205,7 @@ impl Counter {
         let how = match mode {
             "token" => {
                 let seg = base.fork();
-                set.add_to_segmenter(&seg);
+                set.add_to_segmenter(&seg)?;
                 How::Token {
                     snap: seg.snapshot(),
                     hmm,

@@ -139,7 +139,8 @@ fn py_str(s: &str) -> String {
 /// metric trimming words): gongwen's own, optionally extended (or replaced) by a file of
 /// ``KIND<TAB>WORD<TAB>VALUE[<TAB>FLAG]`` lines in the format of gongwen's
 /// ``data/scan/indicators.tsv`` (its header documents every kind). Words are written in
-/// Simplified; Traditional forms are added. A bad line raises ``DictionaryError``.
+/// Simplified; Traditional forms are added. The file is UTF-8, with or without a byte-order
+/// mark; a bad line, or bytes that are not UTF-8, raise ``DictionaryError`` naming the line.
 ///
 /// Examples
 /// --------
@@ -170,18 +171,11 @@ impl PyIndicatorRules {
         let Some(p) = path else {
             return Ok(PyIndicatorRules { own: None });
         };
-        let text = std::fs::read_to_string(&p).map_err(|source| {
-            to_py_err(gongwen_core::Error::Io {
-                path: p.display().to_string(),
-                source,
-            })
-        })?;
-        let name = p.display().to_string();
         let own = run(py, || {
             if extend_default {
-                IndicatorRules::default_rules().extended(&text, &name)
+                IndicatorRules::default_rules().extended_from_file(&p)
             } else {
-                IndicatorRules::parse(&text, &name)
+                IndicatorRules::from_file(&p)
             }
         })?;
         Ok(PyIndicatorRules {

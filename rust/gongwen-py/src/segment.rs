@@ -416,8 +416,9 @@ impl PySegmenter {
     }
 
     /// Load a jieba-format user dictionary (``word [freq] [tag]`` per line, UTF-8) from a path
-    /// or a binary file object. A malformed line raises ``DictionaryError`` naming the file
-    /// and line, and then nothing of the file is added.
+    /// or a binary file object. A malformed line (or a word longer than 256 characters) raises
+    /// ``DictionaryError`` naming the file and line, and then nothing of the file is added.
+    /// Other threads keep cutting with the dictionary as it was until the load is done.
     fn load_userdict(&self, py: Python<'_>, f: &Bound<'_, PyAny>) -> PyResult<()> {
         if f.hasattr("read")? {
             let name: String = f
@@ -441,7 +442,8 @@ impl PySegmenter {
     }
 
     /// Add ``word`` (or change its frequency and tag), as ``jieba.add_word``. Without ``freq``,
-    /// the frequency is ``suggest_freq(word)``, enough to keep the word whole. Returns it.
+    /// the frequency is ``suggest_freq(word)``, enough to keep the word whole. Returns it. A
+    /// word longer than 256 characters raises ``DictionaryError``.
     #[pyo3(signature = (word, freq=None, tag=None))]
     fn add_word(&self, word: &Bound<'_, PyAny>, freq: Option<i64>, tag: Option<&str>) -> PyResult<u64> {
         let w = nonempty_word(word)?;
@@ -453,14 +455,13 @@ impl PySegmenter {
             }
             f => f.map(|f| f as u64),
         };
-        Ok(self.inner.add_word(&w, freq, tag))
+        self.inner.add_word(&w, freq, tag).map_err(to_py_err)
     }
 
     /// Remove ``word`` from the dictionary, as ``jieba.del_word``: the HMM will not produce it either.
     fn del_word(&self, word: &Bound<'_, PyAny>) -> PyResult<()> {
         let w = nonempty_word(word)?;
-        self.inner.del_word(&w);
-        Ok(())
+        self.inner.del_word(&w).map_err(to_py_err)
     }
 
     /// As ``jieba.suggest_freq``: for a ``str``, the frequency that keeps it one word; for a
@@ -470,7 +471,7 @@ impl PySegmenter {
     fn suggest_freq(&self, segment: &Bound<'_, PyAny>, tune: bool) -> PyResult<u64> {
         if segment.is_instance_of::<PyString>() {
             let w = text(segment, "segment")?;
-            return Ok(self.inner.suggest_freq(&w, tune));
+            return self.inner.suggest_freq(&w, tune).map_err(to_py_err);
         }
         let items = segment
             .try_iter()
@@ -478,7 +479,7 @@ impl PySegmenter {
             .collect::<PyResult<Vec<_>>>()?;
         let parts = extract_all(&items)?;
         let parts: Vec<&str> = parts.iter().map(|p| &**p).collect();
-        Ok(self.inner.suggest_freq_split(&parts, tune))
+        self.inner.suggest_freq_split(&parts, tune).map_err(to_py_err)
     }
 
     /// jieba's ``FREQ.get(word)``: the word's frequency, 0 for a prefix of a word or a

@@ -15,6 +15,7 @@
 //! bounded by the sentence (at most [`MAX_CONTEXT`] characters either side), so scanning is
 //! linear in the text whatever its content.
 
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
@@ -199,18 +200,10 @@ fn starts_with(text: &[char], word: &[char]) -> bool {
     word.len() <= text.len() && word.iter().zip(text).all(|(a, b)| a == b)
 }
 
-/// Put `word` with `v` in a list kept longest first (replacing the word's value when it is
-/// there already).
-fn put<V>(list: &mut WordList<V>, word: &[char], v: V) {
-    if let Some(e) = list.iter_mut().find(|(w, _)| **w == *word) {
-        e.1 = v;
-        return;
-    }
-    let at = list.partition_point(|(w, _)| w.len() >= word.len());
-    list.insert(at, (word.into(), v));
-}
-
 impl<V: Clone> Words<V> {
+    /// Add `word` with `v` (replacing the value of a word already there). The lists by first
+    /// and last character are built once every word is in ([`Words::finish`]): kept sorted
+    /// word by word, they made loading a table quadratic in the words sharing a character.
     fn insert(&mut self, word: &str, v: V) {
         let w: Box<[char]> = word.chars().collect();
         let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
@@ -224,9 +217,21 @@ impl<V: Clone> Words<V> {
             self.heads.insert(a, w[1]);
             self.tails.insert(w[w.len() - 2], z);
         }
-        put(self.by_first.entry(a).or_default(), &w, v.clone());
-        put(self.by_last.entry(z).or_default(), &w, v.clone());
         self.map.insert(w, v);
+    }
+
+    /// Build the lists of words by first and last character, longest first, from the map.
+    fn finish(&mut self) {
+        let mut words: Vec<(&Box<[char]>, &V)> = self.map.iter().collect();
+        // Longest first; words of one length in a fixed order (no two match at one place).
+        words.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(b.0)));
+        self.by_first.clear();
+        self.by_last.clear();
+        for (w, v) in words {
+            let (a, z) = (w[0], w[w.len() - 1]);
+            self.by_first.entry(a).or_default().push((w.clone(), v.clone()));
+            self.by_last.entry(z).or_default().push((w.clone(), v.clone()));
+        }
     }
 
     /// The longest word starting at `i`: its length and value. The test of the first character
@@ -452,6 +457,18 @@ impl IndicatorRules {
             .get_or_init(|| Arc::new(IndicatorRules::parse(DEFAULT_TABLES, "indicators.tsv").expect("bundled tables")))
     }
 
+    /// [`IndicatorRules::parse`] of the file at `path`: UTF-8, with or without a byte-order
+    /// mark. Bytes that are not UTF-8 are an [`Error::Dictionary`] naming the line.
+    pub fn from_file(path: &Path) -> Result<IndicatorRules> {
+        Self::parse(&read_rule_file(path)?, &path.display().to_string())
+    }
+
+    /// [`IndicatorRules::extended`] with the entries of the file at `path` (read as
+    /// [`IndicatorRules::from_file`] reads it).
+    pub fn extended_from_file(&self, path: &Path) -> Result<IndicatorRules> {
+        self.extended(&read_rule_file(path)?, &path.display().to_string())
+    }
+
     /// These tables, then the entries of `text` (a later entry for the same word wins).
     pub fn extended(&self, text: &str, source: &str) -> Result<IndicatorRules> {
         let mut entries = self.entries.clone();
@@ -548,6 +565,21 @@ impl IndicatorRules {
                 }
             }
         }
+        r.units.finish();
+        r.before.finish();
+        r.after.finish();
+        r.inner.finish();
+        r.range.finish();
+        r.stance.finish();
+        r.change.finish();
+        r.lead.finish();
+        r.link.finish();
+        r.timecue.finish();
+        r.narrative.finish();
+        r.not.finish();
+        r.base_mark.finish();
+        r.base_period.finish();
+        r.base_rate.finish();
         r.sentence_marks.union(&r.stance.first);
         for &c in r.stance.by_first.keys() {
             r.stops.insert(c);
@@ -590,7 +622,44 @@ const KINDS: [&str; 13] = [
     "base",
 ];
 
+/// The text of a rule file: UTF-8, a leading byte-order mark dropped; bytes that are not UTF-8
+/// are an [`Error::Dictionary`] naming the line (a file in UTF-16 or GBK is said to be one).
+///
+/// (clean.rs reads boilerplate rule files the same way; the two may share one reader.)
+fn read_rule_file(path: &Path) -> Result<String> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: name.clone(),
+        source,
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+            let hint = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+                "; the file is UTF-16: save it as UTF-8"
+            } else {
+                "; save the file as UTF-8"
+            };
+            Err(Error::Dictionary {
+                path: name,
+                line,
+                message: format!("not valid UTF-8 (byte 0x{:02X} at offset {at}){hint}", bytes[at]),
+            })
+        }
+    }
+}
+
 fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String, String)>> {
+    // A byte-order mark, as editors on Windows write, is no part of the first line.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
     for (lineno, line) in crate::error::table_lines(text) {
         let bad = |message: String| Error::Dictionary {

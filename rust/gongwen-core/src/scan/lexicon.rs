@@ -264,8 +264,13 @@ impl LexiconSet {
     /// Add every distinct term to `seg`'s dictionary as `jieba.add_word(term)` does (frequency
     /// from `suggest_freq`, no tag), lexicon by lexicon in order, so token mode sees each term
     /// whole. Use a [`Segmenter::fork`] to leave the original untouched.
-    pub fn add_to_segmenter(&self, seg: &Segmenter) {
-        seg.add_words(self.distinct_terms());
+    pub fn add_to_segmenter(&self, seg: &Segmenter) -> Result<()> {
+        for lex in &self.lexicons {
+            for (i, t) in lex.terms().iter().enumerate() {
+                crate::segment::check_word(t, || format!("lexicon {:?}, term {i}", lex.name()))?;
+            }
+        }
+        seg.add_words(self.distinct_terms())
     }
 
     /// The automaton for `kind`, built on first use.
@@ -719,7 +724,7 @@ mod tests {
         let text = "全面推行河长制，落实秸秆禁烧。";
         let base = Segmenter::new();
         let seg = base.fork();
-        set.add_to_segmenter(&seg);
+        set.add_to_segmenter(&seg).unwrap();
         let mut spans = Vec::new();
         seg.snapshot()
             .cut_with(text, Mode::Default { hmm: true }, |t| spans.push((t.start, t.end)));

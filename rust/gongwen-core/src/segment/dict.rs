@@ -83,24 +83,16 @@ impl BaseDict {
     }
 }
 
-/// A key the user added that the default dictionary does not have.
-#[derive(Clone, Debug)]
-struct UserKey {
-    freq: u64,
-}
-
 /// One segmenter's dictionary state: the shared default dictionary plus the user's changes.
 #[derive(Clone)]
 pub(crate) struct Dict {
     base: Arc<BaseDict>,
     /// Frequencies of the default dictionary's keys the user changed, by key id.
     overrides: Option<Arc<Overrides>>,
-    /// Keys (words and their prefixes) not in the default dictionary, by their characters, so
-    /// that a lookup (the HMM path asks for every run of single characters) allocates nothing.
-    user: FxHashMap<Box<[char]>, UserKey>,
-    /// `user`'s words with a positive frequency, for the route, kept up to date by every
-    /// change (`add_words` segments with the words added before each next one).
-    user_words: Arc<UserWords>,
+    /// Keys (words and their prefixes) not in the default dictionary, with the user's words
+    /// for the route, kept up to date by every change (`add_words` segments with the words
+    /// added before each next one).
+    user: Arc<UserTrie>,
     /// POS tags given with `add_word` or a user dictionary (jieba's `user_word_tag_tab`).
     user_tags: FxHashMap<Box<str>, Box<str>>,
     /// Words added with frequency 0: the HMM must not emit them whole (jieba's `Force_Split_Words`).
@@ -133,54 +125,119 @@ impl Overrides {
     }
 }
 
-/// The user's words that the default dictionary lacks, as jieba keeps them: every word and
-/// every proper prefix of one, so that a walk from a position stops at the first string that
-/// is neither. Updated word by word in time linear in the word's length: `add_words` segments
-/// after each word, so rebuilding the whole set each time made adding n words quadratic.
-#[derive(Clone, Default)]
-struct UserWords {
-    /// Word or prefix -> `ln(freq)` of the word, `-inf` for a prefix only.
-    keys: FxHashMap<Box<[char]>, f64>,
+/// The keys the user added that the default dictionary lacks (words and, as jieba keeps them,
+/// every proper prefix of a word), as a trie: one node per key, so memory and the time of an
+/// insertion are linear in the word's length. (A map from every prefix to its value, as jieba
+/// keeps them, holds `n(n+1)/2` characters for a word of `n`: 291 MiB for one of 8,000.)
+///
+/// A walk from a position of the text follows the nodes and stops at the first string that is
+/// not a node. Nodes also stand for the prefixes of a user word that the default dictionary
+/// has: the walk must pass them to reach the word; the default dictionary answers for their
+/// frequencies.
+#[derive(Clone)]
+struct UserTrie {
+    /// (node, character) -> the node of the string one character longer; node 0 is the root.
+    children: FxHashMap<(u32, char), u32>,
+    /// Per node: jieba's `FREQ` of the string if it is a user key, `None` for the root and for
+    /// keys of the default dictionary.
+    freq: Vec<Option<u64>>,
+    /// Per node: `ln(freq)` of a user word, `-inf` for anything else (a prefix only, a word set
+    /// to 0, a key of the default dictionary).
+    log_freq: Vec<f64>,
     /// First characters of the words: most positions skip the walk.
     first: CharSet,
+    /// Whether any word has been given a positive frequency.
+    any_word: bool,
 }
 
-impl UserWords {
+impl Default for UserTrie {
+    fn default() -> Self {
+        UserTrie {
+            children: FxHashMap::default(),
+            freq: vec![None],
+            log_freq: vec![f64::NEG_INFINITY],
+            first: CharSet::default(),
+            any_word: false,
+        }
+    }
+}
+
+impl UserTrie {
     /// Whether a user word may start `s`: false for most positions, which then skip
-    /// [`UserWords::prefixes`] and its setup (a hasher, a range) altogether.
+    /// [`UserTrie::prefixes`] altogether.
     #[inline(always)]
     fn may_start(&self, s: &[char]) -> bool {
-        !self.keys.is_empty() && s.first().is_some_and(|&c| self.first.may_contain(c))
+        self.any_word && s.first().is_some_and(|&c| self.first.may_contain(c))
+    }
+
+    #[inline]
+    fn child(&self, node: u32, c: char) -> Option<u32> {
+        self.children.get(&(node, c)).copied()
+    }
+
+    /// The node of `key`, if the trie has it.
+    fn node(&self, key: &[char]) -> Option<u32> {
+        key.iter().try_fold(0, |n, &c| self.child(n, c))
+    }
+
+    /// jieba's `FREQ.get(key)` for a key the default dictionary lacks.
+    fn freq(&self, key: &[char]) -> Option<u64> {
+        if self.children.is_empty() {
+            return None;
+        }
+        self.freq[self.node(key)? as usize]
     }
 
     /// Every user word that starts `s`, as (length in chars, `ln(freq)`), shortest first.
     #[inline]
     fn prefixes<'a>(&'a self, s: &'a [char]) -> impl Iterator<Item = (usize, f64)> + 'a {
-        (1..=s.len())
-            .map_while(move |len| self.keys.get(&s[..len]).map(|&lf| (len, lf)))
+        let mut node = 0;
+        s.iter()
+            .map_while(move |&c| {
+                node = self.child(node, c)?;
+                Some(node)
+            })
+            .enumerate()
+            .map(|(i, n)| (i + 1, self.log_freq[n as usize]))
             .filter(|&(_, lf)| lf >= 0.0)
     }
 
-    /// Give the word `w` frequency `freq`. A word set to 0 stays a key, with `-inf` like a
-    /// prefix: walks may go on past it, but they meet the same words, since every word's
-    /// prefixes are keys anyway.
-    fn set(&mut self, w: &[char], freq: u64) {
-        if freq == 0 {
-            if let Some(lf) = self.keys.get_mut(w) {
-                *lf = f64::NEG_INFINITY;
+    /// jieba's `add_word` for a word whose first `in_base` prefixes are keys of the default
+    /// dictionary, and not the word itself: `FREQ[word] = freq`, and every longer proper prefix
+    /// that is no key yet becomes one of frequency 0.
+    fn add(&mut self, word: &[char], in_base: usize, freq: u64) {
+        debug_assert!(in_base < word.len());
+        let mut node = 0u32;
+        for (i, &c) in word.iter().enumerate() {
+            node = match self.child(node, c) {
+                Some(n) => n,
+                None => {
+                    let n = u32::try_from(self.freq.len()).expect("fewer than 2^32 user keys");
+                    self.children.insert((node, c), n);
+                    self.freq.push(None);
+                    self.log_freq.push(f64::NEG_INFINITY);
+                    n
+                }
+            };
+            let n = node as usize;
+            if i + 1 == word.len() {
+                self.freq[n] = Some(freq);
+                self.log_freq[n] = if freq == 0 {
+                    f64::NEG_INFINITY
+                } else {
+                    (freq as f64).ln()
+                };
+            } else if i >= in_base && self.freq[n].is_none() {
+                self.freq[n] = Some(0);
             }
-            return;
         }
-        let Some(&c) = w.first() else { return };
-        self.first.insert(c as u32);
-        for len in 1..w.len() {
-            if !self.keys.contains_key(&w[..len]) {
-                self.keys.insert(w[..len].into(), f64::NEG_INFINITY);
-            }
+        if freq > 0 {
+            self.first.insert(word[0] as u32);
+            self.any_word = true;
         }
-        self.keys.insert(w.into(), (freq as f64).ln());
     }
 }
+
 /// One outgoing edge of the DAG: the word ends before char `end`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Edge {
@@ -206,8 +263,7 @@ impl Dict {
         Dict {
             base,
             overrides: None,
-            user: FxHashMap::default(),
-            user_words: Arc::default(),
+            user: Arc::default(),
             user_tags: FxHashMap::default(),
             force_split: FxHashSet::default(),
             total,
@@ -234,10 +290,7 @@ impl Dict {
             }
             return Some(u64::from(self.base.freqs[id as usize]));
         }
-        if self.user.is_empty() {
-            return None;
-        }
-        self.user.get(word).map(|k| k.freq)
+        self.user.freq(word)
     }
 
     /// `FREQ.get(word)` is truthy: the word is in the dictionary with a positive frequency.
@@ -268,8 +321,8 @@ impl Dict {
             }
         }
         let before = out.len();
-        if self.user_words.may_start(&chars[k..]) {
-            for (len, _) in self.user_words.prefixes(&chars[k..]) {
+        if self.user.may_start(&chars[k..]) {
+            for (len, _) in self.user.prefixes(&chars[k..]) {
                 out.push(Edge { end: (k + len) as u32 });
             }
         }
@@ -330,7 +383,7 @@ impl Dict {
                 }
             }
         }
-        if self.user_words.may_start(rest) {
+        if self.user.may_start(rest) {
             best = self.user_best(rest, k, logtotal, route, best);
         }
         if best.1 == 0 {
@@ -352,7 +405,7 @@ impl Dict {
         route: &[(f64, u32)],
         mut best: (f64, u32),
     ) -> (f64, u32) {
-        for (len, lf) in self.user_words.prefixes(rest) {
+        for (len, lf) in self.user.prefixes(rest) {
             consider(&mut best, k + len, lf, logtotal, route);
         }
         best
@@ -381,47 +434,47 @@ impl Dict {
         }
     }
 
-    /// jieba's `add_word(word, freq, tag)` with the frequency already decided.
+    /// jieba's `add_word(word, freq, tag)` with the frequency already decided: `FREQ[word] =
+    /// freq`, and every proper prefix that is no key yet becomes one of frequency 0. Time and
+    /// memory linear in the word's length.
     pub(crate) fn add_word(&mut self, word: &str, freq: u64, tag: Option<&str>) {
         let chars: Vec<char> = word.chars().collect();
         if chars.is_empty() {
             return;
         }
-        self.set_freq(&chars, freq);
+        // The default dictionary's keys are closed under prefixes: those among the word's
+        // prefixes are the first `in_base`, which the walk meets in turn.
+        let (mut in_base, mut cell) = (0, 0);
+        for (len, c, _) in self.base.trie.prefixes(&chars) {
+            (in_base, cell) = (len, c);
+        }
+        if in_base == chars.len() {
+            self.set_base_freq(cell, freq);
+        } else {
+            Arc::make_mut(&mut self.user).add(&chars, in_base, freq);
+        }
         self.total += freq;
         self.log_total = (self.total as f64).ln();
         if let Some(tag) = tag.filter(|t| !t.is_empty()) {
             self.user_tags.insert(word.into(), tag.into());
-        }
-        for end in 1..chars.len() {
-            if self.freq(&chars[..end]).is_none() {
-                self.set_freq(&chars[..end], 0);
-            }
         }
         if freq == 0 {
             self.force_split.insert(word.into());
         }
     }
 
-    fn set_freq(&mut self, chars: &[char], freq: u64) {
-        match self.base.id_of(chars) {
-            Some(id) => {
-                let base = &self.base;
-                let o = self.overrides.get_or_insert_with(|| {
-                    Arc::new(Overrides {
-                        freqs: FxHashMap::default(),
-                        changed: vec![0; base.freqs.len().div_ceil(64)],
-                    })
-                });
-                let o = Arc::make_mut(o);
-                o.freqs.insert(id, (freq, (freq as f64).ln()));
-                o.changed[id as usize / 64] |= 1 << (id % 64);
-            }
-            None => {
-                self.user.insert(chars.into(), UserKey { freq });
-                Arc::make_mut(&mut self.user_words).set(chars, freq);
-            }
-        }
+    /// Change the frequency of the default dictionary's key of id `id`.
+    fn set_base_freq(&mut self, id: usize, freq: u64) {
+        let base = &self.base;
+        let o = self.overrides.get_or_insert_with(|| {
+            Arc::new(Overrides {
+                freqs: FxHashMap::default(),
+                changed: vec![0; base.freqs.len().div_ceil(64)],
+            })
+        });
+        let o = Arc::make_mut(o);
+        o.freqs.insert(id as u32, (freq, (freq as f64).ln()));
+        o.changed[id / 64] |= 1 << (id % 64);
     }
 }
 
@@ -483,5 +536,34 @@ mod tests {
                 "{absent:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_long_word_takes_memory_linear_in_its_length() {
+        // jieba keeps every prefix as a key: as strings, n(n+1)/2 characters for a word of n.
+        let mut d = Dict::new_default();
+        let word: String = (0..8_000u32)
+            .map(|i| char::from_u32(0x4E00 + (i * 7919) % 20_000).unwrap())
+            .collect();
+        d.add_word(&word, 5, None);
+        // One node per prefix that is no key of the default dictionary (the first character is).
+        assert!(d.user.children.len() <= 8_000 && d.user.freq.len() == d.user.children.len() + 1);
+        let chars: Vec<char> = word.chars().collect();
+        assert_eq!(d.freq(&chars), Some(5));
+        assert_eq!(
+            d.freq(&chars[..1]),
+            BaseDict::shared()
+                .id_of(&chars[..1])
+                .map(|id| u64::from(BaseDict::shared().freqs[id as usize]))
+        );
+        assert_eq!(d.freq(&chars[..4000]), Some(0));
+        let mut edges = Vec::new();
+        d.edges_from(&chars, 0, &mut edges);
+        assert_eq!(edges.last().map(|e| e.end), Some(8_000));
+        // Adding it again adds no node.
+        let before = d.user.freq.len();
+        d.add_word(&word, 6, None);
+        assert_eq!(d.user.freq.len(), before);
+        assert_eq!(d.freq(&chars), Some(6));
     }
 }

@@ -29,9 +29,10 @@ mod trie;
 use std::cell::RefCell;
 use std::io::BufRead;
 use std::path::Path;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
+use crate::parallel::{ForkLock, ForkMutex, Hold};
 use dict::{Dict, Edge};
 
 /// One token: a span of the input text, in bytes and in characters (Unicode scalar values,
@@ -671,12 +672,44 @@ fn split_skip_detail(chars: &[char], mut emit: impl FnMut(usize, usize)) {
     }
 }
 
+/// The longest word, in characters, that a segmenter's dictionary takes (`add_word`, user
+/// dictionaries, token-mode lexicon terms); a longer one is an [`Error::WordTooLong`] or, in a
+/// user dictionary, an [`Error::Dictionary`] naming the line. jieba's longest word has 16
+/// characters. jieba keeps every prefix of a word as a key, so a word of `n` characters cost
+/// memory in `n²` before gongwen kept them in a trie; a cap still keeps one line of a broken
+/// file (a whole document without newlines) from slowing every later cut.
+pub const MAX_WORD_CHARS: usize = 256;
+
+/// `Err` if `word` is longer than [`MAX_WORD_CHARS`]; `what` says where it came from.
+pub fn check_word(word: &str, what: impl FnOnce() -> String) -> Result<()> {
+    // A word of at most MAX_WORD_CHARS characters has at most 4 bytes each.
+    if word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS {
+        return Ok(());
+    }
+    Err(Error::WordTooLong {
+        what: what(),
+        chars: word.chars().count(),
+        max: MAX_WORD_CHARS,
+        start: word.chars().take(12).collect(),
+    })
+}
+
 /// A jieba-identical segmenter that owns its dictionary.
 ///
 /// Segmentation takes a [`Snapshot`] of the dictionary, so any number of threads can cut at
 /// once while another adds words; a change is seen by calls that start after it.
+///
+/// Readers never wait for a writer: the current dictionary is locked only to copy or replace
+/// the pointer to it. A change that takes a while (a user dictionary, a lexicon's terms) is made
+/// on a copy, outside any lock, and then published; one word (`add_word`) is changed in place
+/// when no snapshot holds the dictionary, which takes microseconds. Writers take turns. Both
+/// locks survive `fork()` (see [`crate::parallel`]): a child forked while another thread loads a
+/// user dictionary uses the dictionary as it was before the load.
 pub struct Segmenter {
-    dict: RwLock<Arc<Dict>>,
+    /// The dictionary as it is now.
+    dict: ForkMutex<Arc<Dict>>,
+    /// Held by the one writer at a time, through its whole change.
+    writer: ForkLock,
 }
 
 impl Default for Segmenter {
@@ -688,8 +721,13 @@ impl Default for Segmenter {
 impl Segmenter {
     /// A segmenter over jieba's default dictionary.
     pub fn new() -> Self {
+        Self::over(Arc::new(Dict::new_default()))
+    }
+
+    fn over(dict: Arc<Dict>) -> Self {
         Segmenter {
-            dict: RwLock::new(Arc::new(Dict::new_default())),
+            dict: ForkMutex::new(dict),
+            writer: ForkLock::new(),
         }
     }
 
@@ -701,23 +739,48 @@ impl Segmenter {
 
     /// The dictionary as it is now.
     pub fn snapshot(&self) -> Snapshot {
-        let dict = self.dict.read().unwrap_or_else(|e| e.into_inner()).clone();
+        // One reference count incremented: a child may take the lock over at any point of it.
+        let dict = self.dict.with(Hold::Consistent, |d| d.clone());
         Snapshot { dict }
     }
 
     /// A new segmenter that starts from this one's dictionary as it is now; changes to either
     /// afterwards do not affect the other. Cheap: the dictionary is copied on the first change.
     pub fn fork(&self) -> Segmenter {
-        Segmenter {
-            dict: RwLock::new(self.snapshot().dict),
+        Self::over(self.snapshot().dict)
+    }
+
+    /// A small change: in place if no snapshot holds the dictionary, else on a copy.
+    fn modify<R>(&self, f: impl FnOnce(&mut Dict) -> R) -> R {
+        let _writer = self.writer.lock(Hold::Consistent);
+        // Readers wait only for `f`, and only if nothing else holds the dictionary.
+        let mut f = Some(f);
+        let done = self.dict.with(Hold::Mutating, |d| {
+            Arc::get_mut(d).map(|d| (f.take().expect("not called yet"))(d))
+        });
+        match done {
+            Some(r) => r,
+            None => self.publish_with(f.expect("not called yet")),
         }
     }
 
-    fn modify<R>(&self, f: impl FnOnce(&mut Dict) -> R) -> R {
-        let mut guard = self.dict.write().unwrap_or_else(|e| e.into_inner());
-        // Copy-on-write: snapshots held by running calls keep the state they started with.
-        let dict = Arc::make_mut(&mut guard);
-        f(dict)
+    /// A change made on a copy of the dictionary, outside the lock readers take, then published.
+    /// The caller holds the writer lock.
+    fn publish_with<R>(&self, f: impl FnOnce(&mut Dict) -> R) -> R {
+        let mut copy = Dict::clone(&self.snapshot().dict);
+        let r = f(&mut copy);
+        let old = self
+            .dict
+            .with(Hold::Consistent, |d| std::mem::replace(d, Arc::new(copy)));
+        // Freed, if no snapshot holds it, outside the lock.
+        drop(old);
+        r
+    }
+
+    /// A change that takes a while: on a copy, so that readers never wait for it.
+    fn modify_long<R>(&self, f: impl FnOnce(&mut Dict) -> R) -> R {
+        let _writer = self.writer.lock(Hold::Consistent);
+        self.publish_with(f)
     }
 
     /// `jieba.lcut(text, HMM=hmm)` as string slices.
@@ -728,39 +791,51 @@ impl Segmenter {
         out
     }
 
-    /// jieba's `add_word`: `freq` defaults to [`Segmenter::suggest_freq`]; returns the frequency set.
-    pub fn add_word(&self, word: &str, freq: Option<u64>, tag: Option<&str>) -> u64 {
-        self.modify(|dict| add_word_in(dict, word, freq, tag))
+    /// jieba's `add_word`: `freq` defaults to [`Segmenter::suggest_freq`]; returns the frequency
+    /// set. A word longer than [`MAX_WORD_CHARS`] is an error.
+    pub fn add_word(&self, word: &str, freq: Option<u64>, tag: Option<&str>) -> Result<u64> {
+        check_word(word, || "add_word".into())?;
+        Ok(self.modify(|dict| add_word_in(dict, word, freq, tag)))
     }
 
-    /// `for w in words: jieba.add_word(w)`, under one lock: each word gets the frequency
-    /// [`Segmenter::suggest_freq`] gives it after the words before it were added.
-    pub fn add_words<'w>(&self, words: impl IntoIterator<Item = &'w str>) {
-        self.modify(|dict| {
+    /// `for w in words: jieba.add_word(w)`, as one change: each word gets the frequency
+    /// [`Segmenter::suggest_freq`] gives it after the words before it were added. Nothing is
+    /// added if a word is longer than [`MAX_WORD_CHARS`].
+    pub fn add_words<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Result<()> {
+        let words: Vec<&str> = words.into_iter().collect();
+        for (i, w) in words.iter().enumerate() {
+            check_word(w, || format!("word {i}"))?;
+        }
+        self.modify_long(|dict| {
             for w in words {
                 add_word_in(dict, w, None, None);
             }
         });
+        Ok(())
     }
 
     /// jieba's `del_word`: the word gets frequency 0 and the HMM will not produce it either.
-    pub fn del_word(&self, word: &str) {
-        self.add_word(word, Some(0), None);
+    pub fn del_word(&self, word: &str) -> Result<()> {
+        check_word(word, || "del_word".into())?;
+        self.modify(|dict| dict.add_word(word, 0, None));
+        Ok(())
     }
 
     /// jieba's `suggest_freq(segment, tune)` for a string: the frequency that makes `segment`
-    /// come out as one word. With `tune`, the word is added with it.
-    pub fn suggest_freq(&self, segment: &str, tune: bool) -> u64 {
+    /// come out as one word. With `tune`, the word is added with it (an error if it is longer
+    /// than [`MAX_WORD_CHARS`]).
+    pub fn suggest_freq(&self, segment: &str, tune: bool) -> Result<u64> {
         if tune {
-            self.modify(|dict| add_word_in(dict, segment, None, None))
+            check_word(segment, || "suggest_freq".into())?;
+            Ok(self.modify(|dict| add_word_in(dict, segment, None, None)))
         } else {
-            suggest_freq_in(self.snapshot().cutter(), segment)
+            Ok(suggest_freq_in(self.snapshot().cutter(), segment))
         }
     }
 
     /// jieba's `suggest_freq(parts, tune)` for a sequence: the frequency that makes the joined
     /// word come out cut into exactly these parts.
-    pub fn suggest_freq_split(&self, parts: &[&str], tune: bool) -> u64 {
+    pub fn suggest_freq_split(&self, parts: &[&str], tune: bool) -> Result<u64> {
         let word: String = parts.concat();
         let compute = |c: Cutter<'_>| {
             let total = c.dict.total();
@@ -772,13 +847,14 @@ impl Segmenter {
             ((freq * total as f64) as u64).min(c.freq(&word).unwrap_or(0))
         };
         if tune {
-            self.modify(|dict| {
+            check_word(&word, || "suggest_freq".into())?;
+            Ok(self.modify(|dict| {
                 let f = compute(Cutter { dict });
                 dict.add_word(&word, f, None);
                 f
-            })
+            }))
         } else {
-            compute(self.snapshot().cutter())
+            Ok(compute(self.snapshot().cutter()))
         }
     }
 
@@ -792,14 +868,18 @@ impl Segmenter {
     }
 
     /// [`Segmenter::load_userdict`] from any reader; `name` is used in error messages. Nothing
-    /// is added unless every line is valid.
+    /// is added unless every line is valid. The words are added to a copy of the dictionary,
+    /// which replaces it at the end: calls on other threads meanwhile use the dictionary as it
+    /// was, without waiting.
     pub fn load_userdict_from(&self, mut reader: impl BufRead, name: &str) -> Result<()> {
         let mut entries = Vec::new();
         let mut raw = Vec::new();
         let mut lineno = 0;
         loop {
             raw.clear();
-            let n = reader.read_until(b'\n', &mut raw).map_err(|source| Error::Io {
+            // A line is read at most one character past the longest word and its frequency
+            // and tag, so that a file without newlines is not read whole into one line.
+            let n = read_line_capped(&mut reader, &mut raw, MAX_LINE_BYTES).map_err(|source| Error::Io {
                 path: name.to_string(),
                 source,
             })?;
@@ -812,20 +892,63 @@ impl Segmenter {
                 line: lineno,
                 message,
             };
+            if n > MAX_LINE_BYTES {
+                return Err(bad(format!(
+                    "line longer than {MAX_LINE_BYTES} bytes; a word may have at most {MAX_WORD_CHARS} characters"
+                )));
+            }
             let line = std::str::from_utf8(&raw).map_err(|e| bad(format!("not valid UTF-8 ({e})")))?;
             let line = line.trim_matches(|c: char| c.is_ascii_whitespace());
             let line = line.trim_start_matches('\u{feff}');
             if line.is_empty() {
                 continue;
             }
-            entries.push(parse_userdict_line(line).map_err(bad)?);
+            let entry = parse_userdict_line(line).map_err(bad)?;
+            let chars = entry.0.chars().count();
+            if chars > MAX_WORD_CHARS {
+                return Err(bad(format!(
+                    "word of {chars} characters; a word may have at most {MAX_WORD_CHARS}"
+                )));
+            }
+            entries.push(entry);
         }
-        self.modify(|dict| {
+        self.modify_long(|dict| {
             for (word, freq, tag) in entries {
                 add_word_in(dict, &word, freq, tag.as_deref());
             }
         });
         Ok(())
+    }
+}
+
+/// The longest user dictionary line read: a word of [`MAX_WORD_CHARS`] characters of 4 bytes,
+/// a frequency and a tag, with room to spare.
+const MAX_LINE_BYTES: usize = 4 * MAX_WORD_CHARS + 256;
+
+/// `read_until(b'\n')` that stops after `cap + 1` bytes: the number of bytes read (more than
+/// `cap` for a line that is too long, whose rest is left unread).
+fn read_line_capped(reader: &mut impl BufRead, out: &mut Vec<u8>, cap: usize) -> std::io::Result<usize> {
+    let mut n = 0;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(n);
+        }
+        let room = cap + 1 - n;
+        let (take, end) = match memchr::memchr(b'\n', &buf[..buf.len().min(room)]) {
+            Some(i) => (i + 1, true),
+            None => (buf.len().min(room), false),
+        };
+        out.extend_from_slice(&buf[..take]);
+        reader.consume(take);
+        n += take;
+        if end || n > cap {
+            return Ok(n);
+        }
     }
 }
 
@@ -941,12 +1064,69 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_read_whole_up_to_the_cap() {
+        let text = "云计算 5 n\n创新办 3\r\n\n".to_string() + &"研".repeat(40) + "\n台中";
+        for capacity in [1, 3, 7, 64] {
+            let mut reader = std::io::BufReader::with_capacity(capacity, text.as_bytes());
+            let mut lines = Vec::new();
+            loop {
+                let mut raw = Vec::new();
+                let n = read_line_capped(&mut reader, &mut raw, 50).unwrap();
+                if n == 0 {
+                    break;
+                }
+                assert_eq!(n, raw.len());
+                lines.push(String::from_utf8_lossy(&raw).into_owned());
+            }
+            // The long line stops one byte past the cap; the rest of it is read as further lines.
+            assert_eq!(lines[..3], ["云计算 5 n\n", "创新办 3\r\n", "\n"], "{capacity}");
+            assert_eq!(lines[3].len(), 51, "{capacity}");
+            assert_eq!(lines.concat(), text, "{capacity}");
+        }
+    }
+
+    #[test]
+    fn too_long_words_are_refused_and_nothing_is_added() {
+        let seg = Segmenter::new();
+        let word: String = "研".repeat(MAX_WORD_CHARS);
+        assert!(seg.add_word(&word, Some(3), None).is_ok());
+        let longer = word.clone() + "究";
+        assert!(matches!(
+            seg.add_word(&longer, None, None),
+            Err(Error::WordTooLong {
+                chars: 257,
+                max: MAX_WORD_CHARS,
+                ..
+            })
+        ));
+        assert!(seg.add_words(["杭研", &longer]).is_err());
+        assert_eq!(seg.snapshot().freq("杭研"), None, "all or nothing");
+        let file = format!("杭研 5\n{longer} 3 n\n");
+        let err = seg.load_userdict_from(file.as_bytes(), "mine.txt").unwrap_err();
+        assert!(err.to_string().contains("mine.txt at line 2"), "{err}");
+        assert_eq!(seg.snapshot().freq("杭研"), None);
+    }
+
+    #[test]
+    fn a_snapshot_taken_during_a_load_sees_the_dictionary_before_it() {
+        let seg = Segmenter::new();
+        let held = seg.snapshot();
+        // With a snapshot held, even a single word goes to a copy.
+        seg.add_word("杭研", Some(7), None).unwrap();
+        assert_eq!(held.freq("杭研"), None);
+        assert_eq!(seg.snapshot().freq("杭研"), Some(7));
+        seg.load_userdict_from("大厦杭研 9\n".as_bytes(), "x").unwrap();
+        assert_eq!(seg.snapshot().freq("大厦杭研"), Some(9));
+        assert_eq!(seg.snapshot().freq("杭研"), Some(7));
+    }
+
+    #[test]
     fn add_and_delete_words() {
         let seg = Segmenter::new();
         assert_eq!(seg.cut("杭研大厦", false), ["杭", "研", "大厦"]);
-        seg.add_word("杭研", None, None);
+        seg.add_word("杭研", None, None).unwrap();
         assert_eq!(seg.cut("杭研大厦", false), ["杭研", "大厦"]);
-        seg.del_word("大厦");
+        seg.del_word("大厦").unwrap();
         assert_eq!(seg.cut("杭研大厦", false), ["杭研", "大", "厦"]);
     }
 
@@ -956,10 +1136,10 @@ mod tests {
         let snap = seg.snapshot();
         assert_eq!(snap.freq("清华大"), Some(0));
         assert_eq!(seg.cut("清华大", false), ["清华", "大"]);
-        seg.add_word("清华大", Some(1_000_000), None);
+        seg.add_word("清华大", Some(1_000_000), None).unwrap();
         assert_eq!(seg.cut("清华大", false), ["清华大"]);
         assert_eq!(seg.cut("清华大学", false), ["清华大学"]);
-        seg.add_word("清华大", Some(0), None);
+        seg.add_word("清华大", Some(0), None).unwrap();
         assert_eq!(seg.cut("清华大", false), ["清华", "大"]);
         // The snapshot taken before the changes keeps the default dictionary.
         let mut old = Vec::new();
