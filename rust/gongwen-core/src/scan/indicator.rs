@@ -142,9 +142,40 @@ struct Words<V> {
     /// Their last two characters.
     tails: Pairs,
     /// First character -> the words starting with it and their values, longest first.
-    by_first: FxHashMap<char, WordList<V>>,
+    by_first: FxHashMap<char, Bucket<V>>,
     /// Last character -> the words ending with it and their values, longest first.
-    by_last: FxHashMap<char, WordList<V>>,
+    by_last: FxHashMap<char, Bucket<V>>,
+}
+
+/// The words sharing a first (last) character. A short list is compared word by word; past
+/// [`Bucket::SCAN`] words (a user's table of thousands of words on one character) the lookup
+/// probes the table once per distinct length instead, so its cost stays bounded by the number
+/// of lengths, not of words.
+#[derive(Clone, Debug)]
+struct Bucket<V> {
+    words: WordList<V>,
+    /// The distinct lengths of `words`, longest first.
+    lengths: Box<[usize]>,
+}
+
+impl<V> Default for Bucket<V> {
+    fn default() -> Self {
+        Bucket {
+            words: Vec::new(),
+            lengths: Box::new([]),
+        }
+    }
+}
+
+impl<V> Bucket<V> {
+    /// Words compared one by one before probing by length pays.
+    const SCAN: usize = 16;
+
+    fn finish(&mut self) {
+        let mut lengths: Vec<usize> = self.words.iter().map(|(w, _)| w.len()).collect();
+        lengths.dedup(); // the words are longest first
+        self.lengths = lengths.into();
+    }
 }
 
 impl<V> Default for Words<V> {
@@ -229,9 +260,31 @@ impl<V: Clone> Words<V> {
         self.by_last.clear();
         for (w, v) in words {
             let (a, z) = (w[0], w[w.len() - 1]);
-            self.by_first.entry(a).or_default().push((w.clone(), v.clone()));
-            self.by_last.entry(z).or_default().push((w.clone(), v.clone()));
+            self.by_first.entry(a).or_default().words.push((w.clone(), v.clone()));
+            self.by_last.entry(z).or_default().words.push((w.clone(), v.clone()));
         }
+        for b in self.by_first.values_mut().chain(self.by_last.values_mut()) {
+            b.finish();
+        }
+    }
+
+    /// The longest word of `bucket` that the text holds at a place: `is(word)` says whether it
+    /// is there, `at(n)` gives the `n` characters there (at most `room`).
+    fn longest<'s, 't>(
+        &'s self,
+        bucket: &'s Bucket<V>,
+        room: usize,
+        at: impl Fn(usize) -> &'t [char],
+        is: impl Fn(&[char]) -> bool,
+    ) -> Option<(usize, &'s V)> {
+        if bucket.words.len() <= Bucket::<V>::SCAN {
+            return bucket.words.iter().find(|(w, _)| is(w)).map(|(w, v)| (w.len(), v));
+        }
+        bucket
+            .lengths
+            .iter()
+            .filter(|&&n| n <= room)
+            .find_map(|&n| self.map.get(at(n)).map(|v| (n, v)))
     }
 
     /// The longest word starting at `i`: its length and value. The test of the first character
@@ -252,11 +305,8 @@ impl<V: Clone> Words<V> {
             return None;
         }
         let rest = &t[i..];
-        let words = self.by_first.get(&t[i])?;
-        words
-            .iter()
-            .find(|(w, _)| starts_with(rest, w))
-            .map(|(w, v)| (w.len(), v))
+        let bucket = self.by_first.get(&t[i])?;
+        self.longest(bucket, rest.len(), |n| &rest[..n], |w| starts_with(rest, w))
     }
 
     /// The longest word ending just before `end` (and starting at or after `floor`).
@@ -275,11 +325,11 @@ impl<V: Clone> Words<V> {
             return None;
         }
         let window = &t[floor..end];
-        let words = self.by_last.get(&t[end - 1])?;
-        words
-            .iter()
-            .find(|(w, _)| window.len() >= w.len() && starts_with(&window[window.len() - w.len()..], w))
-            .map(|(w, v)| (w.len(), v))
+        let bucket = self.by_last.get(&t[end - 1])?;
+        let tail = |n: usize| &window[window.len() - n..];
+        self.longest(bucket, window.len(), tail, |w| {
+            window.len() >= w.len() && starts_with(tail(w.len()), w)
+        })
     }
 }
 
@@ -2138,4 +2188,74 @@ fn period(years: &[Year], start: usize, end: usize) -> Option<u32> {
         return *y;
     }
     years.iter().find(|(ys, _, _)| *ys >= end).and_then(|(_, _, y)| *y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The longest word of `words` at `i` (starting there) and ending at `end`, by brute force.
+    fn brute<'a>(
+        words: &'a [(String, u32)],
+        t: &[char],
+        i: usize,
+        end: usize,
+        floor: usize,
+    ) -> [Option<(usize, u32)>; 2] {
+        let longest = |fits: &dyn Fn(&[char]) -> bool| {
+            words
+                .iter()
+                .map(|(w, v)| (w.chars().collect::<Vec<_>>(), *v))
+                .filter(|(w, _)| fits(w))
+                .max_by_key(|(w, _)| w.len())
+                .map(|(w, v)| (w.len(), v))
+        };
+        [
+            longest(&|w| t.get(i..).is_some_and(|r| starts_with(r, w))),
+            longest(&|w| end >= floor + w.len() && end <= t.len() && t[end - w.len()..end] == *w),
+        ]
+    }
+
+    #[test]
+    fn lookups_agree_with_brute_force_below_and_above_the_scan_bound() {
+        // Words on one first and one last character: a few (compared one by one), then hundreds
+        // (probed by length), of lengths 1 to 5, with one value per word.
+        let alphabet: Vec<char> = "个万元亿吨人次年".chars().collect();
+        for n in [3usize, Bucket::<u32>::SCAN, 400] {
+            let mut words = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for k in 0..n * 3 {
+                let len = 1 + k % 5;
+                let mut w: String = (0..len)
+                    .map(|j| alphabet[(k * 7 + j * 3 + k / 5) % alphabet.len()])
+                    .collect();
+                if k % 2 == 0 {
+                    w.replace_range(..w.chars().next().unwrap().len_utf8(), "个");
+                } else {
+                    let last = w.chars().last().unwrap();
+                    w.truncate(w.len() - last.len_utf8());
+                    w.push('元');
+                }
+                if seen.insert(w.clone()) && words.len() < n * 2 {
+                    words.push((w, k as u32));
+                }
+            }
+            let mut table = Words::default();
+            for (w, v) in &words {
+                table.insert(w, *v);
+            }
+            table.finish();
+            let text: Vec<char> = (0..600).map(|k| alphabet[(k * 5 + k / 7) % alphabet.len()]).collect();
+            for i in 0..=text.len() {
+                let floor = i.saturating_sub(3);
+                let [at, ending] = brute(&words, &text, i, i, floor);
+                assert_eq!(table.at(&text, i).map(|(l, v)| (l, *v)), at, "at {i}, {n} words");
+                assert_eq!(
+                    table.ending(&text, i, floor).map(|(l, v)| (l, *v)),
+                    ending,
+                    "ending {i}, {n} words"
+                );
+            }
+        }
+    }
 }
