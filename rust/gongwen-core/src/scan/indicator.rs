@@ -2195,13 +2195,7 @@ mod tests {
     use super::*;
 
     /// The longest word of `words` at `i` (starting there) and ending at `end`, by brute force.
-    fn brute<'a>(
-        words: &'a [(String, u32)],
-        t: &[char],
-        i: usize,
-        end: usize,
-        floor: usize,
-    ) -> [Option<(usize, u32)>; 2] {
+    fn brute(words: &[(String, u32)], t: &[char], i: usize, end: usize, floor: usize) -> [Option<(usize, u32)>; 2] {
         let longest = |fits: &dyn Fn(&[char]) -> bool| {
             words
                 .iter()
