@@ -183,6 +183,11 @@ def test_pieces_tile_the_source_and_the_output() -> None:
     assert out == "光二極體"
     assert m.pieces() == [(0, 4, 0, 4, True)]
     assert m.spans() == [(0, 1), (1, 2), (2, 3), (3, 4)]
+    # normalize("\u200d一"): the composed map lost the zero-width joiner's deletion.
+    c = gongwen.normalize("\u200d一\u200b", "t2s")
+    assert c.text == "一"
+    assert c.map.pieces() == [(0, 0, 0, 1, False), (0, 1, 1, 1, True), (1, 0, 2, 1, False)]
+    assert c.map.spans() == [(1, 2)]
 
 
 def test_map_spans_merges_tokens_that_share_a_group() -> None:
