@@ -126,3 +126,39 @@ def test_a_large_single_document_is_processed_whole(seed_docs: list[tuple[str, s
     small = Pipeline(threads=1).run_texts(["one"], [one_line])[0]
     copies = len(big) // len(one_line)
     assert len(doc.indicators) >= copies * len(small.indicators) * 0.99
+
+
+def test_tokens_that_share_a_conversion_group_merge() -> None:
+    """Issue 19. jieba cuts the tw2sp conversion 英伟达可能是借由海外公司取得内存 as 英|伟达|...|借|由|...:
+    借由 <- 藉由 keeps its length and maps character by character, so 藉|由 stay two tokens; 英伟达 <-
+    輝達 does not, and the two tokens that share it become one, 輝達. Before, 英 and 伟达 both
+    mapped to 輝達 (a repeated span). Every output counts the merged tokens alike."""
+    text = "輝達可能是藉由海外公司取得記憶體"
+    assert gongwen.cut(gongwen.convert(text, "tw2sp"))[:6] == ["英", "伟达", "可能", "是", "借", "由"]
+    docs = {
+        emit: Pipeline(convert="tw2sp", emit=emit, lexicons={"x": ["可能", "海外", "由"]}).run_texts(["a"], [text])[0]
+        for emit in ("counts", "offsets", "tokens")
+    }
+    doc = docs["tokens"]
+    assert doc.tokens == ["輝達", "可能", "是", "藉", "由", "海外", "公司", "取得", "記憶體"]
+    assert doc.spans == [(0, 2), (2, 4), (4, 5), (5, 6), (6, 7), (7, 9), (9, 11), (11, 13), (13, 16)]
+    assert "".join(doc.tokens) == text
+    for d in docs.values():
+        assert d.token_count == 9 and d.lexicons["x"].words == 9
+        assert d.lexicons["x"].counts == {"可能": 1, "海外": 1, "由": 1}
+    assert docs["offsets"].spans == doc.spans
+
+
+def test_token_spans_never_overlap_on_the_issues_examples() -> None:
+    """Issue 19's examples: t2s gave 乾盛世 twice for 乾|盛世, 找藉口 twice, 可藉由 and 藉由 overlapping."""
+    cases = {
+        "史称“康（雍）乾盛世”。": ["史", "称", "“", "康", "（", "雍", "）", "乾", "盛世", "”", "。"],
+        "會找藉口對妳說：": ["會", "找", "藉口", "對", "妳", "說", "："],
+        "未來雙方業者可藉由參與這些展覽，": ["未來", "雙方", "業者", "可藉", "由", "參與", "這些", "展覽", "，"],
+        "博達可能是藉由與海外特定公司": ["博達", "可能", "是", "藉", "由", "與", "海外", "特定", "公司"],
+    }
+    for config in ("t2s", "tw2sp"):
+        docs = Pipeline(convert=config, emit="tokens").run_texts(list(cases), list(cases))
+        for (text, want), doc in zip(cases.items(), docs):
+            assert doc.tokens == want, (config, text)
+            assert all(a[1] <= b[0] for a, b in zip(doc.spans, doc.spans[1:]))

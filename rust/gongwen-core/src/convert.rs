@@ -775,7 +775,48 @@ mod tests {
         let (out, map) = conv.convert_with_map("用滑鼠存取記憶體");
         assert_eq!(out, "用鼠标访问内存");
         let spans: Vec<_> = (0..map.output_len()).map(|i| map.source_span(i)).collect();
-        assert_eq!(spans, [(0, 1), (1, 3), (1, 3), (3, 5), (3, 5), (5, 8), (5, 8)]);
+        // 滑鼠 -> 鼠标 and 存取 -> 访问 keep their lengths: character by character.
+        assert_eq!(spans, [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 8), (5, 8)]);
         assert_eq!(map.source_len(), 8);
+        map.check();
+    }
+
+    #[test]
+    fn maps_tile_the_source() {
+        // Chained dictionaries: s2t's 4 -> 4 phrase cut by TWPhrases' 二極管 -> 二極體 gave two
+        // pieces over source 0..4.
+        let (out, map) = Converter::new("s2twp").unwrap().convert_with_map("光二极管");
+        assert_eq!(out, "光二極體");
+        map.check();
+        let pieces: Vec<_> = map.pieces().iter().map(|p| (p.out_start, p.out_len, p.copy)).collect();
+        assert_eq!(pieces, [(0, 4, true)]);
+        // Token boundaries in equal-length phrases (t2s 乾盛世, 藉口) stay boundaries.
+        let (out, map) = Converter::new("t2s")
+            .unwrap()
+            .convert_with_map("史稱康乾盛世，會找藉口");
+        assert_eq!(out, "史称康乾盛世，会找借口");
+        assert_eq!(
+            map.map_spans([(0, 2), (2, 3), (3, 4), (4, 6), (6, 7), (7, 9), (9, 11)])
+                .len(),
+            7
+        );
+        // Every configuration on real text and on OpenCC's cases.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(format!("{dir}/seeds"))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        texts.push(std::fs::read_to_string(format!("{dir}/opencc/testcases.json")).unwrap());
+        for config in CONFIGS {
+            let conv = Converter::new(config).unwrap();
+            for text in &texts {
+                let (out, map) = conv.convert_with_map(text);
+                map.check();
+                assert_eq!(
+                    (map.output_len(), map.source_len()),
+                    (out.chars().count(), text.chars().count())
+                );
+            }
+        }
     }
 }

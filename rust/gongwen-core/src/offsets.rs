@@ -3,10 +3,40 @@
 //!
 //! Positions are character indices (Python `str` indices). A map is a run-length list of
 //! pieces: a *copy* piece maps `n` output characters one to one onto `n` source characters; a
-//! *replace* piece maps `m` output characters jointly onto a span of `k` source characters
-//! (`記憶體` -> `内存`: each of the two output characters comes from the whole three-character
-//! span). `m = 0` is a deletion, `k = 0` an insertion. Maps compose, so cleaning and conversion
-//! give one map to the original.
+//! *replace* piece (a group) maps `m` output characters jointly onto a span of `k` source
+//! characters (`記憶體` -> `内存`: each of the two output characters comes from the whole
+//! three-character span). `m = 0` is a deletion, `k = 0` an insertion. Maps compose, so
+//! cleaning and conversion give one map to the original.
+//!
+//! # Invariants
+//!
+//! Every map built here (by [`OffsetMapBuilder`], by [`OffsetMap::then`], by the conversion and
+//! cleaning passes) satisfies, and [`OffsetMap::check`] asserts:
+//!
+//! - the pieces *tile both texts*: in order, each starts in the output where the previous one
+//!   ended and in the source where the previous one ended; the first starts at 0 in both and
+//!   the last ends at the output length and at the source length. Source characters that no
+//!   output character comes from are deletion pieces (also at the start and at the end);
+//! - no piece is empty, and a copy piece has equal lengths. A group of equal lengths that a
+//!   step reports ([`OffsetMapBuilder::replace`]: an OpenCC phrase such as `乾盛世` -> `乾盛世`
+//!   or `藉口` -> `借口`, a full-width `５` -> `5`) maps character by character, as a copy, so
+//!   a token boundary inside it stays a boundary in the source. Only composition makes groups
+//!   of equal lengths, when it merges pieces whose characters no longer correspond (below);
+//! - consequently [`OffsetMap::source_span`] is monotone: both ends of the span of output
+//!   character `i + 1` are at or after those of character `i`, and two characters have
+//!   overlapping spans only when they are in the same group, where the spans are equal.
+//!
+//! When composition would give a piece whose source starts before the end of the pieces
+//! already built (a later step that cuts an earlier group, or groups a run that an earlier
+//! step grouped differently), the overlapping pieces merge with it into one group; a copy
+//! piece that is only partly overlapped keeps its one-to-one part. Composition never narrows a
+//! span: output character `i` of `a.then(&b)` maps to a span that contains
+//! `a.source_range(b.source_span(i))`.
+//!
+//! Spans of several output characters (tokens, sections, indicators) map with
+//! [`OffsetMap::map_spans`] or a [`SpanMerger`], which keep them ordered and disjoint in the
+//! source: spans that share a group of unequal lengths (a boundary inside `記憶體` -> `内存`)
+//! merge into one span over the group, since the group cannot be cut in the source.
 //!
 //! ```
 //! use gongwen_core::offsets::OffsetMap;
@@ -21,6 +51,8 @@
 //! assert_eq!(m.source_span(2), (2, 5)); // 内 <- 記憶體
 //! assert_eq!(m.source_span(4), (5, 6)); // c
 //! assert_eq!(m.source_range(2, 4), (2, 5));
+//! // Tokens "ab", "内", "存c": the two that share 記憶體 become one span of the source.
+//! assert_eq!(m.map_spans([(0, 2), (2, 3), (3, 5)]), [(0, 2), (2, 6)]);
 //! ```
 
 /// One run of the map.
@@ -38,6 +70,16 @@ pub struct Piece {
     pub copy: bool,
 }
 
+impl Piece {
+    fn src_end(&self) -> usize {
+        self.src_start + self.src_len
+    }
+
+    fn out_end(&self) -> usize {
+        self.out_start + self.out_len
+    }
+}
+
 /// A map from output character positions to source character spans.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct OffsetMap {
@@ -50,72 +92,119 @@ pub struct OffsetMap {
 #[derive(Debug, Default)]
 pub struct OffsetMapBuilder {
     map: OffsetMap,
-    /// Source position after the last piece pushed by `copy`/`replace`.
-    src_pos: usize,
 }
 
 impl OffsetMapBuilder {
     /// `n` characters copied unchanged.
     pub fn copy(&mut self, n: usize) {
-        let at = self.src_pos;
+        let at = self.map.src_len;
         self.copy_at(n, at);
     }
 
-    /// `src` source characters became `out` output characters (either may be 0).
+    /// `src` source characters became `out` output characters (either may be 0). Equal
+    /// lengths map character by character, as a copy (see the module's invariants).
     pub fn replace(&mut self, src: usize, out: usize) {
-        let at = self.src_pos;
-        self.replace_at(src, out, at);
+        let at = self.map.src_len;
+        self.push_at(at, src, out, src == out);
     }
 
     /// `n` output characters copied one to one from source characters `src_start..`.
     fn copy_at(&mut self, n: usize, src_start: usize) {
-        if n == 0 {
-            return;
-        }
-        let m = &mut self.map;
-        match m.pieces.last_mut() {
-            Some(last) if last.copy && last.src_start + last.src_len == src_start => {
-                last.out_len += n;
-                last.src_len += n;
-            }
-            _ => m.pieces.push(Piece {
-                out_start: m.out_len,
-                out_len: n,
-                src_start,
-                src_len: n,
-                copy: true,
-            }),
-        }
-        m.out_len += n;
-        self.src_pos = src_start + n;
-        m.src_len = m.src_len.max(self.src_pos);
+        self.push_at(src_start, n, n, true);
     }
 
     /// `out` output characters that jointly come from source characters
-    /// `src_start..src_start + src` (shared spans are allowed when composing).
+    /// `src_start..src_start + src`, as a group whatever the lengths (composition: a part of
+    /// an earlier group, or a later group over earlier pieces).
     fn replace_at(&mut self, src: usize, out: usize, src_start: usize) {
-        if src == 1 && out == 1 {
-            // A one-character substitution is as precise as a copy.
-            return self.copy_at(1, src_start);
-        }
+        self.push_at(src_start, src, out, false);
+    }
+
+    /// The next `out` output characters come from source characters `src_start..+src`,
+    /// character by character when `copy` (then `src == out`). A source start after the end
+    /// of the map so far leaves a gap, which becomes a deletion; one before it (composition)
+    /// overlaps pieces already built, which merge with this one into a group.
+    fn push_at(&mut self, src_start: usize, src: usize, out: usize, copy: bool) {
+        debug_assert!(!copy || src == out);
         if src == 0 && out == 0 {
+            // Nothing to map; a gap it would leave is filled by the next piece or `finish`.
             return;
         }
+        let end = self.map.src_len;
+        if src_start > end {
+            self.append(src_start - end, 0, false);
+        } else if src_start < end {
+            return self.merge(src_start, src, out);
+        }
+        self.append(src, out, copy);
+    }
+
+    /// Append a piece at the end of the map, joined to the last piece when both are copies or
+    /// both deletions. A group of one character each way is a copy.
+    fn append(&mut self, src: usize, out: usize, copy: bool) {
         let m = &mut self.map;
-        m.pieces.push(Piece {
-            out_start: m.out_len,
-            out_len: out,
-            src_start,
-            src_len: src,
-            copy: false,
-        });
+        let copy = copy || (src == 1 && out == 1);
+        match m.pieces.last_mut() {
+            Some(last) if (copy && last.copy) || (out == 0 && last.out_len == 0) => {
+                last.out_len += out;
+                last.src_len += src;
+            }
+            _ => m.pieces.push(Piece {
+                out_start: m.out_len,
+                out_len: out,
+                src_start: m.src_len,
+                src_len: src,
+                copy,
+            }),
+        }
         m.out_len += out;
-        self.src_pos = src_start + src;
-        m.src_len = m.src_len.max(self.src_pos);
+        m.src_len += src;
+    }
+
+    /// A piece whose source starts at `src_start`, before the end of the map: it and every
+    /// piece it overlaps become one group (a copy piece that starts before `src_start` keeps
+    /// that part). Each piece is taken into a group at most once, so building stays linear.
+    fn merge(&mut self, src_start: usize, src: usize, out: usize) {
+        let m = &mut self.map;
+        let src_end = (src_start + src).max(m.src_len);
+        let out_end = m.out_len + out;
+        let mut g_src = src_start;
+        let mut g_out = m.out_len;
+        while let Some(last) = m.pieces.last_mut() {
+            // An insertion at `g_src` stays before the group; one after it is overlapped.
+            if last.src_end() <= g_src {
+                break;
+            }
+            if last.copy && last.src_start < g_src {
+                let keep = g_src - last.src_start;
+                last.src_len = keep;
+                last.out_len = keep;
+                g_out = last.out_end();
+                break;
+            }
+            g_src = g_src.min(last.src_start);
+            g_out = last.out_start;
+            m.pieces.pop();
+        }
+        // The map now ends at the start of the group.
+        m.out_len = g_out;
+        m.src_len = g_src;
+        self.append(src_end - g_src, out_end - g_out, false);
     }
 
     /// The finished map.
     pub fn finish(self) -> OffsetMap {
+        self.map
+    }
+
+    /// The finished map of a source of `src_len` characters: the source after the last piece
+    /// is deleted.
+    fn finish_source(mut self, src_len: usize) -> OffsetMap {
+        let end = self.map.src_len;
+        debug_assert!(end <= src_len, "pieces past the source ({end} > {src_len})");
+        if src_len > end {
+            self.append(src_len - end, 0, false);
+        }
         self.map
     }
 }
@@ -240,6 +329,126 @@ impl OffsetMap {
             hint: 0,
         }
     }
+
+    /// The source spans of ordered, disjoint output spans `[start, end)` (tokens, sections),
+    /// ordered and disjoint in the source: spans that share a group of unequal lengths merge
+    /// into one (see [`SpanMerger`]), so the result may be shorter than the input.
+    ///
+    /// # Panics
+    /// If a span is out of order, overlaps the previous one or ends past the output.
+    pub fn map_spans(&self, spans: impl IntoIterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+        let mut merger = SpanMerger::new(self);
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in spans {
+            let (span, joined) = merger.push(s, e);
+            match out.last_mut() {
+                Some(last) if joined => *last = span,
+                _ => out.push(span),
+            }
+        }
+        out
+    }
+
+    /// Panics unless the map satisfies the invariants of the module documentation (pieces
+    /// tile the output and the source, none is empty, copies have equal lengths). For tests
+    /// and debug assertions; linear in the number of pieces.
+    pub fn check(&self) {
+        let (mut out, mut src) = (0, 0);
+        for (i, p) in self.pieces.iter().enumerate() {
+            assert!(
+                p.out_start == out && p.src_start == src,
+                "piece {i} {p:?} does not start where piece {} ended (out {out}, source {src})",
+                i as isize - 1
+            );
+            assert!(p.out_len + p.src_len > 0, "piece {i} {p:?} is empty");
+            assert!(
+                !p.copy || p.out_len == p.src_len,
+                "piece {i} {p:?}: a copy of unequal lengths"
+            );
+            out += p.out_len;
+            src += p.src_len;
+        }
+        assert_eq!(
+            (out, src),
+            (self.out_len, self.src_len),
+            "pieces do not cover both texts"
+        );
+    }
+}
+
+/// Maps ordered, disjoint output spans to ordered, disjoint source spans, one at a time.
+///
+/// Each span maps to the source span from its first character's source start to its last
+/// character's source end ([`OffsetMap::source_range`]). Because source spans are monotone
+/// (see the module's invariants), a span can only overlap the one before it, and only when a
+/// group of unequal lengths holds the boundary between them (`記憶體` -> `内存` cut between `内`
+/// and `存`): it then joins that span, which grows to cover both. A span whose source is empty
+/// (a run of inserted characters) joins the previous span too, and an empty first span is
+/// joined by the next, so no span of the result is empty unless every input span is.
+#[derive(Debug)]
+pub struct SpanMerger<'a> {
+    map: &'a OffsetMap,
+    hint: usize,
+    /// The output end of the last span pushed, and the source span of its run.
+    out_end: usize,
+    last: Option<(usize, usize)>,
+}
+
+impl<'a> SpanMerger<'a> {
+    /// A merger over `map`'s output.
+    pub fn new(map: &'a OffsetMap) -> Self {
+        SpanMerger {
+            map,
+            hint: 0,
+            out_end: 0,
+            last: None,
+        }
+    }
+
+    /// Source start and end of output character `i`, looked up from the last piece found.
+    fn span(&mut self, i: usize) -> (usize, usize) {
+        self.hint = self.map.piece_index(i, self.hint);
+        let q = &self.map.pieces[self.hint];
+        if q.copy {
+            let s = q.src_start + (i - q.out_start);
+            (s, s + 1)
+        } else {
+            (q.src_start, q.src_end())
+        }
+    }
+
+    /// The next output span `[start, end)`: the source span of the run it now belongs to, and
+    /// whether it joined the run of the previous span (whose source span this replaces)
+    /// instead of starting a new one.
+    ///
+    /// # Panics
+    /// If the span starts before the end of the previous one or ends past the output.
+    pub fn push(&mut self, start: usize, end: usize) -> ((usize, usize), bool) {
+        assert!(
+            self.out_end <= start && start <= end && end <= self.map.out_len,
+            "span {start}..{end} out of order or outside the output ({} chars, previous end {})",
+            self.map.out_len,
+            self.out_end
+        );
+        self.out_end = end;
+        let (s, e) = if start == end {
+            let b = self.map.source_boundary(start);
+            (b, b)
+        } else {
+            (self.span(start).0, self.span(end - 1).1)
+        };
+        match self.last {
+            Some((ls, le)) if s < le || s == e || ls == le => {
+                let run = (ls.min(s), le.max(e));
+                self.last = Some(run);
+                (run, true)
+            }
+            _ => {
+                self.last = Some((s, e));
+                ((s, e), false)
+            }
+        }
+    }
 }
 
 /// Composes an [`OffsetMap`] (`mid -> src`) with a later map (`out -> mid`) fed piece by piece
@@ -293,10 +502,11 @@ impl Composer<'_> {
         }
     }
 
-    /// The composed map.
+    /// The composed map (the source after its last piece is a deletion).
     pub(crate) fn finish(self) -> OffsetMap {
-        let mut map = self.b.finish();
-        map.src_len = self.first.src_len;
+        let map = self.b.finish_source(self.first.src_len);
+        #[cfg(debug_assertions)]
+        map.check();
         map
     }
 }
@@ -304,9 +514,27 @@ impl Composer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::Rng;
 
     fn spans(m: &OffsetMap) -> Vec<(usize, usize)> {
         (0..m.output_len()).map(|i| m.source_span(i)).collect()
+    }
+
+    fn pieces(m: &OffsetMap) -> Vec<(usize, usize, usize, usize, bool)> {
+        m.pieces()
+            .iter()
+            .map(|p| (p.out_start, p.out_len, p.src_start, p.src_len, p.copy))
+            .collect()
+    }
+
+    fn build(steps: &[(usize, usize)]) -> OffsetMap {
+        let mut b = OffsetMap::builder();
+        for &(src, out) in steps {
+            b.replace(src, out);
+        }
+        let m = b.finish();
+        m.check();
+        m
     }
 
     #[test]
@@ -317,34 +545,186 @@ mod tests {
         b.replace(0, 1); // insertion
         b.copy(2);
         let m = b.finish();
+        m.check();
         assert_eq!(m.output_len(), 4);
         assert_eq!(m.source_len(), 5);
         assert_eq!(spans(&m), [(0, 1), (3, 3), (3, 4), (4, 5)]);
     }
 
     #[test]
+    fn equal_lengths_map_character_by_character() {
+        // t2s 乾盛世 -> 乾盛世, 藉口 -> 借口: one copy with the text around them.
+        let m = build(&[(1, 1), (3, 3), (2, 2), (1, 1)]);
+        assert_eq!(pieces(&m), [(0, 7, 0, 7, true)]);
+        assert_eq!(spans(&m)[2], (2, 3));
+        // Unequal groups stay groups; neighbouring deletions join.
+        let m = build(&[(3, 2), (1, 0), (2, 0), (0, 1)]);
+        assert_eq!(
+            pieces(&m),
+            [(0, 2, 0, 3, false), (2, 0, 3, 3, false), (2, 1, 6, 0, false)]
+        );
+    }
+
+    #[test]
     fn composition_follows_both_maps() {
         // src "a(qū)區b" -> mid "a區b" (cleaning deletes a reading) -> out "a区b" (conversion)
-        let mut clean = OffsetMap::builder();
-        clean.copy(1);
-        clean.replace(4, 0);
-        clean.copy(2);
-        let clean = clean.finish();
-        let convert = OffsetMap::identity(3);
-        let m = clean.then(&convert);
+        let clean = build(&[(1, 1), (4, 0), (2, 2)]);
+        let m = clean.then(&OffsetMap::identity(3));
         assert_eq!(spans(&m), [(0, 1), (5, 6), (6, 7)]);
+        assert_eq!(
+            pieces(&m),
+            [(0, 1, 0, 1, true), (1, 0, 1, 4, false), (1, 2, 5, 2, true)]
+        );
 
-        // mid "記憶體x" -> out "内存x"
-        let mut conv = OffsetMap::builder();
-        conv.replace(3, 2);
-        conv.copy(1);
-        let conv = conv.finish();
-        let mut clean = OffsetMap::builder();
-        clean.copy(2);
-        clean.replace(1, 0);
-        clean.copy(2);
-        let clean = clean.finish(); // src "記憶 體x" -> mid "記憶體x"
+        // src "記憶 體x" -> mid "記憶體x" -> out "内存x": the deleted space joins the group.
+        let clean = build(&[(2, 2), (1, 0), (2, 2)]);
+        let conv = build(&[(3, 2), (1, 1)]);
         let m = clean.then(&conv);
         assert_eq!(spans(&m), [(0, 4), (0, 4), (4, 5)]);
+        assert_eq!(pieces(&m), [(0, 2, 0, 4, false), (2, 1, 4, 1, true)]);
+    }
+
+    #[test]
+    fn composition_keeps_deletions_of_the_first_map() {
+        // normalize("\u200d一"): the zero-width joiner is deleted, then the text converted.
+        let clean = build(&[(1, 0), (1, 1)]);
+        let m = clean.then(&OffsetMap::identity(1));
+        assert_eq!(pieces(&m), [(0, 0, 0, 1, false), (0, 1, 1, 1, true)]);
+        // At the end too, and in the middle of a copy of the later map.
+        let clean = build(&[(2, 2), (2, 0), (1, 1), (3, 0)]);
+        let m = clean.then(&OffsetMap::identity(3));
+        assert_eq!(
+            pieces(&m),
+            [
+                (0, 2, 0, 2, true),
+                (2, 0, 2, 2, false),
+                (2, 1, 4, 1, true),
+                (3, 0, 5, 3, false)
+            ]
+        );
+        assert_eq!(m.source_len(), 8);
+    }
+
+    #[test]
+    fn composition_merges_pieces_that_overlap_in_the_source() {
+        // A later step cuts an earlier group: s2twp 光二极管 gave two pieces over source 0..4.
+        let first = build(&[(3, 2)]);
+        let later = build(&[(1, 1), (1, 3)]);
+        let m = first.then(&later);
+        m.check();
+        assert_eq!(pieces(&m), [(0, 4, 0, 3, false)]);
+        // Parts of a group that a later step copies stay a group, even of equal lengths (their
+        // characters do not correspond), and merge with what the later step made of the rest.
+        let first = build(&[(2, 2), (2, 3)]);
+        let later = build(&[(4, 4), (1, 2)]);
+        let m = first.then(&later);
+        assert_eq!(pieces(&m), [(0, 2, 0, 2, true), (2, 4, 2, 2, false)]);
+        // A copy that is only partly overlapped keeps its one-to-one part: the first character
+        // of 1 -> 3 copied by the later step joins the copy before it, then the rest of the
+        // group, joined into one character, takes it back.
+        let first = build(&[(2, 2), (1, 3)]);
+        let later = build(&[(3, 3), (2, 1)]);
+        let m = first.then(&later);
+        assert_eq!(pieces(&m), [(0, 2, 0, 2, true), (2, 2, 2, 1, false)]);
+        // An insertion after the start of the overlap is taken into the group.
+        let first = build(&[(1, 1), (2, 3)]);
+        let later = build(&[(2, 2), (1, 0), (0, 1), (1, 2)]);
+        let m = first.then(&later);
+        assert_eq!(pieces(&m), [(0, 1, 0, 1, true), (1, 4, 1, 2, false)]);
+    }
+
+    #[test]
+    fn spans_that_share_a_group_merge() {
+        // "ab記憶體c" -> "ab内存c"
+        let m = build(&[(2, 2), (3, 2), (1, 1)]);
+        assert_eq!(m.map_spans([(0, 2), (2, 3), (3, 5)]), [(0, 2), (2, 6)]);
+        assert_eq!(
+            m.map_spans([(0, 1), (1, 2), (2, 4), (4, 5)]),
+            [(0, 1), (1, 2), (2, 5), (5, 6)]
+        );
+        assert_eq!(m.map_spans([(2, 3), (3, 4)]), [(2, 5)]);
+        // Not tiling the output: sections with gaps between them.
+        assert_eq!(m.map_spans([(0, 1), (4, 5)]), [(0, 1), (5, 6)]);
+        // Inserted characters join the span before them.
+        let m = build(&[(1, 1), (0, 2), (1, 1)]);
+        assert_eq!(m.map_spans([(0, 1), (1, 3), (3, 4)]), [(0, 1), (1, 2)]);
+        let mut merger = SpanMerger::new(&m);
+        assert_eq!(merger.push(0, 1), ((0, 1), false));
+        assert_eq!(merger.push(1, 2), ((0, 1), true));
+    }
+
+    #[test]
+    #[should_panic(expected = "out of order")]
+    fn spans_must_come_in_order() {
+        OffsetMap::identity(5).map_spans([(2, 4), (3, 5)]);
+    }
+
+    /// A random map of a source of `src_len` characters: copies, equal and unequal groups,
+    /// deletions, insertions.
+    fn random_map(rng: &mut Rng, src_len: usize) -> OffsetMap {
+        let mut b = OffsetMap::builder();
+        let mut left = src_len;
+        while left > 0 {
+            let k = (1 + rng.below(4)).min(left);
+            match rng.below(6) {
+                0 | 1 => b.copy(k),
+                2 => b.replace(k, 0),
+                3 => b.replace(0, 1 + rng.below(2)),
+                _ => b.replace(k, 1 + rng.below(4)),
+            }
+            // An insertion consumes no source.
+            left = src_len - b.map.src_len;
+        }
+        let m = b.finish();
+        m.check();
+        m
+    }
+
+    #[test]
+    fn random_compositions_tile_and_contain_the_reference_spans() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for round in 0..3000 {
+            let src_len = rng.below(24);
+            let first = random_map(&mut rng, src_len);
+            let second = random_map(&mut rng, first.output_len());
+            let third = random_map(&mut rng, second.output_len());
+            let both = first.then(&second);
+            both.check();
+            let all = both.then(&third);
+            all.check();
+            // Composing can only widen a span (when it merges groups), never move it. (Merging
+            // makes composition not associative: the groups depend on the order.)
+            let st = second.then(&third);
+            let other = first.then(&st);
+            other.check();
+            for (m, earlier, later) in [(&both, &first, &second), (&all, &both, &third), (&other, &first, &st)] {
+                for i in 0..m.output_len() {
+                    let (a, b) = later.source_span(i);
+                    let (s, e) = earlier.source_range(a, b);
+                    let (cs, ce) = m.source_span(i);
+                    assert!(
+                        cs <= s && e <= ce,
+                        "round {round}, char {i}: {:?} vs {:?}",
+                        (cs, ce),
+                        (s, e)
+                    );
+                }
+            }
+            // Spans of every cut of the output into tokens: ordered, disjoint, covering.
+            let n = all.output_len();
+            let mut cuts = vec![0];
+            while *cuts.last().unwrap() < n {
+                let at = *cuts.last().unwrap();
+                cuts.push((at + 1 + rng.below(3)).min(n));
+            }
+            let toks: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+            let mapped = all.map_spans(toks.iter().copied());
+            assert!(mapped.windows(2).all(|w| w[0].1 <= w[1].0), "round {round}: {mapped:?}");
+            assert!(mapped.len() <= toks.len());
+            for &(s, e) in &toks {
+                let (a, b) = all.source_range(s, e);
+                assert!(mapped.iter().any(|&(ms, me)| ms <= a && b <= me), "round {round}");
+            }
+        }
     }
 }

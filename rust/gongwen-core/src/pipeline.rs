@@ -26,7 +26,7 @@ use crate::clean::{normalize, normalize_with_chars, CleanOptions, Rules};
 use crate::convert::Converter;
 use crate::error::{Error, Result};
 use crate::load;
-use crate::offsets::OffsetMap;
+use crate::offsets::{OffsetMap, SpanMerger};
 use crate::scan::indicator::{Indicator, IndicatorRules, Scanner};
 use crate::scan::lexicon::{Lexicon, LexiconCount, LexiconSet, MatchKind};
 use crate::scan::to_source;
@@ -121,9 +121,18 @@ pub struct DocOutput {
     pub original: Option<String>,
     /// The cleaned, converted text (with `keep_text`).
     pub text: Option<String>,
-    /// Token spans in the original text, characters (empty with [`Emit::Counts`]).
+    /// Token spans in the original text, characters (empty with [`Emit::Counts`]): ordered,
+    /// disjoint, and in the original exactly the token's characters.
+    ///
+    /// The text is segmented after cleaning and conversion, and the tokens mapped back. Where
+    /// a token boundary falls inside a conversion group of equal lengths (`藉口` -> `借口`), the
+    /// group maps character by character and the boundary stays; where it falls inside a
+    /// group of unequal lengths (tw2sp `記憶體` -> `内存` cut between `内` and `存`), which has no
+    /// such boundary in the original, the tokens that share the group become one token over it.
     pub spans: Vec<(usize, usize)>,
-    /// Number of tokens.
+    /// Number of tokens, as in `spans` (joined tokens count once, in every [`Emit`] mode; the
+    /// segmenter's count on the normalised text unless a boundary fell inside an unequal
+    /// group). Token-mode lexicons look up the same tokens and use it as their `words`.
     pub token_count: usize,
     pub indicators: Vec<Indicator>,
     /// One entry per lexicon, in the order given.
@@ -225,19 +234,39 @@ impl Pipeline {
             .as_ref()
             .filter(|_| self.opts.lexicon_mode == LexiconMode::Token);
         let mut lex_tokens = token_lexicons.map(|l| l.tally());
-        cutter.cut_with(norm, self.opts.mode, |t| {
+        // Tokens that share a conversion group of unequal lengths become one token (see
+        // `DocOutput::spans`): a token is counted, and looked up in the lexicons, when the
+        // next one does not join it. `run` is its byte span in `norm`.
+        let mut merger = map.as_ref().map(SpanMerger::new);
+        let mut run: Option<(usize, usize)> = None;
+        let mut close = |run: (usize, usize)| {
             token_count += 1;
-            if want_spans {
-                spans.push((t.char_start, t.char_end));
-            }
             if let Some(c) = lex_tokens.as_mut() {
-                c.add_token(&norm[t.start..t.end]);
+                c.add_token(&norm[run.0..run.1]);
+            }
+        };
+        cutter.cut_with(norm, self.opts.mode, |t| {
+            let (span, joined) = match merger.as_mut() {
+                Some(m) => m.push(t.char_start, t.char_end),
+                None => ((t.char_start, t.char_end), false),
+            };
+            match run.as_mut() {
+                Some(r) if joined => r.1 = t.end,
+                _ => {
+                    if let Some(r) = run.replace((t.start, t.end)) {
+                        close(r);
+                    }
+                }
+            }
+            if want_spans {
+                match spans.last_mut() {
+                    Some(last) if joined => *last = span,
+                    _ => spans.push(span),
+                }
             }
         });
-        if let Some(map) = &map {
-            for s in spans.iter_mut() {
-                *s = map.source_range(s.0, s.1);
-            }
+        if let Some(r) = run {
+            close(r);
         }
         // Structure and indicators.
         let st = structure::analyze(norm);
@@ -251,6 +280,10 @@ impl Pipeline {
         if let Some(map) = &map {
             to_source(&mut indicators, map, text);
         }
+        // Paragraphs are cut at line breaks, which no conversion group spans; were two to share
+        // a group all the same, the later section would start where the earlier one ends, so
+        // sections stay ordered and disjoint, one per headed paragraph.
+        let mut section_end = 0;
         let sections = st
             .paragraphs
             .iter()
@@ -260,6 +293,9 @@ impl Pipeline {
                     Some(m) => m.source_range(p.start, p.end),
                     None => (p.start, p.end),
                 };
+                let start = start.max(section_end);
+                let end = end.max(start);
+                section_end = end;
                 Section {
                     start,
                     end,

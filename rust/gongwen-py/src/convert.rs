@@ -107,9 +107,15 @@ pub(crate) fn conversion_configs() -> Vec<&'static str> {
 /// came from, in ``str`` indices.
 ///
 /// ``source_span(i)`` is the ``(start, end)`` span of the source that output character ``i``
-/// comes from; ``source_range(start, end)`` the span covering output ``text[start:end]`` (use it
-/// for tokens); ``then(later)`` composes ``self`` (mid -> source) with ``later``
-/// (output -> mid).
+/// comes from; ``source_range(start, end)`` the span covering output ``text[start:end]``;
+/// ``map_spans(spans)`` maps the tokens of a segmentation of the output (ordered, disjoint
+/// spans) to ordered, disjoint spans of the source; ``then(later)`` composes ``self``
+/// (mid -> source) with ``later`` (output -> mid).
+///
+/// A conversion group of equal lengths maps character by character (``藉口`` -> ``借口``); one
+/// of unequal lengths maps every output character to the whole group (``記憶體`` -> ``内存``).
+/// ``pieces()`` tile both texts: each starts where the previous one ended, in the output and in
+/// the source, and deleted source characters are pieces with no output.
 #[pyclass(name = "OffsetMap", module = "gongwen", frozen)]
 pub(crate) struct PyOffsetMap {
     pub(crate) inner: Arc<OffsetMap>,
@@ -178,7 +184,35 @@ impl PyOffsetMap {
             .collect()
     }
 
-    /// The runs of the map: ``(out_start, out_len, src_start, src_len, is_copy)``.
+    /// The source spans of ordered, disjoint output spans ``[(start, end), ...]`` (the tokens of
+    /// a segmentation of the output, its sentences), ordered and disjoint in the source: spans
+    /// that share a group of unequal lengths (a token boundary inside ``記憶體`` -> ``内存``)
+    /// merge into one span over the group, so the list may be shorter than ``spans``.
+    /// ``ValueError`` if a span is out of order or overlaps the previous one, ``IndexError`` if
+    /// it ends past the output.
+    fn map_spans(&self, spans: Vec<(usize, usize)>) -> PyResult<Vec<(usize, usize)>> {
+        let mut prev = 0;
+        for &(s, e) in &spans {
+            if s < prev || e < s {
+                return Err(PyValueError::new_err(format!(
+                    "span ({s}, {e}) out of order: spans must be ordered and disjoint (previous end {prev})"
+                )));
+            }
+            if e > self.inner.output_len() {
+                return Err(PyIndexError::new_err(format!(
+                    "span ({s}, {e}) outside the output ({} characters)",
+                    self.inner.output_len()
+                )));
+            }
+            prev = e;
+        }
+        Ok(self.inner.map_spans(spans))
+    }
+
+    /// The runs of the map, ``(out_start, out_len, src_start, src_len, is_copy)``, in order: they
+    /// tile the output and the source (each starts where the previous one ended in both; a
+    /// deletion has ``out_len == 0``). A copy maps character ``i`` of the run to source character
+    /// ``src_start + i``; any other run maps each of its output characters to its whole source.
     fn pieces(&self) -> Vec<(usize, usize, usize, usize, bool)> {
         self.inner
             .pieces()

@@ -70,11 +70,25 @@ pub fn scan_indicators(
     found
 }
 
-/// Move indicators found in a derived text to `source` through `map`: spans and `raw`.
+/// Move indicators found in a derived text to `source` through `map`: spans, and `raw` as
+/// `source[start..end]`.
+///
+/// Indicators in order and disjoint in the derived text stay so in `source`: a span covers the
+/// whole of a conversion group it cuts, and where two indicators would share one (a group of
+/// unequal lengths holding the boundary between them), the later one starts where the earlier
+/// one ends.
 pub fn to_source(found: &mut [Indicator], map: &OffsetMap, source: &str) {
     let mut cursor = CharCursor::new(source);
+    // End of the previous indicator in the derived text and in `source`.
+    let (mut prev_out, mut prev_src) = (0, 0);
     for ind in found.iter_mut() {
-        let (s, e) = map.source_range(ind.start, ind.end);
+        let (mut s, mut e) = map.source_range(ind.start, ind.end);
+        if ind.start >= prev_out && s < prev_src {
+            s = prev_src;
+            e = e.max(s);
+        }
+        prev_out = ind.end;
+        prev_src = e;
         ind.start = s;
         ind.end = e;
         let (bs, be) = (cursor.byte(s), cursor.byte(e));
@@ -133,7 +147,27 @@ impl<'a> CharCursor<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{collect_chars, CharCursor};
+    use super::{collect_chars, scan_text, to_source, CharCursor, IndicatorRules};
+    use crate::offsets::OffsetMap;
+
+    #[test]
+    fn indicators_that_share_a_group_stay_disjoint() {
+        // Derived "5万元6万元", where "元6" came from the three characters "XYZ" of the source.
+        let source = "5万XYZ万元";
+        let mut b = OffsetMap::builder();
+        b.copy(2);
+        b.replace(3, 2);
+        b.copy(2);
+        let map = b.finish();
+        let mut found = scan_text("5万元6万元", IndicatorRules::default_rules(), None);
+        assert_eq!(
+            found.iter().map(|i| (i.start, i.end)).collect::<Vec<_>>(),
+            [(0, 3), (3, 6)]
+        );
+        to_source(&mut found, &map, source);
+        let got: Vec<_> = found.iter().map(|i| (i.start, i.end, i.raw.as_str())).collect();
+        assert_eq!(got, [(0, 5, "5万XYZ"), (5, 7, "万元")]);
+    }
 
     #[test]
     fn char_cursor_is_char_indices() {
