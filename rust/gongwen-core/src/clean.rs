@@ -851,19 +851,6 @@ pub fn normalize(text: &str, opts: &CleanOptions, rules: &Rules, config: Option<
     normalize_in_chunks(text, opts, rules, config, CONVERT_CHUNK, None)
 }
 
-/// [`normalize`], and with a conversion also the normalised text's characters, which the
-/// conversion holds anyway (`None` without one).
-pub(crate) fn normalize_with_chars(
-    text: &str,
-    opts: &CleanOptions,
-    rules: &Rules,
-    config: Option<&Converter>,
-) -> (Cleaned, Option<Vec<char>>) {
-    let mut chars = config.map(|_| Vec::new());
-    let cleaned = normalize_in_chunks(text, opts, rules, config, CONVERT_CHUNK, chars.as_mut());
-    (cleaned, chars)
-}
-
 /// Characters converted at a time by [`normalize`] (a chunk ends at the first safe cut after
 /// this many).
 const CONVERT_CHUNK: usize = 64 * 1024;

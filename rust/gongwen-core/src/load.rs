@@ -222,6 +222,34 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// [`DecodeErrorKind::UnknownEncoding`] for a label that names no encoding (or WHATWG's
 /// "replacement" encoding, which cannot decode anything), [`DecodeErrorKind::Malformed`] for a
 /// byte sequence that is not a character in it.
+/// [`decode`] of bytes the caller gives up: a UTF-8 document without a byte order mark (most
+/// of them) becomes its text in place, with no copy, so a huge file is never held twice.
+///
+/// ```
+/// use gongwen_core::load::{decode, decode_owned};
+///
+/// let gbk = vec![0xd4, 0xf6, 0xb3, 0xa4, 0x35, 0x25]; // 增长5% in GBK
+/// assert_eq!(decode_owned(gbk.clone()).unwrap(), decode(&gbk).unwrap());
+/// assert_eq!(decode_owned("增长5%".as_bytes().to_vec()).unwrap().text, "增长5%");
+/// ```
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if Encoding::for_bom(&bytes).is_some() || memchr::memchr(0, &bytes).is_some() {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let confident = !ambiguous_utf8(text.as_bytes());
+            Ok(Decoded {
+                text,
+                encoding: UTF_8.name(),
+                had_bom: false,
+                confident,
+            })
+        }
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 pub fn decode_as(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
     let (encoding, either_utf16_bom) = resolve(label).ok_or_else(|| unknown_label(label))?;
     let (encoding, bom_len) = match Encoding::for_bom(bytes) {

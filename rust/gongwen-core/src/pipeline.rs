@@ -22,7 +22,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::clean::{normalize, normalize_with_chars, CleanOptions, Rules};
+use crate::clean::{normalize, CleanOptions, Rules};
 use crate::convert::Converter;
 use crate::error::{Error, Result};
 use crate::load;
@@ -203,14 +203,11 @@ impl Pipeline {
             Some(r) => r,
             None => Rules::default_rules(),
         };
-        // The scanner reads characters; a conversion hands them out as it writes the text.
-        let mut norm_chars: Option<Vec<char>> = None;
+        // Memory: the cleaned text is gone before the scanner's characters are made, and the
+        // normalised text before the scan runs (unless it is kept), so that at most the original
+        // and two of {cleaned text, normalised text, characters} live at once: a huge document
+        // costs under 4 bytes per input byte, not 7.
         let (norm, map): (std::borrow::Cow<'_, str>, Option<OffsetMap>) = match (&self.opts.clean, &self.converter) {
-            (Some(o), Some(c)) if self.opts.indicators.is_some() => {
-                let (n, chars) = normalize_with_chars(text, o, rules, Some(c));
-                norm_chars = chars;
-                (n.text.into(), Some(n.map))
-            }
             (Some(o), c) => {
                 let n = normalize(text, o, rules, c.as_ref());
                 (n.text.into(), Some(n.map))
@@ -221,7 +218,8 @@ impl Pipeline {
             }
             (None, None) => (text.into(), None),
         };
-        let norm: &str = &norm;
+        let norm_cow = norm;
+        let norm: &str = &norm_cow;
         let chars = text.chars().count();
         let snap = self.segmenter.snapshot();
         let cutter = snap.cutter();
@@ -268,14 +266,22 @@ impl Pipeline {
         if let Some(r) = run {
             close(r);
         }
-        // Structure and indicators.
+        // Structure, lexicons by substring, and the characters the scanner reads: what needs
+        // the normalised text, which is then dropped unless the caller keeps it.
         let st = structure::analyze(norm);
-        let mut indicators = match &self.opts.indicators {
-            Some(rules) => {
-                let t = norm_chars.unwrap_or_else(|| crate::scan::collect_chars(norm));
-                Scanner::new(rules, Some(&cutter)).scan(&t, Some(&st))
-            }
-            None => Vec::new(),
+        let lexicons = match (&self.lexicons, lex_tokens) {
+            (Some(_), Some(c)) => c.finish(None),
+            // The automaton was built in `new`, so this cannot fail.
+            (Some(l), None) => l
+                .count_substrings(norm, MatchKind::LeftmostLongest, token_count as u64)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let scan_chars = self.opts.indicators.as_ref().map(|_| crate::scan::collect_chars(norm));
+        let kept_text = self.opts.keep_text.then(|| norm_cow.into_owned());
+        let mut indicators = match (&self.opts.indicators, scan_chars) {
+            (Some(rules), Some(t)) => Scanner::new(rules, Some(&cutter)).scan(&t, Some(&st)),
+            _ => Vec::new(),
         };
         if let Some(map) = &map {
             to_source(&mut indicators, map, text);
@@ -313,19 +319,11 @@ impl Pipeline {
                 }
             })
             .collect();
-        let lexicons = match (&self.lexicons, lex_tokens) {
-            (Some(_), Some(c)) => c.finish(None),
-            // The automaton was built in `new`, so this cannot fail.
-            (Some(l), None) => l
-                .count_substrings(norm, MatchKind::LeftmostLongest, token_count as u64)
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        };
         DocOutput {
             chars,
             encoding: None,
             original: None,
-            text: self.opts.keep_text.then(|| norm.to_string()),
+            text: kept_text,
             spans,
             token_count,
             indicators,
@@ -340,8 +338,15 @@ impl Pipeline {
         let decoded = match &self.opts.encoding {
             Some(enc) => load::decode_as(bytes, enc),
             None => load::decode(bytes),
-        }
-        .map_err(|e| DocError {
+        };
+        self.process_decoded(decoded)
+    }
+
+    fn process_decoded(
+        &self,
+        decoded: std::result::Result<load::Decoded, load::DecodeError>,
+    ) -> std::result::Result<DocOutput, DocError> {
+        let decoded = decoded.map_err(|e| DocError {
             kind: "decode",
             message: e.message,
         })?;
@@ -358,7 +363,13 @@ impl Pipeline {
             kind: "io",
             message: format!("{}: {e}", path.display()),
         })?;
-        self.process_bytes(&bytes).map_err(|mut e| {
+        // The bytes go to the decoder, which keeps UTF-8 in place: a file is never held twice.
+        let decoded = match &self.opts.encoding {
+            // The temporary is dropped at the end of the statement, before processing.
+            Some(enc) => load::decode_as(&{ bytes }, enc),
+            None => load::decode_owned(bytes),
+        };
+        self.process_decoded(decoded).map_err(|mut e| {
             e.message = format!("{}: {}", path.display(), e.message);
             e
         })
