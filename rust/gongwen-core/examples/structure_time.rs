@@ -90,7 +90,7 @@ fn hash_structure(h: &mut Fnv, s: &Structure) {
         });
         h.num(usize::from(p.is_heading));
         h.num(p.heading_path.len());
-        for x in &p.heading_path {
+        for x in p.heading_path.iter() {
             h.num(usize::from(x.level));
             h.str(&x.marker);
             h.str(&x.text);

@@ -96,7 +96,7 @@
 //! assert_eq!((s.paragraphs[1].stance, p.stance), (Stance::Actual, Stance::Target));
 //! ```
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -132,7 +132,9 @@ pub struct Paragraph {
     /// Index into [`Structure::documents`].
     pub doc: usize,
     /// The enclosing headings, outermost first; a line that opens headings ends with them.
-    pub heading_path: Vec<Heading>,
+    /// Shared by the consecutive paragraphs of a section (a huge document holds each path
+    /// once per section, not once per line).
+    pub heading_path: Arc<[Heading]>,
     /// Whether its section reports results or sets targets.
     pub stance: Stance,
     /// The line is only a heading or a title (no body text after the heading's clause).
@@ -1529,6 +1531,8 @@ impl<'t> Builder<'_, 't> {
                 title: self.docs[i].title.clone(),
             })
             .collect();
+        // The path of the paragraph before (head ids) and its shared copy.
+        let mut last_path: Option<(&[u32], Arc<[Heading]>)> = None;
         let paragraphs = self
             .paras
             .iter()
@@ -1553,22 +1557,30 @@ impl<'t> Builder<'_, 't> {
                         weak = s;
                     }
                 }
+                let heading_path = match &last_path {
+                    Some((ids, shared)) if *ids == path => shared.clone(),
+                    _ => {
+                        let shared: Arc<[Heading]> = path
+                            .iter()
+                            .map(|&h| {
+                                let h = &self.heads[h as usize];
+                                Heading {
+                                    level: h.level,
+                                    marker: h.marker.to_string(),
+                                    text: h.text.to_string(),
+                                    start: h.start,
+                                }
+                            })
+                            .collect();
+                        last_path = Some((path, shared.clone()));
+                        shared
+                    }
+                };
                 Paragraph {
                     start: p.start,
                     end: p.end,
                     doc: p.doc,
-                    heading_path: path
-                        .iter()
-                        .map(|&h| {
-                            let h = &self.heads[h as usize];
-                            Heading {
-                                level: h.level,
-                                marker: h.marker.to_string(),
-                                text: h.text.to_string(),
-                                start: h.start,
-                            }
-                        })
-                        .collect(),
+                    heading_path,
                     stance: stance.unwrap_or(weak),
                     is_heading: p.is_heading,
                 }
@@ -1669,7 +1681,7 @@ mod tests {
             for w in p.heading_path.windows(2) {
                 assert!(w[0].level < w[1].level);
             }
-            for h in &p.heading_path {
+            for h in p.heading_path.iter() {
                 let m: String = cs[h.start..(h.start + h.marker.chars().count()).min(total)]
                     .iter()
                     .collect();

@@ -55,7 +55,7 @@ impl From<Indicator> for PyIndicator {
             change: i.change,
             placeholder: i.placeholder,
             period: i.period,
-            section: i.section,
+            section: i.section.map(|s| s.to_string()),
         }
     }
 }

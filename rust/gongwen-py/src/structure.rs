@@ -46,7 +46,7 @@ pub(crate) fn analyze_structure<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) 
         item.set_item("end", p.end)?;
         item.set_item("doc", p.doc)?;
         let path = PyList::empty(py);
-        for h in &p.heading_path {
+        for h in p.heading_path.iter() {
             let hd = PyDict::new(py);
             hd.set_item("level", h.level)?;
             hd.set_item("marker", &h.marker)?;

@@ -117,7 +117,7 @@ pub struct Indicator {
     /// The year the sentence states (2024年 -> "2024").
     pub period: Option<String>,
     /// The heading path of its paragraph, outermost first, joined with `" > "`.
-    pub section: Option<String>,
+    pub section: Option<std::sync::Arc<str>>,
 }
 
 // ------------------------------------------------------------------------------- tables
@@ -867,7 +867,7 @@ struct Scratch<'a> {
     /// The metric being built.
     metric: String,
     /// The paragraph of the last indicator (its start) and its joined heading path.
-    section: Option<(usize, String)>,
+    section: Option<(usize, std::sync::Arc<str>)>,
 }
 
 /// Where a quantity stands: its sentence, its paragraph, and the stance its document leans to
@@ -1409,6 +1409,8 @@ impl<'a> Scanner<'a> {
                         }
                         joined.push_str(&h.text);
                     }
+                    // One string per paragraph, shared by its indicators.
+                    let joined: std::sync::Arc<str> = joined.into();
                     scratch.section = Some((p.start, joined.clone()));
                     Some(joined)
                 }
