@@ -75,9 +75,9 @@ def test_boilerplate_on_the_seeds() -> None:
     assert "小編" not in cleaned.text and "當前隱藏內容免費查看" not in cleaned.text
     text = _seed("004")
     for start, end, _, removed in cleaned.removed:
-        # The reported span is in the original text and covers what was removed.
-        original = gongwen.clean(text[start:end], boilerplate=False).text
-        assert original.rstrip("\n") == removed.rstrip("\n")
+        # The reported span is in the original text and the removed text is the input's.
+        assert removed == text[start:end]
+        assert gongwen.clean(removed).text == ""
     link = gongwen.clean(_seed("002"))
     assert [r for _, _, r, _ in link.removed] == ["link"]
     assert "链接地址" not in link.text
@@ -101,6 +101,17 @@ def test_user_rules(tmp_path: Path) -> None:
         gongwen.BoilerplateRules(bad)
     with pytest.raises(FileNotFoundError):
         gongwen.BoilerplateRules(tmp_path / "missing.txt")
+
+
+def test_removed_text_is_the_input_slice() -> None:
+    # The removal reported the cleaned text: `１２` as `12`, the reading and `\r\n` gone.
+    text = "正文\r\n首页>１２ 區(qū)\r\n正文"
+    for cleaned in (gongwen.clean(text), gongwen.normalize(text, "t2s")):
+        assert cleaned.removed == [(4, 17, "menu", "首页>１２ 區(qū)\r\n")]
+        assert cleaned.text == "正文\n正文"
+    seed = _seed("001").replace("\n", "\r\n") + "\u3000当前隐藏内容免费查看１２"
+    removed = gongwen.clean(seed).removed
+    assert removed and all(t == seed[s:e] for s, e, _, t in removed)
 
 
 def test_rule_files_with_a_bom_or_bytes_not_utf8(tmp_path: Path) -> None:

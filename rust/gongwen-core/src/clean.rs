@@ -78,7 +78,7 @@ pub struct Removal {
     pub end: usize,
     /// The boilerplate rule's name.
     pub rule: String,
-    /// The removed text, as it was after the character pass.
+    /// The removed text as the input had it: the input's characters `start..end`.
     pub text: String,
 }
 
@@ -402,6 +402,37 @@ fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
+/// The byte offsets of character positions of a text, asked for (mostly) in increasing order:
+/// linear in the text over all the calls.
+struct ByteCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> ByteCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        ByteCursor {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The byte offset of character `chars` (the text's length at or past its end).
+    fn byte(&mut self, chars: usize) -> usize {
+        if chars < self.chars {
+            (self.byte, self.chars) = (0, 0);
+        }
+        let ahead = chars - self.chars;
+        let rest = &self.text[self.byte..];
+        let step = rest.char_indices().nth(ahead).map_or(rest.len(), |(b, _)| b);
+        self.byte += step;
+        self.chars = chars;
+        self.byte
+    }
+}
+
 /// The cleaned text before boilerplate is cut out of it: the character pass's output, the
 /// byte ranges of it that stay (in order), and the map from the kept text to the input.
 struct Uncut {
@@ -471,21 +502,23 @@ fn clean_uncut(text: &str, opts: &CleanOptions, rules: &Rules) -> Uncut {
     let mut second = OffsetMap::builder();
     let mut removed = Vec::with_capacity(cuts.len());
     let mut kept = Vec::with_capacity(cuts.len() + 1);
+    let mut input_at = ByteCursor::new(text);
     // Read position (bytes, chars).
     let (mut pos, mut pos_chars) = (0, 0);
     for (s, e, r) in cuts {
         let keep_chars = count_chars(&bytes[pos..s]);
         kept.push((pos, s));
         second.copy(keep_chars);
-        let gone = String::from_utf8_lossy(&bytes[s..e]).into_owned();
-        let gone_chars = gone.chars().count();
+        let gone_chars = count_chars(&bytes[s..e]);
         second.replace(gone_chars, 0);
         let (start, end) = map.source_range(pos_chars + keep_chars, pos_chars + keep_chars + gone_chars);
+        // What was removed, as the input had it (`０` stays `０`).
+        let (bs, be) = (input_at.byte(start), input_at.byte(end));
         removed.push(Removal {
             start,
             end,
             rule: rules.name(r).to_string(),
-            text: gone,
+            text: text[bs..be].to_string(),
         });
         pos = e;
         pos_chars += keep_chars + gone_chars;
@@ -745,7 +778,7 @@ mod reference {
                 start,
                 end,
                 rule: rules.name(r).to_string(),
-                text: gone.to_string(),
+                text: input[start..end].iter().collect(),
             });
             pos = e;
             pos_chars += keep_chars + gone_chars;
