@@ -392,6 +392,7 @@ fn char_pass(text: &str, opts: &CleanOptions) -> (String, OffsetMap, usize) {
 // ---------------------------------------------------------------------------- boilerplate
 
 mod boilerplate;
+mod filter;
 mod fragments;
 
 pub use boilerplate::{Rules, DEFAULT_RULES};
@@ -399,7 +400,11 @@ pub use boilerplate::{Rules, DEFAULT_RULES};
 /// Number of characters in UTF-8 `bytes`: the bytes that do not continue a character.
 #[inline]
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    // Counted into a byte per 255-byte chunk, which vectorises to byte-wide adds.
+    bytes
+        .chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &b| n.wrapping_add(u8::from((b as i8) >= -0x40))) as usize)
+        .sum()
 }
 
 /// The byte offsets of character positions of a text, asked for (mostly) in increasing order:
@@ -424,12 +429,33 @@ impl<'a> ByteCursor<'a> {
         if chars < self.chars {
             (self.byte, self.chars) = (0, 0);
         }
-        let ahead = chars - self.chars;
-        let rest = &self.text[self.byte..];
-        let step = rest.char_indices().nth(ahead).map_or(rest.len(), |(b, _)| b);
-        self.byte += step;
+        // Skip `k` character starts, a block at a time while a block holds no more than that,
+        // then byte by byte up to the next character start.
+        let bytes = self.text.as_bytes();
+        let mut k = chars - self.chars;
+        let mut i = self.byte;
+        for block in [4096, 64] {
+            while let Some(b) = bytes.get(i..i + block) {
+                let starts = count_chars(b);
+                if starts > k {
+                    break;
+                }
+                k -= starts;
+                i += block;
+            }
+        }
+        while i < bytes.len() {
+            if (bytes[i] as i8) >= -0x40 {
+                if k == 0 {
+                    break;
+                }
+                k -= 1;
+            }
+            i += 1;
+        }
+        self.byte = i;
         self.chars = chars;
-        self.byte
+        i
     }
 }
 
@@ -881,6 +907,10 @@ mod tests {
             .to_string()
             .contains("mine.txt"));
         assert!(Rules::parse("para\tx\ty", "mine.txt").is_err());
+        let big = Rules::parse("line\tbig\t\\w{1000}{100}", "mine.txt")
+            .unwrap_err()
+            .to_string();
+        assert!(big.contains("line 1: pattern too large"), "{big}");
     }
 
     #[test]
@@ -1012,16 +1042,18 @@ mod tests {
              line\tend\t(?m:^)\\s*$\n\
              fragment\tcase\t(?i)gdp\\s*增长\n\
              fragment\tkelvin\tK线|ſ\n\
-             line\tdigits\t^\\d+$\n",
+             line\tdigits\t^\\d+$\n\
+             line\tws-menu\t^\\s*(栏目|首页)\\s*[:：>]\\s*\\S*\\s*$\n\
+             fragment\tws-frag\t^\\s*(GDP|小编)\n\
+             line\tplain\t^\\(?(链接|WWW)\n",
             "test",
         )
         .unwrap();
         assert_eq!(user.without_fragments(), 3, "empty, end, digits");
-        assert_eq!(
-            Rules::default_rules().without_fragments(),
-            0,
-            "every shipped rule has fragments"
-        );
+        assert_eq!(user.anchored(), 4, "frag, ws-menu, ws-frag, plain");
+        let shipped = Rules::default_rules();
+        assert_eq!(shipped.without_fragments(), 0, "every shipped rule has fragments");
+        assert_eq!(shipped.anchored(), 9, "every shipped `^` rule");
         let all = Rules::default_rules().extended(user);
         let mut rng = Rng(0x5eed_1234_5678_9abc);
         for round in 0..3000 {
@@ -1172,6 +1204,18 @@ mod tests {
         assert_eq!(r.removed.len(), 1);
         let short = "下面是小编为大家整理的工作总结，供大家参考。全年新建道路12公里。";
         assert_eq!(c(short).text, "", "a short line goes whole");
+    }
+
+    #[test]
+    fn byte_cursor_finds_character_starts() {
+        let text = "ab區(qū)交通😀\r\n".repeat(40);
+        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let mut cursor = ByteCursor::new(&text);
+        for (k, &b) in starts.iter().enumerate().step_by(7) {
+            assert_eq!(cursor.byte(k), b, "{k}");
+        }
+        assert_eq!(cursor.byte(3), starts[3], "backwards");
+        assert_eq!(cursor.byte(starts.len() + 5), text.len(), "past the end");
     }
 
     #[test]

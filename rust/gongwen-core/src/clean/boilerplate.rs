@@ -1,22 +1,30 @@
 //! Boilerplate rule sets: parsing, and finding what they remove from a text.
 //!
-//! Each rule's matches are those of its regex's `find_iter` over the whole text. A text meets
-//! only the rules that can match it: every rule is reduced to literal fragments one of which
-//! each of its matches contains (`^\s*(首页|当前位置)\s*[:：>]`: `首页`, `当前位置` and their
-//! Traditional forms), and one Aho-Corasick pass over the text finds which fragments, hence
-//! which rules, occur; a rule without such fragments is tried on every text. So loading is
-//! linear in the number of rules, and a text costs one automaton pass plus the rules it
-//! holds fragments of, each one linear-time regex search (no search anchored at every line
-//! start, which a `^\s*` rule made quadratic in a run of blank lines: `\s` crosses them).
+//! Each rule's matches are those of its regex's `find_iter` over the whole text, found
+//! without reading the text once per rule (see [`super::filter`]):
+//!
+//! - A rule anchored at line starts (`^HEAD`, `^\s*HEAD`, HEAD on one line and starting with
+//!   known strings, `首页`, `当前位置`...) is tried, anchored, only at the line starts where its
+//!   HEAD can start; after `^\s*`, once per run of blank lines, at its first line start not
+//!   excluded: a match from a later line start of the run is also a match from there (`\s*`
+//!   reads the blanks between), so one try answers for the whole run, and the lines a try reads
+//!   are the run and a bounded number of lines with text. (Trying every line start anchored, as
+//!   before, read the rest of a run of blank lines from each of its lines: quadratic.)
+//! - Any other rule is searched (its own `find_iter`, linear time) only in a text holding one
+//!   of its literal fragments, which every match of it contains; a rule without fragments is
+//!   searched in every text.
+//!
+//! So loading is linear in the number of rules, and a text costs a pass of the filters plus
+//! the work of the rules that can match it.
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
+use regex_automata::{meta, util::syntax, Anchored, Input};
 use rustc_hash::FxHashMap;
 
-use super::fragments::required_fragments;
+use super::filter::{Filter, Filters};
+use super::fragments::{line_anchored, required_fragments};
 use crate::error::{Error, Result};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,102 +37,15 @@ pub(super) enum Kind {
 pub(super) struct Rule {
     pub(super) kind: Kind,
     pub(super) name: String,
-    pub(super) re: Regex,
-    /// Every match of `re` contains one of these (ASCII lower-cased); `None`: tried on every
-    /// text.
-    fragments: Option<Vec<Vec<u8>>>,
+    pub(super) re: meta::Regex,
+    filter: Filter,
 }
 
 /// A boilerplate rule set (see `data/clean/boilerplate.txt` for the format).
 #[derive(Debug)]
 pub struct Rules {
     rules: Vec<Arc<Rule>>,
-    prefilter: Prefilter,
-}
-
-/// Which rules can match a text: one automaton over the distinct fragments of all rules.
-#[derive(Debug)]
-struct Prefilter {
-    automaton: Option<AhoCorasick>,
-    /// The rules (indices into `Rules::rules`) requiring fragment `k`:
-    /// `by_fragment[starts[k]..starts[k + 1]]`.
-    starts: Vec<usize>,
-    by_fragment: Vec<u32>,
-    /// Rules without fragments.
-    always: Vec<u32>,
-}
-
-impl Prefilter {
-    fn new(rules: &[Arc<Rule>]) -> Prefilter {
-        let mut ids: FxHashMap<&[u8], usize> = FxHashMap::default();
-        let mut patterns: Vec<&[u8]> = Vec::new();
-        let mut pairs: Vec<(usize, u32)> = Vec::new();
-        let mut always = Vec::new();
-        for (ri, rule) in rules.iter().enumerate() {
-            let Some(frags) = &rule.fragments else {
-                always.push(ri as u32);
-                continue;
-            };
-            for f in frags {
-                let k = *ids.entry(f.as_slice()).or_insert_with(|| {
-                    patterns.push(f);
-                    patterns.len() - 1
-                });
-                pairs.push((k, ri as u32));
-            }
-        }
-        let automaton = (!patterns.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .build(&patterns)
-        });
-        let automaton = match automaton {
-            Some(Ok(a)) => Some(a),
-            None => None,
-            // Too large an automaton (never seen): every rule is tried on every text.
-            Some(Err(_)) => {
-                return Prefilter {
-                    automaton: None,
-                    starts: vec![0],
-                    by_fragment: Vec::new(),
-                    always: (0..rules.len() as u32).collect(),
-                }
-            }
-        };
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut starts = vec![0; patterns.len() + 1];
-        for &(k, _) in &pairs {
-            starts[k + 1] += 1;
-        }
-        for k in 0..patterns.len() {
-            starts[k + 1] += starts[k];
-        }
-        Prefilter {
-            automaton,
-            starts,
-            by_fragment: pairs.into_iter().map(|(_, r)| r).collect(),
-            always,
-        }
-    }
-
-    /// The rules that can match `text`, in index order.
-    fn candidates(&self, text: &str) -> Vec<u32> {
-        let mut out = self.always.clone();
-        if let Some(ac) = &self.automaton {
-            let mut seen = rustc_hash::FxHashSet::default();
-            for m in ac.find_overlapping_iter(text) {
-                let k = m.pattern().as_usize();
-                if seen.insert(k) {
-                    out.extend_from_slice(&self.by_fragment[self.starts[k]..self.starts[k + 1]]);
-                }
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
+    filters: Filters,
 }
 
 /// The rule set shipped with gongwen.
@@ -136,8 +57,9 @@ const LONG_LINE: usize = 900;
 
 impl Rules {
     fn from_rules(rules: Vec<Arc<Rule>>) -> Rules {
-        let prefilter = Prefilter::new(&rules);
-        Rules { rules, prefilter }
+        let filters: Vec<&Filter> = rules.iter().map(|r| &r.filter).collect();
+        let filters = Filters::new(&filters);
+        Rules { rules, filters }
     }
 
     /// Parse rules in the `KIND<TAB>NAME<TAB>PATTERN` format; `source` names the text in errors.
@@ -179,24 +101,32 @@ impl Rules {
                 .map(|p| format!("(?:{p})"))
                 .collect::<Vec<_>>()
                 .join("|");
-            let re = regex::RegexBuilder::new(&joined)
-                .multi_line(true)
-                .case_insensitive(true)
-                .size_limit(64 << 20)
-                .build()
-                .map_err(|e| bad(format!("invalid pattern: {e}")))?;
-            let fragments = regex_syntax::ParserBuilder::new()
+            let hir = regex_syntax::ParserBuilder::new()
                 .multi_line(true)
                 .case_insensitive(true)
                 .build()
                 .parse(&joined)
-                .ok()
-                .and_then(|hir| required_fragments(&hir));
+                .map_err(|e| bad(format!("invalid pattern: {e}")))?;
+            let re = meta::Regex::builder()
+                .syntax(syntax::Config::new().multi_line(true).case_insensitive(true))
+                .configure(meta::Config::new().nfa_size_limit(Some(64 << 20)))
+                .build_from_hir(&hir)
+                .map_err(|e| match e.size_limit() {
+                    Some(limit) => bad(format!("pattern too large: compiled, it exceeds {limit} bytes")),
+                    None => bad(format!("invalid pattern: {e}")),
+                })?;
+            let filter = match line_anchored(&hir) {
+                Some(a) => Filter::Line {
+                    ws: a.ws,
+                    prefixes: a.prefixes,
+                },
+                None => required_fragments(&hir).map_or(Filter::Always, Filter::Fragments),
+            };
             rules.push(Arc::new(Rule {
                 kind,
                 name: name.to_string(),
                 re,
-                fragments,
+                filter,
             }));
         }
         Ok(Rules::from_rules(rules))
@@ -231,18 +161,60 @@ impl Rules {
     }
 
     /// Each rule's matches in `text` as its `find_iter` gives them (rules without a match left
-    /// out), by rule index: only the rules whose fragments `text` holds are searched.
+    /// out), by rule index: the rules the filters leave, those anchored at line starts tried
+    /// only where the filters found their heads.
     pub(super) fn matches_per_rule(&self, text: &str) -> Vec<(usize, Vec<(usize, usize)>)> {
-        self.prefilter
-            .candidates(text)
-            .into_iter()
-            .map(|ri| {
-                let ri = ri as usize;
-                let found = self.rules[ri].re.find_iter(text).map(|m| (m.start(), m.end()));
-                (ri, found.collect::<Vec<_>>())
+        let found = self.filters.find(text);
+        let mut per_rule: Vec<(usize, Vec<(usize, usize)>)> = found
+            .search
+            .iter()
+            .map(|&r| {
+                let re = &self.rules[r as usize].re;
+                (r as usize, re.find_iter(text).map(|m| (m.start(), m.end())).collect())
             })
-            .filter(|(_, m)| !m.is_empty())
-            .collect()
+            .collect();
+        // Per rule: where its next match may start, and its matches.
+        let mut line: FxHashMap<u32, (usize, Vec<(usize, usize)>)> = FxHashMap::default();
+        let bytes = text.as_bytes();
+        for (r, p, w) in found.tries {
+            let rule = &self.rules[r as usize];
+            let (open, found) = line.entry(r).or_default();
+            // The line start to try, and past which line starts a failure there excludes.
+            let (s, fail) = if p == w {
+                (p, p)
+            } else {
+                // `^\s*`: every line start from `p` to `w` leads to `w`; the first not
+                // excluded answers for all.
+                let s = if *open <= p {
+                    p
+                } else if *open > w {
+                    continue;
+                } else if bytes[*open - 1] == b'\n' {
+                    *open
+                } else {
+                    match memchr::memchr(b'\n', &bytes[*open..w]) {
+                        Some(k) => *open + k + 1,
+                        None => continue,
+                    }
+                };
+                (s, w)
+            };
+            if s < *open {
+                continue;
+            }
+            let input = Input::new(text).range(s..).anchored(Anchored::Yes);
+            match rule.re.search(&input) {
+                // Matches are never empty: the head starts with a non-empty string.
+                Some(m) => {
+                    found.push((m.start(), m.end()));
+                    *open = m.end().max(s + 1);
+                }
+                None => *open = fail + 1,
+            }
+        }
+        per_rule.extend(line.into_iter().map(|(r, (_, m))| (r as usize, m)));
+        per_rule.retain(|(_, m)| !m.is_empty());
+        per_rule
     }
 
     /// Byte ranges of `text` to remove, sorted and disjoint, with the rule that removes each.
@@ -317,10 +289,19 @@ impl Rules {
             .collect()
     }
 
-    /// Number of rules tried on every text (no fragment found).
+    /// Number of rules searched in every text (no fragment found).
     #[cfg(test)]
     pub(super) fn without_fragments(&self) -> usize {
-        self.prefilter.always.len()
+        self.rules.iter().filter(|r| matches!(r.filter, Filter::Always)).count()
+    }
+
+    /// Number of rules tried only at line starts.
+    #[cfg(test)]
+    pub(super) fn anchored(&self) -> usize {
+        self.rules
+            .iter()
+            .filter(|r| matches!(r.filter, Filter::Line { .. }))
+            .count()
     }
 }
 
