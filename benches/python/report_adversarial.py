@@ -11,12 +11,13 @@ offset map) or another process on the machine makes a single doubling jump. A ce
 ``--budget`` seconds stops its row (the larger sizes are not run).
 
 Families: runs of blank lines (``\\n``, ``\\r\\n``, spaces and ideographic spaces between
-line breaks, blank lines around a boilerplate line), boilerplate lines one after another, runs
-of tabs and line breaks before boilerplate lines (tabs, unlike spaces, stay for the rules), a
-fragment rule's start repeated, a number of n digits, runs of 十百千万 and of Chinese
-numerals, parentheses (open, nested, a Han character before each, as readings look),
-placeholders (``xx``, ``__``, ``XX万元``), 100,000-character lines (a seed document without
-its line breaks) and a real report with n blank lines inserted.
+line breaks, blank lines around a boilerplate line), boilerplate lines one after another, a
+menu word without its ``>`` before blank lines (the rule's ``\\s*`` reads on), runs of tabs and
+line breaks before boilerplate lines (tabs, unlike spaces, stay for the rules), a fragment
+rule's start repeated, a number of n digits, runs of 十百千万 and of Chinese numerals,
+parentheses (open, nested, a Han character before each, as readings look), placeholders
+(``xx``, ``__``, ``XX万元``), 100,000-character lines (a seed document without its line
+breaks) and a real report with n blank lines inserted.
 
 A second table loads ``BoilerplateRules`` of 2k, 4k, 8k and 16k user rules (a mix of literal
 fragments, ``^\\s*`` line rules and regexes) and cleans a seed document with them.
@@ -64,6 +65,7 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "blank+menu repeated": lambda k: ("\n" * 100 + "首页 > 新闻\n") * (k // 100),
     "report + blank lines": lambda k: REPORT + "\n" * k + REPORT,
     "menu lines": lambda k: "首页 > 新闻\n" * (k // 8),
+    "menu word+blank lines": lambda k: ("首页\n" + "\n" * 100) * (k // 100),
     "tab lines then menu": lambda k: ("\t\n" * (k // 16) + "\t首页 > 新闻\n") * 8,
     "fragment starts": lambda k: "当前隐藏内容免费" * (k // 8),
     "digits": lambda k: "增长" + "1" * k + "%",
