@@ -20,12 +20,9 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
-use regex_automata::{meta, util::syntax, Anchored, Input};
 use rustc_hash::FxHashMap;
 
 use crate::convert::Converter;
-use crate::error::{Error, Result};
 use crate::offsets::OffsetMap;
 
 /// Which defects to fix. Every rule can be turned off.
@@ -81,7 +78,7 @@ pub struct Removal {
     pub end: usize,
     /// The boilerplate rule's name.
     pub rule: String,
-    /// The removed text, as it was after the character pass.
+    /// The removed text as the input had it: the input's characters `start..end`.
     pub text: String,
 }
 
@@ -394,341 +391,71 @@ fn char_pass(text: &str, opts: &CleanOptions) -> (String, OffsetMap, usize) {
 
 // ---------------------------------------------------------------------------- boilerplate
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    Line,
-    Fragment,
-}
+mod boilerplate;
+mod filter;
+mod fragments;
 
-#[derive(Debug)]
-struct Rule {
-    kind: Kind,
-    name: String,
-    re: Regex,
-}
-
-/// A boilerplate rule set (see `data/clean/boilerplate.txt` for the format).
-///
-/// Most line rules start with `^`: they can only match where a line starts, so they are tried
-/// there alone (an anchored search that gives up after a few bytes) instead of running an
-/// automaton over every byte of the text. The other rules run over the whole text, first all
-/// at once to learn which match at all (their literal prefixes make that pass a fast
-/// prefilter scan), then each rule that does.
-#[derive(Debug)]
-pub struct Rules {
-    rules: Vec<Rule>,
-    /// Rules whose every match starts at a line start, and one automaton over all of them.
-    anchored: LineRules,
-    /// The other rules (indices into `rules`) and a set of their patterns.
-    floating: Vec<usize>,
-    floating_set: regex::RegexSet,
-}
-
-/// The rules anchored at line starts, as one multi-pattern regex for an anchored "does any of
-/// them match here" and one regex each for the match itself.
-#[derive(Debug)]
-struct LineRules {
-    /// Indices into `Rules::rules`.
-    rules: Vec<usize>,
-    set: Option<meta::Regex>,
-    each: Vec<meta::Regex>,
-}
-
-fn meta_builder(size_limit: usize) -> meta::Builder {
-    let mut b = meta::Regex::builder();
-    b.syntax(syntax::Config::new().multi_line(true).case_insensitive(true))
-        .configure(meta::Config::new().nfa_size_limit(Some(size_limit)));
-    b
-}
-
-/// Whether every match of `pattern` starts at a line start (multi-line `^` is a prefix of
-/// every match), so that it need only be tried there.
-fn anchored_at_lines(pattern: &str) -> bool {
-    regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .case_insensitive(true)
-        .build()
-        .parse(pattern)
-        .is_ok_and(|hir| {
-            hir.properties()
-                .look_set_prefix()
-                .contains(regex_syntax::hir::Look::StartLF)
-        })
-}
-
-/// The rule set shipped with gongwen.
-pub const DEFAULT_RULES: &str = include_str!("../data/clean/boilerplate.txt");
-
-impl Rules {
-    fn from_rules(rules: Vec<Rule>) -> Rules {
-        let (anchored, floating): (Vec<usize>, Vec<usize>) =
-            (0..rules.len()).partition(|&i| anchored_at_lines(rules[i].re.as_str()));
-        let patterns = |idx: &[usize]| {
-            idx.iter()
-                .map(|&i| rules[i].re.as_str().to_string())
-                .collect::<Vec<_>>()
-        };
-        let each = patterns(&anchored)
-            .iter()
-            .map(|p| meta_builder(64 << 20).build(p).expect("each pattern compiled alone"))
-            .collect();
-        let set = (!anchored.is_empty()).then(|| {
-            meta_builder(256 << 20)
-                .build_many(&patterns(&anchored))
-                .expect("each pattern compiled alone")
-        });
-        let floating_set = regex::RegexSetBuilder::new(patterns(&floating))
-            .multi_line(true)
-            .case_insensitive(true)
-            .size_limit(256 << 20)
-            .build()
-            .expect("each pattern compiled alone");
-        Rules {
-            rules,
-            anchored: LineRules {
-                rules: anchored,
-                set,
-                each,
-            },
-            floating,
-            floating_set,
-        }
-    }
-
-    /// Parse rules in the `KIND<TAB>NAME<TAB>PATTERN` format; `source` names the text in errors.
-    /// Each pattern is also added in its Traditional forms (OpenCC s2t, s2tw, s2hk).
-    pub fn parse(text: &str, source: &str) -> Result<Rules> {
-        let mut rules = Vec::new();
-        for (lineno, line) in crate::error::table_lines(text) {
-            let bad = |message: String| Error::Dictionary {
-                path: source.to_string(),
-                line: lineno,
-                message,
-            };
-            let mut parts = line.splitn(3, '\t');
-            let (Some(kind), Some(name), Some(pattern)) = (parts.next(), parts.next(), parts.next()) else {
-                return Err(bad(format!("expected KIND<TAB>NAME<TAB>PATTERN, got {line:?}")));
-            };
-            let kind = match kind {
-                "line" => Kind::Line,
-                "fragment" => Kind::Fragment,
-                other => return Err(bad(format!("kind must be `line` or `fragment`, not {other:?}"))),
-            };
-            let alternatives = crate::convert::with_traditional_forms(pattern);
-            let joined = alternatives
-                .iter()
-                .map(|p| format!("(?:{p})"))
-                .collect::<Vec<_>>()
-                .join("|");
-            let re = regex::RegexBuilder::new(&joined)
-                .multi_line(true)
-                .case_insensitive(true)
-                .size_limit(64 << 20)
-                .build()
-                .map_err(|e| bad(format!("invalid pattern: {e}")))?;
-            rules.push(Rule {
-                kind,
-                name: name.to_string(),
-                re,
-            });
-        }
-        Ok(Rules::from_rules(rules))
-    }
-
-    /// The shipped rules, compiled once.
-    pub fn default_rules() -> &'static Rules {
-        static DEFAULT: OnceLock<Rules> = OnceLock::new();
-        DEFAULT.get_or_init(|| Rules::parse(DEFAULT_RULES, "boilerplate.txt").expect("bundled rules are valid"))
-    }
-
-    /// These rules followed by `other`'s.
-    pub fn extended(&self, other: Rules) -> Rules {
-        let mut rules: Vec<Rule> = self
-            .rules
-            .iter()
-            .map(|r| Rule {
-                kind: r.kind,
-                name: r.name.clone(),
-                re: r.re.clone(),
-            })
-            .collect();
-        rules.extend(other.rules);
-        Rules::from_rules(rules)
-    }
-
-    /// Number of rules.
-    pub fn len(&self) -> usize {
-        self.rules.len()
-    }
-
-    /// Whether there are no rules.
-    pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
-    }
-
-    /// Each rule's matches in `text` as its `find_iter` gives them (rules without a match left
-    /// out), by rule index: the anchored rules tried at line starts, the others after one set
-    /// pass tells which of them match at all.
-    fn matches_per_rule(&self, text: &str) -> Vec<(usize, Vec<(usize, usize)>)> {
-        let mut per_rule = self.anchored.matches(text);
-        for k in self.floating_set.matches(text).iter() {
-            let ri = self.floating[k];
-            per_rule.push((
-                ri,
-                self.rules[ri]
-                    .re
-                    .find_iter(text)
-                    .map(|m| (m.start(), m.end()))
-                    .collect(),
-            ));
-        }
-        per_rule
-    }
-
-    /// Byte ranges of `text` to remove, sorted and disjoint, with the rule that removes each.
-    fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        for (ri, rule_matches) in self.matches_per_rule(text) {
-            let rule = &self.rules[ri];
-            // The lines of a match, found incrementally (matches come left to right): the start
-            // of the line is searched for back to the previous match only, and a line end
-            // serves every match before it, so many matches on one long line stay linear.
-            // `line_start` is the start of the line holding `start_from`; `line_end` is
-            // (from, the first line break at or after `from`).
-            let (mut start_from, mut line_start) = (0, 0);
-            let mut line_end: Option<(usize, Option<usize>)> = None;
-            for (ms, me) in rule_matches {
-                let (s, e) = match rule.kind {
-                    Kind::Fragment => (ms, me),
-                    Kind::Line => {
-                        if ms >= start_from {
-                            if let Some(p) = text[start_from..ms].rfind('\n') {
-                                line_start = start_from + p + 1;
-                            }
-                        } else {
-                            line_start = text[..ms].rfind('\n').map_or(0, |p| p + 1);
-                        }
-                        start_from = ms;
-                        let nl = match line_end {
-                            Some((from, nl)) if from <= me && nl.is_none_or(|p| me <= p) => nl,
-                            _ => {
-                                let nl = text[me..].find('\n').map(|p| me + p);
-                                line_end = Some((me, nl));
-                                nl
-                            }
-                        };
-                        let line_end = nl.map_or(text.len(), |p| p + 1);
-                        if line_end - line_start <= LONG_LINE {
-                            (line_start, line_end)
-                        } else {
-                            // A long line is a paragraph (or a whole document on one line) the
-                            // boilerplate was glued into: only its sentence goes.
-                            sentence_around(text, line_start, line_end, ms, me)
-                        }
-                    }
-                };
-                if e > s {
-                    found.push((s, e, ri));
-                }
-            }
-        }
-        found.sort_unstable();
-        // Merge overlaps: the earlier-starting removal absorbs later ones.
-        let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(found.len());
-        for (s, e, r) in found {
-            match merged.last_mut() {
-                Some(last) if s < last.1 => last.1 = last.1.max(e),
-                _ => merged.push((s, e, r)),
-            }
-        }
-        merged
-    }
-}
-
-impl LineRules {
-    /// Each anchored rule's matches in `text` (as `find_iter` gives them), by rule index.
-    ///
-    /// A match of an anchored rule starts at a line start, so the leftmost match at or after a
-    /// position is the first line start there where an anchored search matches. As in
-    /// `find_iter`, matches do not overlap, and an empty match where the previous match of
-    /// the same rule ended is skipped.
-    fn matches(&self, text: &str) -> Vec<(usize, Vec<(usize, usize)>)> {
-        let Some(set) = &self.set else {
-            return Vec::new();
-        };
-        let n = self.rules.len();
-        let mut found: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
-        // Per rule: where its next match may start, and where its last one ended.
-        let mut from = vec![0usize; n];
-        let mut last_end: Vec<Option<usize>> = vec![None; n];
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
-        for p in line_starts {
-            let here = Input::new(text).range(p..).anchored(Anchored::Yes);
-            // Whether any rule matches here (an anchored search finds a match if there is
-            // one; an overlapping search can leave out a pattern that matches empty).
-            if !set.is_match(here.clone()) {
-                continue;
-            }
-            for j in 0..n {
-                if p < from[j] {
-                    continue;
-                }
-                let Some(m) = self.each[j].search(&here) else { continue };
-                if m.is_empty() && last_end[j] == Some(m.end()) {
-                    continue;
-                }
-                found[j].push((m.start(), m.end()));
-                from[j] = m.end();
-                last_end[j] = Some(m.end());
-            }
-        }
-        self.rules
-            .iter()
-            .copied()
-            .zip(found)
-            .filter(|(_, f)| !f.is_empty())
-            .collect()
-    }
-}
+pub use boilerplate::{Rules, DEFAULT_RULES};
 
 /// Number of characters in UTF-8 `bytes`: the bytes that do not continue a character.
 #[inline]
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    // Counted into a byte per 255-byte chunk, which vectorises to byte-wide adds.
+    bytes
+        .chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &b| n.wrapping_add(u8::from((b as i8) >= -0x40))) as usize)
+        .sum()
 }
 
-/// Lines longer than this (bytes, about 300 Chinese characters) lose only the sentence a line
-/// rule matches, not the whole line.
-const LONG_LINE: usize = 900;
+/// The byte offsets of character positions of a text, asked for (mostly) in increasing order:
+/// linear in the text over all the calls.
+struct ByteCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
 
-/// The sentence of `text[line_start..line_end]` holding `ms..me`: after the last 。！？ before it,
-/// through the first one after it (or the line's end). A sentence is looked for at most
-/// [`LONG_LINE`] bytes either side; without an end there, only the match itself goes, so
-/// many matches on one long line stay linear.
-fn sentence_around(text: &str, line_start: usize, line_end: usize, ms: usize, me: usize) -> (usize, usize) {
-    let is_end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?');
-    let mut lo = ms.saturating_sub(LONG_LINE).max(line_start);
-    while !text.is_char_boundary(lo) {
-        lo += 1;
+impl<'a> ByteCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        ByteCursor {
+            text,
+            byte: 0,
+            chars: 0,
+        }
     }
-    let mut hi = (me + LONG_LINE).min(line_end);
-    while !text.is_char_boundary(hi) {
-        hi -= 1;
-    }
-    let s = text[lo..ms]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| is_end(c))
-        .map(|(i, c)| lo + i + c.len_utf8())
-        .or((lo == line_start).then_some(line_start));
-    let e = text[me..hi]
-        .char_indices()
-        .find(|&(_, c)| is_end(c))
-        .map(|(i, c)| me + i + c.len_utf8())
-        .or((hi == line_end).then_some(line_end));
-    match (s, e) {
-        (Some(s), Some(e)) => (s, e),
-        _ => (ms, me),
+
+    /// The byte offset of character `chars` (the text's length at or past its end).
+    fn byte(&mut self, chars: usize) -> usize {
+        if chars < self.chars {
+            (self.byte, self.chars) = (0, 0);
+        }
+        // Skip `k` character starts, a block at a time while a block holds no more than that,
+        // then byte by byte up to the next character start.
+        let bytes = self.text.as_bytes();
+        let mut k = chars - self.chars;
+        let mut i = self.byte;
+        for block in [4096, 64] {
+            while let Some(b) = bytes.get(i..i + block) {
+                let starts = count_chars(b);
+                if starts > k {
+                    break;
+                }
+                k -= starts;
+                i += block;
+            }
+        }
+        while i < bytes.len() {
+            if (bytes[i] as i8) >= -0x40 {
+                if k == 0 {
+                    break;
+                }
+                k -= 1;
+            }
+            i += 1;
+        }
+        self.byte = i;
+        self.chars = chars;
+        i
     }
 }
 
@@ -801,21 +528,23 @@ fn clean_uncut(text: &str, opts: &CleanOptions, rules: &Rules) -> Uncut {
     let mut second = OffsetMap::builder();
     let mut removed = Vec::with_capacity(cuts.len());
     let mut kept = Vec::with_capacity(cuts.len() + 1);
+    let mut input_at = ByteCursor::new(text);
     // Read position (bytes, chars).
     let (mut pos, mut pos_chars) = (0, 0);
     for (s, e, r) in cuts {
         let keep_chars = count_chars(&bytes[pos..s]);
         kept.push((pos, s));
         second.copy(keep_chars);
-        let gone = String::from_utf8_lossy(&bytes[s..e]).into_owned();
-        let gone_chars = gone.chars().count();
+        let gone_chars = count_chars(&bytes[s..e]);
         second.replace(gone_chars, 0);
         let (start, end) = map.source_range(pos_chars + keep_chars, pos_chars + keep_chars + gone_chars);
+        // What was removed, as the input had it (`０` stays `０`).
+        let (bs, be) = (input_at.byte(start), input_at.byte(end));
         removed.push(Removal {
             start,
             end,
-            rule: rules.rules[r].name.clone(),
-            text: gone,
+            rule: rules.name(r).to_string(),
+            text: text[bs..be].to_string(),
         });
         pos = e;
         pos_chars += keep_chars + gone_chars;
@@ -1061,8 +790,8 @@ mod reference {
             removed.push(Removal {
                 start,
                 end,
-                rule: rules.rules[r].name.clone(),
-                text: gone.to_string(),
+                rule: rules.name(r).to_string(),
+                text: input[start..end].iter().collect(),
             });
             pos = e;
             pos_chars += keep_chars + gone_chars;
@@ -1165,6 +894,10 @@ mod tests {
             .to_string()
             .contains("mine.txt"));
         assert!(Rules::parse("para\tx\ty", "mine.txt").is_err());
+        let big = Rules::parse("line\tbig\t\\w{1000}{100}", "mine.txt")
+            .unwrap_err()
+            .to_string();
+        assert!(big.contains("line 1: pattern too large"), "{big}");
     }
 
     #[test]
@@ -1269,44 +1002,46 @@ mod tests {
             "http://",
             "。\n",
             "剩余内容查看",
+            "GDP 增長",
+            "\u{212a}線",
+            "K线",
+            "ſ",
+            "首頁:",
+            "文档为DOC格式",
+            "Copyright",
+            "WWW.x.cn",
+            "2024",
+            "\n\n\n",
         ];
         (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect()
     }
 
-    /// Each rule's matches as a `find_iter` over the whole text gives them: what
-    /// `Rules::matches` computed before anchored rules were tried only at line starts.
-    fn matches_by_find_iter(rules: &Rules, text: &str) -> Vec<(usize, Vec<(usize, usize)>)> {
-        let mut all: Vec<_> = rules
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(ri, r)| {
-                (
-                    ri,
-                    r.re.find_iter(text).map(|m| (m.start(), m.end())).collect::<Vec<_>>(),
-                )
-            })
-            .filter(|(_, m)| !m.is_empty())
-            .collect();
-        all.sort();
-        all
-    }
-
+    /// The prefilter leaves out no rule that matches: each rule's matches are what its own
+    /// `find_iter` over the whole text gives, for the shipped rules and for user rules without
+    /// fragments, anchored or not, across lines, in either case.
     #[test]
-    fn line_rules_tried_at_line_starts_match_as_find_iter() {
+    fn prefiltered_rules_match_as_find_iter() {
         let user = Rules::parse(
             "line\tmixed\t^\\s*首页|隐藏\n\
              line\tempty\t^\\s*\n\
              line\tblank-lines\t^\\s*\\n\\s*链接\n\
              fragment\tfrag\t^(展开|查看)\n\
-             line\tend\t(?m:^)\\s*$\n",
+             line\tend\t(?m:^)\\s*$\n\
+             fragment\tcase\t(?i)gdp\\s*增长\n\
+             fragment\tkelvin\tK线|ſ\n\
+             line\tdigits\t^\\d+$\n\
+             line\tws-menu\t^\\s*(栏目|首页)\\s*[:：>]\\s*\\S*\\s*$\n\
+             fragment\tws-frag\t^\\s*(GDP|小编)\n\
+             line\tplain\t^\\(?(链接|WWW)\n",
             "test",
         )
         .unwrap();
-        assert!(user.anchored.rules.contains(&1) && user.anchored.rules.contains(&3));
-        assert!(user.floating.contains(&0), "`^a|b` is not anchored");
+        assert_eq!(user.without_fragments(), 3, "empty, end, digits");
+        assert_eq!(user.anchored(), 4, "frag, ws-menu, ws-frag, plain");
+        let shipped = Rules::default_rules();
+        assert_eq!(shipped.without_fragments(), 0, "every shipped rule has fragments");
+        assert_eq!(shipped.anchored(), 9, "every shipped `^` rule");
         let all = Rules::default_rules().extended(user);
-        assert!(all.anchored.rules.len() >= 8, "the shipped `^` line rules are anchored");
         let mut rng = Rng(0x5eed_1234_5678_9abc);
         for round in 0..3000 {
             let len = rng.below(40);
@@ -1314,10 +1049,13 @@ mod tests {
             if round % 3 == 0 {
                 text = text.replace('\r', "");
             }
+            if round % 5 == 0 {
+                text = text.to_uppercase();
+            }
             for rules in [Rules::default_rules(), &all] {
                 let mut per_rule = rules.matches_per_rule(&text);
                 per_rule.sort();
-                assert_eq!(per_rule, matches_by_find_iter(rules, &text), "{text:?}");
+                assert_eq!(per_rule, rules.matches_per_rule_unfiltered(&text), "{text:?}");
             }
         }
     }
@@ -1453,6 +1191,18 @@ mod tests {
         assert_eq!(r.removed.len(), 1);
         let short = "下面是小编为大家整理的工作总结，供大家参考。全年新建道路12公里。";
         assert_eq!(c(short).text, "", "a short line goes whole");
+    }
+
+    #[test]
+    fn byte_cursor_finds_character_starts() {
+        let text = "ab區(qū)交通😀\r\n".repeat(40);
+        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let mut cursor = ByteCursor::new(&text);
+        for (k, &b) in starts.iter().enumerate().step_by(7) {
+            assert_eq!(cursor.byte(k), b, "{k}");
+        }
+        assert_eq!(cursor.byte(3), starts[3], "backwards");
+        assert_eq!(cursor.byte(starts.len() + 5), text.len(), "past the end");
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub mod load;
 pub mod offsets;
 pub mod parallel;
 pub mod pipeline;
+pub mod rulefile;
 pub mod scan;
 pub mod segment;
 pub mod structure;

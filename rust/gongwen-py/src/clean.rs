@@ -8,12 +8,12 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::convert::{shared, PyOffsetMap};
-use crate::error::to_py_err;
 use crate::utils::run;
 
 /// A boilerplate rule set: gongwen's own rules, optionally extended (or replaced) by a file of
 /// ``KIND<TAB>NAME<TAB>PATTERN`` lines (``line`` or ``fragment``; a Rust regex written in
-/// Simplified Chinese, Traditional variants are added automatically). A bad line raises
+/// Simplified Chinese, Traditional variants are added automatically). The file is UTF-8 (a
+/// byte-order mark is allowed); a bad line, or bytes that are not UTF-8, raise
 /// ``DictionaryError`` naming the file and line.
 #[pyclass(name = "BoilerplateRules", module = "gongwen", frozen)]
 pub(crate) struct PyRules {
@@ -36,16 +36,7 @@ impl PyRules {
     #[pyo3(signature = (path=None, *, extend_default=true))]
     fn new(py: Python<'_>, path: Option<PathBuf>, extend_default: bool) -> PyResult<Self> {
         let own = match &path {
-            Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|source| {
-                    to_py_err(gongwen_core::Error::Io {
-                        path: p.display().to_string(),
-                        source,
-                    })
-                })?;
-                let name = p.display().to_string();
-                Some(run(py, || Rules::parse(&text, &name))?)
-            }
+            Some(p) => Some(run(py, || Rules::from_file(p))?),
             None => None,
         };
         let own = match (own, extend_default) {
@@ -66,8 +57,8 @@ impl PyRules {
 }
 
 /// The result of ``clean`` or ``normalize``: the text, its ``OffsetMap`` back to the input,
-/// the boilerplate removed as ``(start, end, rule, text)`` with ``start``/``end`` in the input,
-/// and the number of pinyin readings removed.
+/// the boilerplate removed as ``(start, end, rule, text)`` with ``start``/``end`` in the input
+/// and ``text`` the input's ``text[start:end]``, and the number of pinyin readings removed.
 #[pyclass(name = "Cleaned", module = "gongwen", frozen)]
 pub(crate) struct PyCleaned {
     #[pyo3(get)]

@@ -1,0 +1,86 @@
+//! Reading the user's rule files (boilerplate rules, indicator tables) alike: UTF-8, a leading
+//! byte-order mark dropped (as the segmenter's user dictionaries), and every error naming the
+//! file and the line.
+
+use std::path::Path;
+
+use crate::error::{table_lines, Error, Result};
+
+/// The entry lines of the rule file at `path`: `(1-based line number, line)` without a trailing
+/// `\r`, blank lines and `#` comment lines skipped (as [`table_lines`] gives them for a text).
+/// A UTF-8 byte-order mark at the start is dropped. A file that cannot be read is
+/// [`Error::Io`]; bytes that are not UTF-8 are [`Error::Dictionary`] with their line.
+pub fn read_rule_lines(path: &Path) -> Result<Vec<(usize, String)>> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: name.clone(),
+        source,
+    })?;
+    let text = rule_text(&bytes, &name)?;
+    Ok(table_lines(text).map(|(n, l)| (n, l.to_string())).collect())
+}
+
+/// The text of a rule file's `bytes` (`source` names it in errors): UTF-8 without its leading
+/// byte-order mark.
+pub(crate) fn rule_text<'a>(bytes: &'a [u8], source: &str) -> Result<&'a str> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1;
+        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+        Error::Dictionary {
+            path: source.to_string(),
+            line,
+            message: format!(
+                "not valid UTF-8 (byte {:#04x} at column {})",
+                bytes[at],
+                at - line_start + 1
+            ),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("gongwen-rulefile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn bom_comments_blank_lines_and_crlf() {
+        let path = file(
+            "bom.txt",
+            "\u{feff}# header\r\nline\ta\tx\r\n\r\n  \nfragment\tb\ty\n".as_bytes(),
+        );
+        assert_eq!(
+            read_rule_lines(&path).unwrap(),
+            [(2, "line\ta\tx".to_string()), (5, "fragment\tb\ty".to_string())]
+        );
+        // A BOM before an entry line leaves the entry intact.
+        let path = file("bom2.txt", "\u{feff}line\ta\tx\n".as_bytes());
+        assert_eq!(read_rule_lines(&path).unwrap(), [(1, "line\ta\tx".to_string())]);
+    }
+
+    #[test]
+    fn invalid_utf8_names_file_and_line() {
+        let path = file("bad.txt", b"line\ta\tx\n# ok\nline\tb\t\xff\xfe\n");
+        let err = read_rule_lines(&path).unwrap_err();
+        assert!(matches!(err, Error::Dictionary { line: 3, .. }), "{err}");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("bad.txt") && msg.contains("line 3") && msg.contains("0xff"),
+            "{msg}"
+        );
+        // A truncated character at the end of the file.
+        let path = file("cut.txt", "line\ta\t工".as_bytes().split_last().unwrap().1);
+        assert!(matches!(read_rule_lines(&path), Err(Error::Dictionary { line: 1, .. })));
+        let missing = std::env::temp_dir().join("gongwen-no-such-rule-file.txt");
+        assert!(matches!(read_rule_lines(&missing), Err(Error::Io { .. })));
+    }
+}
