@@ -11,13 +11,24 @@ use crate::error::{table_lines, Error, Result};
 /// A UTF-8 byte-order mark at the start is dropped. A file that cannot be read is
 /// [`Error::Io`]; bytes that are not UTF-8 are [`Error::Dictionary`] with their line.
 pub fn read_rule_lines(path: &Path) -> Result<Vec<(usize, String)>> {
+    let text = read_rule_text(path)?;
+    Ok(table_lines(&text).map(|(n, l)| (n, l.to_string())).collect())
+}
+
+/// The whole text of the rule file at `path`, checked as [`read_rule_lines`] checks it, for
+/// parsers that read the lines themselves (indicator tables).
+pub fn read_rule_text(path: &Path) -> Result<String> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let mut bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: name.clone(),
         source,
     })?;
-    let text = rule_text(&bytes, &name)?;
-    Ok(table_lines(text).map(|(n, l)| (n, l.to_string())).collect())
+    rule_text(&bytes, &name)?;
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(.."\u{feff}".len());
+    }
+    // Checked by `rule_text`: the conversion cannot fail, and copies nothing.
+    String::from_utf8(bytes).map_err(|e| Error::InvalidArgument(e.to_string()))
 }
 
 /// The text of a rule file's `bytes` (`source` names it in errors): UTF-8 without its leading
@@ -28,11 +39,16 @@ pub(crate) fn rule_text<'a>(bytes: &'a [u8], source: &str) -> Result<&'a str> {
         let at = e.valid_up_to();
         let line = memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1;
         let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+        let hint = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            "; the file is UTF-16: save it as UTF-8"
+        } else {
+            "; save the file as UTF-8"
+        };
         Error::Dictionary {
             path: source.to_string(),
             line,
             message: format!(
-                "not valid UTF-8 (byte {:#04x} at column {})",
+                "not valid UTF-8 (byte {:#04x} at column {}){hint}",
                 bytes[at],
                 at - line_start + 1
             ),

@@ -510,13 +510,13 @@ impl IndicatorRules {
     /// [`IndicatorRules::parse`] of the file at `path`: UTF-8, with or without a byte-order
     /// mark. Bytes that are not UTF-8 are an [`Error::Dictionary`] naming the line.
     pub fn from_file(path: &Path) -> Result<IndicatorRules> {
-        Self::parse(&read_rule_file(path)?, &path.display().to_string())
+        Self::parse(&crate::rulefile::read_rule_text(path)?, &path.display().to_string())
     }
 
     /// [`IndicatorRules::extended`] with the entries of the file at `path` (read as
     /// [`IndicatorRules::from_file`] reads it).
     pub fn extended_from_file(&self, path: &Path) -> Result<IndicatorRules> {
-        self.extended(&read_rule_file(path)?, &path.display().to_string())
+        self.extended(&crate::rulefile::read_rule_text(path)?, &path.display().to_string())
     }
 
     /// These tables, then the entries of `text` (a later entry for the same word wins).
@@ -671,41 +671,6 @@ const KINDS: [&str; 13] = [
     "not",
     "base",
 ];
-
-/// The text of a rule file: UTF-8, a leading byte-order mark dropped; bytes that are not UTF-8
-/// are an [`Error::Dictionary`] naming the line (a file in UTF-16 or GBK is said to be one).
-///
-/// (clean.rs reads boilerplate rule files the same way; the two may share one reader.)
-fn read_rule_file(path: &Path) -> Result<String> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: name.clone(),
-        source,
-    })?;
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..'\u{feff}'.len_utf8());
-            }
-            Ok(text)
-        }
-        Err(e) => {
-            let bytes = e.as_bytes();
-            let at = e.utf8_error().valid_up_to();
-            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
-            let hint = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-                "; the file is UTF-16: save it as UTF-8"
-            } else {
-                "; save the file as UTF-8"
-            };
-            Err(Error::Dictionary {
-                path: name,
-                line,
-                message: format!("not valid UTF-8 (byte 0x{:02X} at offset {at}){hint}", bytes[at]),
-            })
-        }
-    }
-}
 
 fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String, String)>> {
     // A byte-order mark, as editors on Windows write, is no part of the first line.
