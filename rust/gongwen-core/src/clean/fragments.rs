@@ -425,13 +425,18 @@ fn prefix_free(mut set: Set) -> Vec<Vec<u8>> {
 mod tests {
     use super::*;
 
-    fn frags(pattern: &str) -> Option<Vec<String>> {
-        let hir = regex_syntax::ParserBuilder::new()
+    /// `pattern` parsed as the boilerplate rules are.
+    fn hir(pattern: &str) -> regex_syntax::hir::Hir {
+        regex_syntax::ParserBuilder::new()
             .multi_line(true)
             .case_insensitive(true)
             .build()
             .parse(pattern)
-            .unwrap();
+            .unwrap()
+    }
+
+    fn frags(pattern: &str) -> Option<Vec<String>> {
+        let hir = hir(pattern);
         required_fragments(&hir).map(|set| set.into_iter().map(|s| String::from_utf8(s).unwrap()).collect())
     }
 
@@ -464,12 +469,7 @@ mod tests {
     }
 
     fn anchor(pattern: &str) -> Option<(bool, Vec<String>)> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .multi_line(true)
-            .case_insensitive(true)
-            .build()
-            .parse(pattern)
-            .unwrap();
+        let hir = hir(pattern);
         line_anchored(&hir).map(|a| {
             (
                 a.ws,
