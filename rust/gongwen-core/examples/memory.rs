@@ -93,8 +93,10 @@ fn main() {
     println!("clean alone: {} pieces", cleaned.map.pieces().len());
     let headings: usize = st.paragraphs.iter().map(|p| p.heading_path.len()).sum();
     println!(
-        "{} map pieces, {} removed, {} paragraphs ({} B each), {} headings on paragraphs ({} B each), {} chars",
+        "{} map pieces ({:.1} MB, {:.2} B/B), {} removed, {} paragraphs ({} B each), {} headings on paragraphs ({} B each), {} chars",
         n.map.pieces().len(),
+        n.map.heap_size() as f64 / 1e6,
+        n.map.heap_size() as f64 / size,
         n.removed.len(),
         st.paragraphs.len(),
         std::mem::size_of::<structure::Paragraph>(),

@@ -788,7 +788,7 @@ mod tests {
         let (out, map) = Converter::new("s2twp").unwrap().convert_with_map("光二极管");
         assert_eq!(out, "光二極體");
         map.check();
-        let pieces: Vec<_> = map.pieces().iter().map(|p| (p.out_start, p.out_len, p.copy)).collect();
+        let pieces: Vec<_> = map.pieces().map(|p| (p.out_start, p.out_len, p.copy)).collect();
         assert_eq!(pieces, [(0, 4, true)]);
         // Token boundaries in equal-length phrases (t2s 乾盛世, 藉口) stay boundaries.
         let (out, map) = Converter::new("t2s")

@@ -33,6 +33,14 @@
 //! span: output character `i` of `a.then(&b)` maps to a span that contains
 //! `a.source_range(b.source_span(i))`.
 //!
+//! # Size limit
+//!
+//! A map stores each piece in 16 bytes (four `u32`), so positions must fit in 32 bits: a text
+//! of more than [`MAX_CHARS`] characters (4 Gi characters, 12 GB and more of UTF-8 text)
+//! cannot be mapped, and the builder panics on one rather than wrap (the Python binding turns
+//! the panic into a `GongwenError`). Callers that build maps of whole documents
+//! (`pipeline::Pipeline::process_text` through `clean::normalize`) inherit the limit.
+//!
 //! Spans of several output characters (tokens, sections, indicators) map with
 //! [`OffsetMap::map_spans`] or a [`SpanMerger`], which keep them ordered and disjoint in the
 //! source: spans that share a group of unequal lengths (a boundary inside `記憶體` -> `内存`)
@@ -55,7 +63,11 @@
 //! assert_eq!(m.map_spans([(0, 2), (2, 3), (3, 5)]), [(0, 2), (2, 6)]);
 //! ```
 
-/// One run of the map.
+/// The most characters an output or a source text of an [`OffsetMap`] may have
+/// (`u32::MAX - 1`; see the module's size limit).
+pub const MAX_CHARS: usize = u32::MAX as usize - 1;
+
+/// One run of the map, by value: the map stores runs packed (see [`OffsetMap::pieces`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Piece {
     /// First output character of the piece.
@@ -80,15 +92,93 @@ impl Piece {
     }
 }
 
+/// A [`Piece`] as the map stores it, in 16 bytes: a copy has `src_len == COPY` (its source
+/// length is its output length). Every position and length is at most [`MAX_CHARS`], so no
+/// group's source length is `COPY` and no sum of a start and a length overflows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Packed {
+    out_start: u32,
+    out_len: u32,
+    src_start: u32,
+    src_len: u32,
+}
+
+/// `Packed::src_len` of a copy piece.
+const COPY: u32 = u32::MAX;
+
+impl Packed {
+    /// The packed piece; its positions are at most [`MAX_CHARS`] (the builder asserts the
+    /// lengths of the texts, which bound them).
+    fn pack(p: Piece) -> Self {
+        debug_assert!(
+            p.out_start + p.out_len <= MAX_CHARS && p.src_start + p.src_len <= MAX_CHARS,
+            "{p:?} past the size limit"
+        );
+        debug_assert!(!p.copy || p.out_len == p.src_len);
+        Packed {
+            out_start: p.out_start as u32,
+            out_len: p.out_len as u32,
+            src_start: p.src_start as u32,
+            src_len: if p.copy { COPY } else { p.src_len as u32 },
+        }
+    }
+
+    fn get(self) -> Piece {
+        let copy = self.src_len == COPY;
+        Piece {
+            out_start: self.out_start as usize,
+            out_len: self.out_len as usize,
+            src_start: self.src_start as usize,
+            src_len: if copy { self.out_len } else { self.src_len } as usize,
+            copy,
+        }
+    }
+
+    fn out_start(self) -> usize {
+        self.out_start as usize
+    }
+
+    fn out_end(self) -> usize {
+        self.out_start as usize + self.out_len as usize
+    }
+
+    /// The source span of output character `i` of this piece.
+    fn span(self, i: usize) -> (usize, usize) {
+        let s = self.src_start as usize;
+        if self.src_len == COPY {
+            let s = s + (i - self.out_start as usize);
+            (s, s + 1)
+        } else {
+            (s, s + self.src_len as usize)
+        }
+    }
+}
+
 /// A map from output character positions to source character spans.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+///
+/// Both texts have at most [`MAX_CHARS`] characters (the pieces are stored in 16 bytes each:
+/// see the module's size limit).
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct OffsetMap {
-    pieces: Vec<Piece>,
+    pieces: Vec<Packed>,
     out_len: usize,
     src_len: usize,
 }
 
+impl std::fmt::Debug for OffsetMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OffsetMap")
+            .field("pieces", &self.pieces().collect::<Vec<_>>())
+            .field("out_len", &self.out_len)
+            .field("src_len", &self.src_len)
+            .finish()
+    }
+}
+
 /// Builds an [`OffsetMap`] left to right.
+///
+/// # Panics
+/// When the output or the source grows past [`MAX_CHARS`] characters.
 #[derive(Debug, Default)]
 pub struct OffsetMapBuilder {
     map: OffsetMap,
@@ -144,21 +234,30 @@ impl OffsetMapBuilder {
     fn append(&mut self, src: usize, out: usize, copy: bool) {
         let m = &mut self.map;
         let copy = copy || (src == 1 && out == 1);
+        let (out_len, src_len) = (m.out_len.saturating_add(out), m.src_len.saturating_add(src));
+        assert!(
+            out_len <= MAX_CHARS && src_len <= MAX_CHARS,
+            "text too long for an offset map: {} output and {} source characters, at most {MAX_CHARS}",
+            out_len,
+            src_len
+        );
         match m.pieces.last_mut() {
-            Some(last) if (copy && last.copy) || (out == 0 && last.out_len == 0) => {
-                last.out_len += out;
-                last.src_len += src;
+            Some(last) if (copy && last.src_len == COPY) || (out == 0 && last.out_len == 0) => {
+                let mut p = last.get();
+                p.out_len += out;
+                p.src_len += src;
+                *last = Packed::pack(p);
             }
-            _ => m.pieces.push(Piece {
+            _ => m.pieces.push(Packed::pack(Piece {
                 out_start: m.out_len,
                 out_len: out,
                 src_start: m.src_len,
                 src_len: src,
                 copy,
-            }),
+            })),
         }
-        m.out_len += out;
-        m.src_len += src;
+        m.out_len = out_len;
+        m.src_len = src_len;
     }
 
     /// A piece whose source starts at `src_start`, before the end of the map: it and every
@@ -170,7 +269,8 @@ impl OffsetMapBuilder {
         let out_end = m.out_len + out;
         let mut g_src = src_start;
         let mut g_out = m.out_len;
-        while let Some(last) = m.pieces.last_mut() {
+        while let Some(packed) = m.pieces.last_mut() {
+            let mut last = packed.get();
             // An insertion at `g_src` stays before the group; one after it is overlapped.
             if last.src_end() <= g_src {
                 break;
@@ -179,6 +279,7 @@ impl OffsetMapBuilder {
                 let keep = g_src - last.src_start;
                 last.src_len = keep;
                 last.out_len = keep;
+                *packed = Packed::pack(last);
                 g_out = last.out_end();
                 break;
             }
@@ -232,21 +333,29 @@ impl OffsetMap {
         self.src_len
     }
 
-    /// The runs of the map, in order.
-    pub fn pieces(&self) -> &[Piece] {
-        &self.pieces
+    /// The runs of the map, in order, by value (they are stored packed).
+    pub fn pieces(&self) -> impl ExactSizeIterator<Item = Piece> + DoubleEndedIterator + Clone + '_ {
+        self.pieces.iter().map(|p| p.get())
     }
 
-    /// Index of the piece holding output character `i` (pieces with output are searched).
-    fn piece_of(&self, i: usize) -> &Piece {
-        &self.pieces[self.piece_index(i, 0)]
+    /// Bytes of heap the map holds (its pieces, 16 bytes each).
+    pub fn heap_size(&self) -> usize {
+        self.pieces.capacity() * std::mem::size_of::<Packed>()
+    }
+
+    /// Run `k` of the map.
+    ///
+    /// # Panics
+    /// If `k >= self.pieces().len()`.
+    pub fn piece(&self, k: usize) -> Piece {
+        self.pieces[k].get()
     }
 
     /// Index of the piece holding output character `i`, searching forward from `hint` when it
     /// is at or before that piece (composition walks positions in order), else by bisection.
     fn piece_index(&self, i: usize, hint: usize) -> usize {
-        let ends_before = |p: &Piece| p.out_start + p.out_len <= i;
-        let mut idx = if hint < self.pieces.len() && self.pieces[hint].out_start <= i {
+        let ends_before = |p: &Packed| p.out_end() <= i;
+        let mut idx = if hint < self.pieces.len() && self.pieces[hint].out_start() <= i {
             let mut k = hint;
             // A few steps forward, then give up and bisect.
             let stop = (hint + 8).min(self.pieces.len());
@@ -278,13 +387,7 @@ impl OffsetMap {
             "position {i} outside the output ({} chars)",
             self.out_len
         );
-        let p = self.piece_of(i);
-        if p.copy {
-            let s = p.src_start + (i - p.out_start);
-            (s, s + 1)
-        } else {
-            (p.src_start, p.src_start + p.src_len)
-        }
+        self.pieces[self.piece_index(i, 0)].span(i)
     }
 
     /// The source span covering output characters `[start, end)`; for an empty range, the
@@ -314,7 +417,7 @@ impl OffsetMap {
     pub fn then(&self, later: &OffsetMap) -> OffsetMap {
         assert_eq!(later.src_len, self.out_len, "maps do not chain: lengths differ");
         let mut c = self.composer();
-        for p in &later.pieces {
+        for p in later.pieces() {
             c.push(p, 0);
         }
         c.finish()
@@ -354,7 +457,7 @@ impl OffsetMap {
     /// and debug assertions; linear in the number of pieces.
     pub fn check(&self) {
         let (mut out, mut src) = (0, 0);
-        for (i, p) in self.pieces.iter().enumerate() {
+        for (i, p) in self.pieces().enumerate() {
             assert!(
                 p.out_start == out && p.src_start == src,
                 "piece {i} {p:?} does not start where piece {} ended (out {out}, source {src})",
@@ -408,13 +511,7 @@ impl<'a> SpanMerger<'a> {
     /// Source start and end of output character `i`, looked up from the last piece found.
     fn span(&mut self, i: usize) -> (usize, usize) {
         self.hint = self.map.piece_index(i, self.hint);
-        let q = &self.map.pieces[self.hint];
-        if q.copy {
-            let s = q.src_start + (i - q.out_start);
-            (s, s + 1)
-        } else {
-            (q.src_start, q.src_end())
-        }
+        self.map.pieces[self.hint].span(i)
     }
 
     /// The next output span `[start, end)`: the source span of the run it now belongs to, and
@@ -462,7 +559,7 @@ pub(crate) struct Composer<'a> {
 impl Composer<'_> {
     /// The next piece of the later map, whose source positions are `offset` characters into
     /// the middle text (the start of the chunk it was made from).
-    pub(crate) fn push(&mut self, p: &Piece, offset: usize) {
+    pub(crate) fn push(&mut self, p: Piece, offset: usize) {
         let first = self.first;
         let b = &mut self.b;
         let src_start = p.src_start + offset;
@@ -471,7 +568,7 @@ impl Composer<'_> {
             let (mut mid, end) = (src_start, src_start + p.src_len);
             while mid < end {
                 self.hint = first.piece_index(mid, self.hint);
-                let q = first.pieces[self.hint];
+                let q = first.pieces[self.hint].get();
                 let take = (q.out_start + q.out_len).min(end) - mid;
                 if q.copy {
                     b.copy_at(take, q.src_start + (mid - q.out_start));
@@ -488,13 +585,7 @@ impl Composer<'_> {
             // in output order, so their middle positions mostly move forward.
             let span = |hint: &mut usize, i: usize| {
                 *hint = first.piece_index(i, *hint);
-                let q = &first.pieces[*hint];
-                if q.copy {
-                    let s = q.src_start + (i - q.out_start);
-                    (s, s + 1)
-                } else {
-                    (q.src_start, q.src_start + q.src_len)
-                }
+                first.pieces[*hint].span(i)
             };
             let (s, _) = span(&mut self.hint, src_start);
             let (_, e) = span(&mut self.hint, src_start + p.src_len - 1);
@@ -522,7 +613,6 @@ mod tests {
 
     fn pieces(m: &OffsetMap) -> Vec<(usize, usize, usize, usize, bool)> {
         m.pieces()
-            .iter()
             .map(|p| (p.out_start, p.out_len, p.src_start, p.src_len, p.copy))
             .collect()
     }
@@ -651,6 +741,88 @@ mod tests {
         let mut merger = SpanMerger::new(&m);
         assert_eq!(merger.push(0, 1), ((0, 1), false));
         assert_eq!(merger.push(1, 2), ((0, 1), true));
+    }
+
+    #[test]
+    fn pieces_are_stored_in_16_bytes_and_round_trip() {
+        assert_eq!(std::mem::size_of::<Packed>(), 16);
+        // Every kind of piece, with positions and lengths up to the limit.
+        let m = MAX_CHARS;
+        for p in [
+            (0, 0, 0, 1, false),
+            (0, 1, 0, 0, false),
+            (0, 3, 0, 3, true),
+            (0, 3, 0, 3, false),
+            (5, 2, 7, 3, false),
+            (0, m, 0, m, true),
+            (0, m, 0, m, false),
+            (0, 0, 0, m, false),
+            (0, m, 0, 0, false),
+            (m - 1, 1, 0, m, false),
+            (m - 1, 1, m - 1, 1, true),
+        ] {
+            let piece = Piece {
+                out_start: p.0,
+                out_len: p.1,
+                src_start: p.2,
+                src_len: p.3,
+                copy: p.4,
+            };
+            assert_eq!(Packed::pack(piece).get(), piece);
+        }
+        // A map's pieces come back as they were appended, one by one and by index.
+        let m = build(&[(2, 2), (3, 2), (1, 0), (0, 4), (2, 2), (1, 3)]);
+        assert_eq!(
+            pieces(&m),
+            [
+                (0, 2, 0, 2, true),
+                (2, 2, 2, 3, false),
+                (4, 0, 5, 1, false),
+                (4, 4, 6, 0, false),
+                (8, 2, 6, 2, true),
+                (10, 3, 8, 1, false)
+            ]
+        );
+        assert_eq!(m.pieces().len(), 6);
+        assert_eq!(m.pieces().next_back(), Some(m.piece(5)));
+        for (k, p) in m.pieces().enumerate() {
+            assert_eq!(m.piece(k), p);
+        }
+        // A map of the largest text: one copy piece, positions up to the last character.
+        let big = OffsetMap::identity(MAX_CHARS);
+        big.check();
+        assert_eq!(big.source_span(MAX_CHARS - 1), (MAX_CHARS - 1, MAX_CHARS));
+        assert_eq!(pieces(&big), [(0, MAX_CHARS, 0, MAX_CHARS, true)]);
+        let mut b = OffsetMap::builder();
+        b.copy(1);
+        b.replace(MAX_CHARS - 1, 2);
+        let big = b.finish();
+        big.check();
+        assert_eq!(big.source_span(2), (1, MAX_CHARS));
+    }
+
+    #[test]
+    #[should_panic(expected = "text too long for an offset map")]
+    fn texts_past_the_limit_panic() {
+        let mut b = OffsetMap::builder();
+        b.copy(MAX_CHARS);
+        b.replace(0, 1);
+    }
+
+    #[test]
+    #[should_panic(expected = "text too long for an offset map")]
+    fn sources_past_the_limit_panic() {
+        let mut b = OffsetMap::builder();
+        b.replace(MAX_CHARS, 1);
+        b.replace(1, 0);
+    }
+
+    #[test]
+    #[should_panic(expected = "text too long for an offset map")]
+    fn lengths_that_overflow_panic() {
+        let mut b = OffsetMap::builder();
+        b.copy(2);
+        b.replace(usize::MAX, 0);
     }
 
     #[test]

@@ -216,7 +216,6 @@ impl PyOffsetMap {
     fn pieces(&self) -> Vec<(usize, usize, usize, usize, bool)> {
         self.inner
             .pieces()
-            .iter()
             .map(|p| (p.out_start, p.out_len, p.src_start, p.src_len, p.copy))
             .collect()
     }
