@@ -440,7 +440,9 @@ impl Stops {
     /// The positions of the stops of `t`, in order, into `out` (perhaps with others): the
     /// stops of 64 characters are gathered into the bits of a word, then its set bits are
     /// read.
-    fn positions(&self, t: &[char], out: &mut Vec<usize>) {
+    /// Positions are `u32` (half the memory of a huge document's list): the text has fewer
+    /// than `u32::MAX` characters, as an offset map's (see [`Scanner::scan`]).
+    fn positions(&self, t: &[char], out: &mut Vec<u32>) {
         if self.astral {
             self.positions_in::<true>(t, out)
         } else {
@@ -448,7 +450,7 @@ impl Stops {
         }
     }
 
-    fn positions_in<const ASTRAL: bool>(&self, t: &[char], out: &mut Vec<usize>) {
+    fn positions_in<const ASTRAL: bool>(&self, t: &[char], out: &mut Vec<u32>) {
         out.clear();
         out.reserve(t.len() / 8);
         let mut blocks = t.chunks_exact(64);
@@ -471,14 +473,14 @@ impl Stops {
                 }
             }
             while mask != 0 {
-                out.push(base + mask.trailing_zeros() as usize);
+                out.push(base + mask.trailing_zeros());
                 mask &= mask - 1;
             }
             base += 64;
         }
         for (k, &c) in blocks.remainder().iter().enumerate() {
             if self.table[(c as u32 & 0xFFFF) as usize] != 0 || (ASTRAL && self.contains(c)) {
-                out.push(base + k);
+                out.push(base + k as u32);
             }
         }
     }
@@ -863,9 +865,19 @@ impl<'a> Scanner<'a> {
 
     /// Every indicator of `t` (characters of a cleaned, Simplified text), in text order, with
     /// offsets into `t`. `structure` (of the same text) gives section stances and paths.
+    ///
+    /// # Panics
+    /// If `t` has `u32::MAX` characters or more (16 GiB of characters; an offset map has the
+    /// same bound): the binding reports it as an error.
     pub fn scan(&self, t: &[char], structure: Option<&Structure>) -> Vec<Indicator> {
         // One pass over the text lists where a number or a sentence mark may start; the
         // candidates and the sentences are read at those positions only.
+        assert!(
+            t.len() < u32::MAX as usize,
+            "text too long to scan: {} characters, at most {}",
+            t.len(),
+            u32::MAX - 1
+        );
         let mut stops = Vec::new();
         self.rules.stops.positions(t, &mut stops);
         // Room for about one figure in eight stops (a report holds one in twelve), so that the
@@ -873,6 +885,7 @@ impl<'a> Scanner<'a> {
         let mut quantities: Vec<Quantity<'a>> = Vec::with_capacity(stops.len() / 8);
         let mut i = 0;
         for &p in &stops {
+            let p = p as usize;
             if p < i || !could_start(t[p]) {
                 continue;
             }
@@ -2058,17 +2071,18 @@ impl Sentences {
     /// Read `t[s..e]` in one pass: cue words left to right, longest first, each read past,
     /// and years likewise (two independent readings, each with its own next position). Only
     /// the positions of `stops` (every position of a sentence mark, in order) are looked at.
-    fn read(&mut self, t: &[char], s: usize, e: usize, r: &IndicatorRules, stops: &[usize]) {
+    fn read(&mut self, t: &[char], s: usize, e: usize, r: &IndicatorRules, stops: &[u32]) {
         let (cues0, years0) = (self.cues.len(), self.years.len());
         // The first position each reading may look at again (past its last word).
         let (mut next_cue, mut next_year) = (s, s);
-        let from = stops.partition_point(|&k| k < s);
+        let from = stops.partition_point(|&k| (k as usize) < s);
         let to = e.min(t.len());
         // Where the quotation the reading is in opened: a cue inside quotes is part of a name
         // or a slogan (“管行业就要管垃圾分类”, 《2023年工作计划》), not of the sentence. A mark
         // never closed stops counting after QUOTED characters.
         let mut quoted: Option<usize> = None;
-        for &k in stops[from..].iter().take_while(|&&k| k < to) {
+        for &k in stops[from..].iter().take_while(|&&k| (k as usize) < to) {
+            let k = k as usize;
             let c = t[k];
             if !r.sentence_marks.may_contain(c) {
                 continue;
