@@ -619,24 +619,12 @@ impl Converter {
     /// [`IDS_SPAN`] characters after an ideographic description character. A text without
     /// safe cuts is converted whole.
     ///
-    /// `text` is given as the pieces it is made of, in order. When `chars` is given, the
-    /// converted text is also appended to it as characters, which the conversion holds anyway
-    /// (what the indicator scanner reads, without decoding the text again).
-    pub(crate) fn convert_after(
-        &self,
-        text: &[&str],
-        before: &OffsetMap,
-        chunk: usize,
-        mut chars: Option<&mut Vec<char>>,
-    ) -> (String, OffsetMap) {
+    /// `text` is given as the pieces it is made of, in order.
+    pub(crate) fn convert_after(&self, text: &[&str], before: &OffsetMap, chunk: usize) -> (String, OffsetMap) {
         let len: usize = text.iter().map(|p| p.len()).sum();
         // Room for the text, a little growth, and the four bytes a character that
         // `push_chars` reserves for the last chunk: the string is not moved as it fills.
         let mut out = String::with_capacity(len + len / 16 + 4 * chunk.min(len));
-        // At most one character a byte: room that is never written costs no memory.
-        if let Some(chars) = chars.as_deref_mut() {
-            chars.reserve(len);
-        }
         let mut map = before.composer();
         let mut buf: Vec<char> = Vec::with_capacity(chunk.min(len) + 64);
         // The chunk in `buf` as slices of `text`: copied as they are when nothing changed.
@@ -647,9 +635,6 @@ impl Converter {
         let mut flush = |buf: &mut Vec<char>, parts: &mut Vec<&str>, offset: &mut usize, normalize: &mut bool| {
             let (o, m) = self.run_after_check(buf, true, *normalize);
             *normalize = false;
-            if let Some(chars) = chars.as_deref_mut() {
-                chars.extend_from_slice(&o);
-            }
             match o {
                 Cow::Borrowed(_) => parts.iter().for_each(|p| out.push_str(p)),
                 Cow::Owned(o) => push_chars(&mut out, &o),
