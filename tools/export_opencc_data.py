@@ -40,7 +40,9 @@ import marisa_trie
 import opencc
 
 OUT = Path(__file__).resolve().parent.parent / "rust" / "gongwen-core" / "data" / "opencc"
-LICENSE = Path("/work/shared/peer-tests/opencc/LICENSE")
+# The project's shared inputs sit beside the checkout (../shared), or where GONGWEN_SHARED says.
+SHARED = Path(os.environ.get("GONGWEN_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+LICENSE = SHARED / "peer-tests" / "opencc" / "LICENSE"
 VERSION = "1.4.2"
 OCD2_HEADER = b"OPENCC_MARISA_0.2.5"
 

@@ -3,8 +3,8 @@
 Run once by a maintainer when the pypinyin version we mirror changes, with a Python that has the
 PyPI package `pypinyin` installed (a scratch venv is enough; nothing else is needed):
 
-    python3 -m venv /tmp/pyx && /tmp/pyx/bin/pip install pypinyin==0.55.0
-    /tmp/pyx/bin/python tools/export_pinyin_data.py
+    python3 -m venv .venv-pinyin && .venv-pinyin/bin/pip install pypinyin==0.55.0
+    .venv-pinyin/bin/python tools/export_pinyin_data.py
 
 The output lives in rust/gongwen-core/data/pinyin/ and is committed; nothing is downloaded at build
 or run time. It is used to recognise pinyin readings that a machine conversion inserted after Han

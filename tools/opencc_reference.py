@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import sys
@@ -26,7 +27,9 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "rust" / "gongwen-core" / "data" / "opencc"
-PEER_TESTS = Path("/work/shared/peer-tests/opencc")
+# The project's shared inputs sit beside the checkout (../shared), or where GONGWEN_SHARED says.
+SHARED = Path(os.environ.get("GONGWEN_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+PEER_TESTS = SHARED / "peer-tests" / "opencc"
 SEEDS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seeds"
 CONFIGS = ["hk2s", "hk2sp", "hk2t", "jp2t", "s2hk", "s2hkp", "s2t", "s2tw", "s2twp", "t2hk", "t2jp", "t2s",
            "t2tw", "tw2s", "tw2sp", "tw2t"]  # fmt: skip
