@@ -122,8 +122,14 @@ seeds = sorted(Path(sys.argv[1]).glob("*.txt"))
 texts = [line for path in seeds for line in path.read_text(encoding="utf-8").split("\\n")][:400]
 expected = [gongwen.cut(text) for text in texts]
 expected_tags = [gongwen.tag(text) for text in texts[:100]]
-# Start the two-thread worker pool in the parent before forking.
+# process_corpus and scan_indicators_batch run on gongwen's own fork-safe pool, cut_batch on its own.
+def corpus():
+    return [(d.ok, d.token_count, d.n_indicators) for d in gongwen.process_corpus(texts, threads=2)]
+def scans():
+    return [[i.to_dict() for i in found] for found in gongwen.scan_indicators_batch(texts, threads=2)]
+# Start the two-thread worker pools in the parent before forking.
 assert gongwen.cut_batch(texts, threads=2) == expected
+expected_corpus, expected_scans = corpus(), scans()
 
 pid = os.fork()
 if pid == 0:
@@ -132,6 +138,8 @@ if pid == 0:
             gongwen.cut_batch(texts, threads=2) == expected
             and gongwen.tag_batch(texts[:100], threads=2) == expected_tags
             and gongwen.cut_batch(texts) == expected
+            and corpus() == expected_corpus
+            and scans() == expected_scans
         )
     except BaseException:
         traceback.print_exc()
@@ -150,8 +158,9 @@ while True:
         sys.exit(2)
     time.sleep(0.05)
 code = os.waitstatus_to_exitcode(status)
-# The parent's own pool must have survived the fork too.
+# The parent's own pools must have survived the fork too.
 assert gongwen.cut_batch(texts, threads=2) == expected
+assert corpus() == expected_corpus and scans() == expected_scans
 print("child exit", code)
 sys.exit(0 if code == 0 else 1)
 """
