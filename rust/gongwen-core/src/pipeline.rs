@@ -207,7 +207,8 @@ impl Pipeline {
         // normalised text before the scan runs (unless it is kept), so that at most the original
         // and two of {cleaned text, normalised text, characters} live at once: a huge document
         // costs under 4 bytes per input byte, not 7.
-        let (norm, map): (std::borrow::Cow<'_, str>, Option<OffsetMap>) = match (&self.opts.clean, &self.converter) {
+        let (norm_cow, map): (std::borrow::Cow<'_, str>, Option<OffsetMap>) = match (&self.opts.clean, &self.converter)
+        {
             (Some(o), c) => {
                 let n = normalize(text, o, rules, c.as_ref());
                 (n.text.into(), Some(n.map))
@@ -218,7 +219,6 @@ impl Pipeline {
             }
             (None, None) => (text.into(), None),
         };
-        let norm_cow = norm;
         let norm: &str = &norm_cow;
         let chars = text.chars().count();
         let snap = self.segmenter.snapshot();
