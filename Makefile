@@ -55,7 +55,7 @@ test-rs: ## Rust tests of the core crate
 	cargo test -p gongwen-core --locked
 
 .PHONY: test-py
-test-py: build-prod ## Install the built wheel into a fresh venv; check the stub; run the Python tests against it
+test-py: build-prod ## Install the built wheel into a fresh venv; check the stub; run the Python tests and the docstring examples against it
 	rm -rf $(TEST_VENV)
 	$(PYTHON) -m venv $(TEST_VENV)
 	$(TEST_VENV)/bin/python -m pip install -q --upgrade pip
@@ -63,6 +63,7 @@ test-py: build-prod ## Install the built wheel into a fresh venv; check the stub
 	$(TEST_VENV)/bin/python -m pip install -q --no-index --no-deps $(DIST)/*.whl
 	cd tests && ../$(TEST_VENV)/bin/python -m mypy.stubtest gongwen._core --allowlist ../tests/stubtest-allowlist.txt
 	$(TEST_VENV)/bin/python -m pytest tests -p no:cacheprovider
+	cd tests && ../$(TEST_VENV)/bin/python -m pytest --doctest-modules --pyargs gongwen -p no:cacheprovider -q
 
 .PHONY: test
 test: lint test-rs test-py ## Every check and test, Rust and Python (what CI runs)
