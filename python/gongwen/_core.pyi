@@ -3,9 +3,12 @@
 import os
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from typing import BinaryIO, ClassVar, Literal, TypedDict, Union, final
+from typing import Any, BinaryIO, ClassVar, Literal, TypedDict, Union, final
+
+from typing_extensions import Unpack
 
 __all__ = [
+    "OPTIONS",
     "BoilerplateRules",
     "Cleaned",
     "Converter",
@@ -16,6 +19,7 @@ __all__ = [
     "Indicator",
     "IndicatorRules",
     "LexiconCount",
+    "LoadOptions",
     "OffsetMap",
     "Pipeline",
     "Segmenter",
@@ -32,6 +36,7 @@ __all__ = [
     "indicator_columns",
     "load_lexicon",
     "normalize",
+    "resolve_options",
     "scan_indicators",
     "scan_indicators_batch",
     "utf8_size",
@@ -43,7 +48,11 @@ class GongwenError(Exception):
     """Base class of every error gongwen raises (argument errors stay TypeError/ValueError)."""
 
 class DictionaryError(GongwenError):
-    """A user dictionary that cannot be loaded: names the file and the line."""
+    """A bad line in a data table (a user dictionary, boilerplate rules, indicator tables, a
+    lexicon file), or a word too long for a dictionary."""
+
+    path: str | None
+    line: int | None
 
 class DecodeError(GongwenError):
     """A document whose bytes are not text in the encoding detected or named."""
@@ -320,24 +329,47 @@ class Document:
     def sections(self) -> list[dict[str, object]]: ...
     def to_dict(self) -> dict[str, object]: ...
 
+OPTIONS: tuple[dict[str, Any], ...]  # gongwen.options.OptionSpec each
+
+@final
+class LoadOptions:
+    @property
+    def glob(self) -> str: ...
+    @property
+    def text_column(self) -> str: ...
+    @property
+    def id_column(self) -> str | None: ...
+    @property
+    def batch_docs(self) -> int: ...
+    @property
+    def batch_bytes(self) -> int: ...
+
+def resolve_options(options: Mapping[str, Any]) -> tuple[Pipeline, LoadOptions]: ...
+
+class _PipelineOptions(TypedDict, total=False):
+    clean: bool
+    convert: str | None
+    mode: Literal["default", "search"]
+    hmm: bool
+    userdict: str | os.PathLike[str] | None
+    indicators: bool
+    lexicons: Mapping[str, Iterable[str] | str | os.PathLike[str]] | None
+    lexicon_mode: Literal["token", "substring"]
+    emit: Literal["counts", "tokens", "offsets"]
+    keep_text: bool
+    encoding: str | None
+    threads: int | None
+
 @final
 class Pipeline:
-    def __new__(
-        cls,
-        *,
-        clean: bool = True,
-        convert: str | None = "t2s",
-        mode: str = "default",
-        hmm: bool = True,
-        userdict: str | os.PathLike[str] | None = None,
-        indicators: bool = True,
-        lexicons: Mapping[str, Sequence[str]] | None = None,
-        lexicon_mode: str = "token",
-        emit: str = "counts",
-        keep_text: bool = False,
-        encoding: str | None = None,
-        threads: int | None = None,
-    ) -> Pipeline: ...
+    def __new__(cls, **options: Unpack[_PipelineOptions]) -> Pipeline: ...
+    @property
+    def emit(self) -> Literal["counts", "tokens", "offsets"]: ...
+    @property
+    def keep_text(self) -> bool: ...
+    @property
+    def lexicon_names(self) -> tuple[str, ...]: ...
+    def options(self) -> dict[str, Any]: ...
     @property
     def threads(self) -> int: ...
     def run_texts(

@@ -29,12 +29,12 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import click
 
 import gongwen
-from gongwen import corpus
+from gongwen import corpus, options
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -48,14 +48,16 @@ def _convert_option(_ctx: click.Context, _param: click.Parameter, value: str) ->
     return value
 
 
-def _lexicons(paths: tuple[Path, ...]) -> dict[str, list[str]] | None:
+def _lexicons(paths: tuple[Path, ...]) -> dict[str, Path] | None:
+    """The ``--lexicon`` files as the ``lexicons`` option, each named by its stem (read, with
+    every check, by the core with the other options)."""
     if not paths:
         return None
-    lexicons: dict[str, list[str]] = {}
+    lexicons: dict[str, Path] = {}
     for path in paths:
         if path.stem in lexicons:
             raise click.BadParameter(f"two lexicons named {path.stem!r} (a lexicon is named by its file stem)")
-        lexicons[path.stem] = corpus.load_lexicon(path)
+        lexicons[path.stem] = path
     return lexicons
 
 
@@ -191,6 +193,52 @@ _existing = click.Path(exists=True, path_type=Path)
 _file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
+# Options the command line does not offer, and those of them it sets itself (a smaller batch, for
+# a steady progress bar and little lost on Ctrl-C).
+_HIDDEN = ("batch_docs", "batch_bytes")
+_FIXED = {"batch_bytes": 4_000_000}
+
+
+def _flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _corpus_option(spec: options.OptionSpec) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The click option of one corpus option, made from the core's table (name, type, default,
+    choices, help): ``--name`` for a value, ``--flag`` for an option off by default,
+    ``--no-flag`` for one on by default; the lexicons come as files (``--lexicon``, repeatable)."""
+    name, kind, default, help_ = spec["name"], spec["type"], spec["default"], spec["help"]
+    if name == "lexicons":
+        return click.option(
+            "--lexicon", "lexicons", multiple=True, type=_file, help=f"{help_} (a file, repeatable, named by its stem)"
+        )
+    if name == "convert":
+        return click.option(
+            "--convert", default=default, show_default=True, callback=_convert_option, help=f"{help_} (or 'none')"
+        )
+    if kind == "bool":
+        if default:
+            return click.option(_flag("no_" + name), name, flag_value=False, default=True, help=f"without {help_}")
+        return click.option(_flag(name), name, is_flag=True, default=False, help=help_)
+    if kind == "choice":
+        return click.option(
+            _flag(name), name, type=click.Choice(spec["choices"]), default=default, show_default=True, help=help_
+        )
+    if kind in ("int", "int | None"):
+        return click.option(_flag(name), name, type=click.IntRange(min=1), default=default, help=help_)
+    if kind == "path | None":
+        return click.option(_flag(name), name, type=_file, default=None, help=help_)
+    return click.option(_flag(name), name, default=default, show_default=default is not None, help=help_)
+
+
+def _corpus_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Every corpus option of ``_core.OPTIONS`` (but those in ``_HIDDEN``) on ``command``."""
+    for spec in reversed(options.OPTIONS):
+        if spec["name"] not in _HIDDEN:
+            command = _corpus_option(spec)(command)
+    return command
+
+
 @cli.command(context_settings=_CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=_existing)
 @click.option(
@@ -200,47 +248,14 @@ _file = click.Path(exists=True, dir_okay=False, path_type=Path)
     type=click.Path(dir_okay=False, path_type=Path),
     help="OUT.parquet (indicators to OUT.indicators.parquet) or OUT.jsonl",
 )
-@click.option(
-    "--convert",
-    default="t2s",
-    show_default=True,
-    callback=_convert_option,
-    help="OpenCC configuration applied after cleaning, or 'none'",
-)
-@click.option("--lexicon", "lexicons", multiple=True, type=_file, help="term list, one per line (repeatable)")
-@click.option("--lexicon-mode", type=click.Choice(corpus.LEXICON_MODES), default="token", show_default=True)
-@click.option("--userdict", type=_file, help="jieba user dictionary")
-@click.option("--threads", type=click.IntRange(min=1), help="worker threads [default: all cores]")
-@click.option("--emit", type=click.Choice(corpus.EMITS), default="counts", show_default=True)
-@click.option("--keep-text", is_flag=True, help="store the cleaned, converted text")
-@click.option("--glob", default="**/*.txt", show_default=True, help="files to read in directories")
-@click.option("--text-column", default="text", show_default=True, help="text field of JSONL/Parquet inputs")
-@click.option("--id-column", default=None, help="id field of JSONL/Parquet inputs [default: FILE:LINE]")
-@click.option("--mode", type=click.Choice(corpus.MODES), default="default", show_default=True)
-@click.option("--no-hmm", is_flag=True, help="no HMM for unknown words")
-@click.option("--no-clean", is_flag=True, help="skip cleaning")
-@click.option("--no-indicators", is_flag=True, help="skip the indicator scan")
-@click.option("--encoding", default=None, help="decode every file with this encoding [default: detect]")
+@_corpus_options
 @click.option("--fail-on-error", is_flag=True, help="exit status 1 if any document failed [default: only if all did]")
 def process(
     paths: tuple[Path, ...],
     output: Path,
-    convert: str | None,
     lexicons: tuple[Path, ...],
-    lexicon_mode: str,
-    userdict: Path | None,
-    threads: int | None,
-    emit: str,
-    keep_text: bool,
-    glob: str,
-    text_column: str,
-    id_column: str | None,
-    mode: str,
-    no_hmm: bool,
-    no_clean: bool,
-    no_indicators: bool,
-    encoding: str | None,
     fail_on_error: bool,
+    **corpus_options: Any,
 ) -> None:
     """Process files, directories, JSONL and Parquet files into OUTPUT, writing as it goes.
 
@@ -255,27 +270,7 @@ def process(
       gongwen process a.jsonl b.parquet --text-column body -o out.jsonl
     """
     progress = _Progress(enabled=sys.stderr.isatty())
-    run = _prepare(
-        output,
-        list(paths),
-        progress,
-        clean=not no_clean,
-        convert=convert,
-        mode=mode,
-        hmm=not no_hmm,
-        userdict=userdict,
-        indicators=not no_indicators,
-        lexicons=_lexicons(lexicons),
-        lexicon_mode=lexicon_mode,
-        emit=emit,
-        keep_text=keep_text,
-        encoding=encoding,
-        threads=threads,
-        glob=glob,
-        text_column=text_column,
-        id_column=id_column,
-        batch_bytes=4_000_000,
-    )
+    run = _prepare(output, list(paths), progress, lexicons=_lexicons(lexicons), **corpus_options, **_FIXED)
     status = _report(_run(run, progress, output), output, fail_on_error)
     if status:
         sys.exit(status)

@@ -17,7 +17,7 @@
 //! 5. [`scan`]: quantitative indicators (value, unit, comparator, stance, change, period,
 //!    metric) and keyword-lexicon counts.
 //!
-//! [`pipeline`] runs them all on one document in one pass, every position in the original text.
+//! [`options`] defines the options of a corpus run once and checks them; [`pipeline`] runs them all on one document in one pass, every position in the original text.
 //! [`offsets`] maps every derived text back to the original, composing across stages.
 //! Every stage runs on many documents at once through [`parallel`].
 //!
@@ -37,6 +37,7 @@ pub mod convert;
 pub mod error;
 pub mod load;
 pub mod offsets;
+pub mod options;
 pub mod parallel;
 pub mod pipeline;
 pub mod rulefile;

@@ -6,6 +6,7 @@
 //!
 //! ```
 //! use gongwen_core::load::{decode, decode_as};
+//! use gongwen_core::Error;
 //!
 //! // "公文" in GB18030, as an old Windows editor in mainland China would have saved it.
 //! let gb = [0xB9, 0xAB, 0xCE, 0xC4, 0xD2, 0xBB, 0xCA, 0xBD, 0xC1, 0xBD, 0xB7, 0xDD];
@@ -13,8 +14,8 @@
 //! assert_eq!((doc.text.as_str(), doc.encoding), ("公文一式两份", "GB18030"));
 //!
 //! // A document cut short in the middle of a character is an error, not a U+FFFD.
-//! let err = decode_as(&gb[..5], "gbk").unwrap_err();
-//! assert_eq!((err.encoding, err.offset), (Some("GB18030"), 4));
+//! let Error::Decode { encoding, offset, .. } = decode_as(&gb[..5], "gbk").unwrap_err() else { unreachable!() };
+//! assert_eq!((encoding, offset), (Some("GB18030"), 4));
 //! ```
 //!
 //! # How the encoding is chosen ([`decode`])
@@ -46,7 +47,7 @@
 //!
 //! # Errors, never replacement characters
 //!
-//! A byte sequence that is not a character in the chosen encoding is a [`DecodeError`] naming
+//! A byte sequence that is not a character in the chosen encoding is an [`Error::Decode`] naming
 //! the encoding and the byte offset (in the input, byte order mark included) of the first bad
 //! sequence: a silently inserted U+FFFD would corrupt word counts and indicator values
 //! downstream without anyone noticing.
@@ -58,8 +59,7 @@
 //! detector is slow (about 7 MB/s on Big5, 20 MB/s on GB18030) and a few dozen characters
 //! already decide between GB18030 and Big5.
 
-use std::fmt;
-
+use crate::error::{Error, Result};
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -109,40 +109,7 @@ pub struct Decoded {
     pub confident: bool,
 }
 
-/// Why a document could not be decoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DecodeErrorKind {
-    /// A byte sequence that is not a character in the encoding (damaged, truncated, or not in
-    /// that encoding at all).
-    Malformed,
-    /// Not a text file: a NUL byte and no byte order mark.
-    Binary,
-    /// [`decode_as`] was given a label that names no supported encoding.
-    UnknownEncoding,
-}
-
-/// A document that could not be decoded; `Display` gives the whole story.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
-    /// What went wrong.
-    pub kind: DecodeErrorKind,
-    /// The WHATWG name of the encoding the bytes are malformed in; `None` for binary input and
-    /// unknown labels, where no encoding applies.
-    pub encoding: Option<&'static str>,
-    /// The byte offset in the input (byte order mark included) of the first malformed sequence,
-    /// or of the first NUL byte of binary input; 0 for an unknown label.
-    pub offset: usize,
-    /// A message for people: the encoding, the offset, the offending bytes and what to do.
-    pub message: String,
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for DecodeError {}
+pub use crate::error::DecodeErrorKind;
 
 /// Decode `bytes`, detecting the encoding (see the [module documentation](self) for the rules).
 ///
@@ -151,7 +118,7 @@ impl std::error::Error for DecodeError {}
 /// [`DecodeErrorKind::Binary`] for input with a NUL byte and no byte order mark,
 /// [`DecodeErrorKind::Malformed`] for a byte sequence that is not a character in the encoding
 /// detected.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return strict(encoding, bytes, bom_len)
             .map(|text| Decoded {
@@ -232,7 +199,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// assert_eq!(decode_owned(gbk.clone()).unwrap(), decode(&gbk).unwrap());
 /// assert_eq!(decode_owned("增长5%".as_bytes().to_vec()).unwrap().text, "增长5%");
 /// ```
-pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded> {
     if Encoding::for_bom(&bytes).is_some() || memchr::memchr(0, &bytes).is_some() {
         return decode(&bytes);
     }
@@ -250,7 +217,7 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     }
 }
 
-pub fn decode_as(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
+pub fn decode_as(bytes: &[u8], label: &str) -> Result<Decoded> {
     let (encoding, either_utf16_bom) = resolve(label).ok_or_else(|| unknown_label(label))?;
     let (encoding, bom_len) = match Encoding::for_bom(bytes) {
         Some((bom, len)) if bom == encoding => (encoding, len),
@@ -283,14 +250,14 @@ pub fn decode_as(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
 /// assert_eq!(encoding_for_label(" Big5-HKSCS ").unwrap(), "Big5");
 /// assert!(encoding_for_label("klingon").is_err());
 /// ```
-pub fn encoding_for_label(label: &str) -> Result<&'static str, DecodeError> {
+pub fn encoding_for_label(label: &str) -> Result<&'static str> {
     resolve(label)
         .map(|(encoding, _)| name(encoding))
         .ok_or_else(|| unknown_label(label))
 }
 
-fn unknown_label(label: &str) -> DecodeError {
-    DecodeError {
+fn unknown_label(label: &str) -> Error {
+    Error::Decode {
         kind: DecodeErrorKind::UnknownEncoding,
         encoding: None,
         offset: 0,
@@ -430,7 +397,7 @@ fn head(bytes: &[u8], non_ascii: usize) -> &[u8] {
 /// truncated document is the one it was written in. On a tie the detector, shown what precedes
 /// the error, decides between GB18030 and Big5, and either beats UTF-8 (the sample was not
 /// UTF-8).
-fn undecodable(bytes: &[u8], utf8: Malformed, detector: &Detector) -> DecodeError {
+fn undecodable(bytes: &[u8], utf8: Malformed, detector: &Detector) -> Error {
     let gb = first_malformed(GB18030, bytes, true);
     let big5 = first_malformed(BIG5, bytes, true);
     let furthest = [gb, big5, Some(utf8)]
@@ -487,7 +454,7 @@ impl Malformed {
         }
     }
 
-    fn into_error(self, bytes: &[u8], context: &str) -> DecodeError {
+    fn into_error(self, bytes: &[u8], context: &str) -> Error {
         let name = name(self.encoding);
         let end = (self.start + self.len).min(bytes.len());
         let shown: Vec<String> = bytes[self.start..end].iter().map(|b| format!("{b:02x}")).collect();
@@ -498,7 +465,7 @@ impl Malformed {
             (_, false) => "bytes {} do not form a character",
         }
         .replace("{}", &shown.join(" "));
-        DecodeError {
+        Error::Decode {
             kind: DecodeErrorKind::Malformed,
             encoding: Some(name),
             offset: self.start,
@@ -507,8 +474,8 @@ impl Malformed {
     }
 }
 
-fn binary(offset: usize) -> DecodeError {
-    DecodeError {
+fn binary(offset: usize) -> Error {
+    Error::Decode {
         kind: DecodeErrorKind::Binary,
         encoding: None,
         offset,
@@ -592,6 +559,38 @@ fn first_malformed(encoding: &'static Encoding, bytes: &[u8], last: bool) -> Opt
 pub(crate) mod tests {
     use super::*;
 
+    /// The fields of an [`Error::Decode`], for the assertions.
+    #[derive(Debug, PartialEq, Eq)]
+    pub(crate) struct Parts {
+        pub kind: DecodeErrorKind,
+        pub encoding: Option<&'static str>,
+        pub offset: usize,
+        pub message: String,
+    }
+
+    impl std::fmt::Display for Parts {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.message)
+        }
+    }
+
+    pub(crate) fn parts(err: Error) -> Parts {
+        match err {
+            Error::Decode {
+                kind,
+                encoding,
+                offset,
+                message,
+            } => Parts {
+                kind,
+                encoding,
+                offset,
+                message,
+            },
+            other => panic!("not a decoding error: {other}"),
+        }
+    }
+
     const SIMPLIFIED: &str = "一、2022年工作进展和成效\n(一)大力开展卫生创建工作。完成省级卫生城市届满复审申报工作，\
         推进文明城市创建，统筹推进各类群众性精神文明创建活动。";
     const TRADITIONAL: &str =
@@ -656,14 +655,14 @@ pub(crate) mod tests {
     fn utf16_errors_name_the_offset_in_the_input() {
         let mut odd = utf16("公文", false);
         odd.push(b'x');
-        let err = decode(&odd).unwrap_err();
+        let err = decode(&odd).map_err(parts).unwrap_err();
         assert_eq!(
             (err.kind, err.encoding, err.offset),
             (DecodeErrorKind::Malformed, Some("UTF-16LE"), 6)
         );
         // A lone high surrogate: U+D800 followed by 'a'.
         let lone = [0xFF, 0xFE, 0x00, 0xD8, b'a', 0x00];
-        let err = decode(&lone).unwrap_err();
+        let err = decode(&lone).map_err(parts).unwrap_err();
         assert_eq!((err.encoding, err.offset), (Some("UTF-16LE"), 2), "{err}");
     }
 
@@ -733,7 +732,9 @@ pub(crate) mod tests {
             text
         );
         // windows-1252 is valid in none: an error that suggests it.
-        let err = decode(b"caf\xe9 cr\xe8me br\xfbl\xe9e, \xe0 la carte").unwrap_err();
+        let err = decode(b"caf\xe9 cr\xe8me br\xfbl\xe9e, \xe0 la carte")
+            .map_err(parts)
+            .unwrap_err();
         assert_eq!((err.kind, err.offset), (DecodeErrorKind::Malformed, 3));
         assert!(err.message.contains("windows-1252"), "{err}");
     }
@@ -750,7 +751,7 @@ pub(crate) mod tests {
     fn truncated_gb18030_is_an_error_at_the_cut() {
         let bytes = encode(GB18030, &SIMPLIFIED.repeat(20));
         let cut = &bytes[..bytes.len() - 1];
-        let err = decode(cut).unwrap_err();
+        let err = decode(cut).map_err(parts).unwrap_err();
         assert_eq!(
             (err.kind, err.encoding, err.offset),
             (DecodeErrorKind::Malformed, Some("GB18030"), cut.len() - 1)
@@ -762,7 +763,7 @@ pub(crate) mod tests {
         assert!(err.to_string().contains("truncated"), "{err}");
         // Short enough for the detector to see the cut, too.
         let short = encode(GB18030, SIMPLIFIED);
-        let err = decode(&short[..short.len() - 1]).unwrap_err();
+        let err = decode(&short[..short.len() - 1]).map_err(parts).unwrap_err();
         assert_eq!((err.encoding, err.offset), (Some("GB18030"), short.len() - 2), "{err}");
     }
 
@@ -770,7 +771,7 @@ pub(crate) mod tests {
     fn truncated_big5_is_an_error_at_the_cut() {
         let bytes = encode(BIG5, &TRADITIONAL.repeat(20));
         let cut = &bytes[..bytes.len() - 1];
-        let err = decode(cut).unwrap_err();
+        let err = decode(cut).map_err(parts).unwrap_err();
         assert_eq!((err.encoding, err.offset), (Some("Big5"), cut.len() - 1), "{err}");
     }
 
@@ -780,13 +781,13 @@ pub(crate) mod tests {
             let head = encode(encoding, &text.repeat(3));
             // 0xFF is a lead byte in neither encoding; the detector sees it too.
             let bytes = [&head[..], b"\xFF", &head[..]].concat();
-            let err = decode(&bytes).unwrap_err();
+            let err = decode(&bytes).map_err(parts).unwrap_err();
             assert_eq!((err.encoding, err.offset), (Some(name(encoding)), head.len()), "{err}");
             assert!(err.message.contains("ff"), "{err}");
             // Beyond the detector's sample, the detected encoding is reported.
             let long = encode(encoding, &text.repeat(200));
             let bytes = [&long[..], b"\xFF", &long[..]].concat();
-            let err = decode(&bytes).unwrap_err();
+            let err = decode(&bytes).map_err(parts).unwrap_err();
             assert_eq!((err.encoding, err.offset), (Some(name(encoding)), long.len()), "{err}");
         }
     }
@@ -796,26 +797,29 @@ pub(crate) mod tests {
         let text = SIMPLIFIED.repeat(300);
         let bytes = text.as_bytes();
         let cut = &bytes[..bytes.len() - 1];
-        let err = decode(cut).unwrap_err();
+        let err = decode(cut).map_err(parts).unwrap_err();
         assert_eq!((err.encoding, err.offset), (Some("UTF-8"), cut.len() - 2), "{err}");
         let mut damaged = bytes.to_vec();
         damaged[bytes.len() / 2] = 0xFF;
-        let err = decode(&damaged).unwrap_err();
+        let err = decode(&damaged).map_err(parts).unwrap_err();
         assert_eq!((err.encoding, err.offset), (Some("UTF-8"), bytes.len() / 2), "{err}");
         // With a BOM, the offset counts the BOM.
-        let err = decode(&[b"\xEF\xBB\xBF", cut].concat()).unwrap_err();
+        let err = decode(&[b"\xEF\xBB\xBF", cut].concat()).map_err(parts).unwrap_err();
         assert_eq!((err.encoding, err.offset), (Some("UTF-8"), cut.len() + 1), "{err}");
     }
 
     #[test]
     fn binary_input_is_not_text() {
         let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00";
-        let err = decode(png).unwrap_err();
+        let err = decode(png).map_err(parts).unwrap_err();
         assert_eq!((err.kind, err.encoding, err.offset), (DecodeErrorKind::Binary, None, 8));
         assert!(err.to_string().starts_with("not a text file"), "{err}");
         // UTF-16 without a BOM has a NUL in every ASCII character.
         let bomless = &utf16("report 2023", false)[2..];
-        assert_eq!(decode(bomless).unwrap_err().kind, DecodeErrorKind::Binary);
+        assert_eq!(
+            decode(bomless).map_err(parts).unwrap_err().kind,
+            DecodeErrorKind::Binary
+        );
         assert_eq!(decode_as(bomless, "utf-16le").unwrap().text, "report 2023");
         // A BOM says text: NUL is then an ordinary character.
         check(b"\xEF\xBB\xBFa\x00b", "a\0b", "UTF-8");
@@ -830,7 +834,7 @@ pub(crate) mod tests {
             (SIMPLIFIED, "GB18030", true)
         );
         // Forcing the wrong encoding is strict too.
-        let err = decode_as(&gb, "utf-8").unwrap_err();
+        let err = decode_as(&gb, "utf-8").map_err(parts).unwrap_err();
         let valid_up_to = std::str::from_utf8(&gb).unwrap_err().valid_up_to();
         assert_eq!((err.encoding, err.offset), (Some("UTF-8"), valid_up_to));
         // Traditional text in GB18030, read as Big5 on request: valid bytes, wrong characters
@@ -864,14 +868,14 @@ pub(crate) mod tests {
     #[test]
     fn unknown_labels() {
         for label in ["", "gb-what", "utf-9", "hz-gb-2312", "iso-2022-kr", "chinese-ish"] {
-            let err = decode_as(b"abc", label).unwrap_err();
+            let err = decode_as(b"abc", label).map_err(parts).unwrap_err();
             assert_eq!(
                 (err.kind, err.encoding),
                 (DecodeErrorKind::UnknownEncoding, None),
                 "{label}"
             );
             assert!(err.message.contains("unknown encoding"), "{err}");
-            assert_eq!(encoding_for_label(label), Err(err), "{label}");
+            assert_eq!(encoding_for_label(label).map_err(parts), Err(err), "{label}");
         }
     }
 
@@ -911,8 +915,12 @@ pub(crate) mod tests {
     #[test]
     fn one_label_parser() {
         for &(label, expected) in DOCUMENTED_LABELS {
-            assert_eq!(encoding_for_label(label), Ok(expected), "{label}");
-            assert_eq!(decode_as(b"report", label).map(|d| d.encoding), Ok(expected), "{label}");
+            assert_eq!(encoding_for_label(label).map_err(parts), Ok(expected), "{label}");
+            assert_eq!(
+                decode_as(b"report", label).map(|d| d.encoding).map_err(parts),
+                Ok(expected),
+                "{label}"
+            );
         }
     }
 
@@ -931,11 +939,11 @@ pub(crate) mod tests {
                     }
                 })
                 .collect();
-            if let Err(err) = decode(&bytes) {
+            if let Err(err) = decode(&bytes).map_err(parts) {
                 assert!(err.offset < bytes.len(), "{err}");
             }
             for label in ["gb18030", "big5", "utf-8", "utf-16be", "shift_jis"] {
-                if let Err(err) = decode_as(&bytes, label) {
+                if let Err(err) = decode_as(&bytes, label).map_err(parts) {
                     assert!(err.offset < bytes.len(), "{err}");
                 }
             }
@@ -962,7 +970,9 @@ pub(crate) mod tests {
             if round % 4 == 0 {
                 bytes.truncate(bytes.len() - 1 - (rng.next() as usize) % 5);
             }
-            let Err(err) = decode(&bytes) else { continue };
+            let Err(err) = decode(&bytes).map_err(parts) else {
+                continue;
+            };
             if err.kind == DecodeErrorKind::Binary {
                 // UTF-16 whose byte order mark was hit.
                 assert!(Encoding::for_bom(&bytes).is_none() && bytes.contains(&0));
@@ -973,7 +983,7 @@ pub(crate) mod tests {
             // Everything before the offset decodes; the sequence at the offset does not.
             let before = decode_as(&bytes[..err.offset], encoding);
             assert!(before.is_ok(), "{err}: {:?}", before.unwrap_err());
-            let after = decode_as(&bytes[..], encoding).unwrap_err();
+            let after = decode_as(&bytes[..], encoding).map_err(parts).unwrap_err();
             assert_eq!(after.offset, err.offset, "{err}");
         }
         assert!(errors > 500, "{errors}");

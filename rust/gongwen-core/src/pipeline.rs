@@ -20,83 +20,20 @@
 //! ```
 
 use std::path::Path;
-use std::sync::Arc;
 
-use crate::clean::{normalize, CleanOptions, Rules};
+use crate::clean::{normalize, Rules};
 use crate::convert::Converter;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::load;
 use crate::offsets::{OffsetMap, SpanMerger};
-use crate::scan::indicator::{Indicator, IndicatorRules, Scanner};
+use crate::scan::indicator::{Indicator, Scanner};
 use crate::scan::lexicon::{Lexicon, LexiconCount, LexiconSet, MatchKind};
 use crate::scan::to_source;
-use crate::segment::{Mode, Segmenter};
+use crate::segment::Segmenter;
 use crate::structure;
 
-/// What to return of the tokens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Emit {
-    /// Token spans (and the caller may slice the tokens out of the original).
-    Tokens,
-    /// Token spans only.
-    Offsets,
-    /// Only the number of tokens.
-    #[default]
-    Counts,
-}
-
-/// How lexicon terms are matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum LexiconMode {
-    /// Terms join the segmenter's dictionary; tokens equal to a term are counted.
-    #[default]
-    Token,
-    /// Aho-Corasick over the cleaned, converted text (leftmost-longest).
-    Substring,
-}
-
-/// Options of a [`Pipeline`].
-#[derive(Clone, Debug)]
-pub struct PipelineOptions {
-    /// Cleaning rules (`None`: no cleaning).
-    pub clean: Option<CleanOptions>,
-    /// The boilerplate rules (`None`: gongwen's own).
-    pub boilerplate: Option<Arc<Rules>>,
-    /// OpenCC configuration (`None`: no conversion).
-    pub convert: Option<String>,
-    /// Segmentation mode.
-    pub mode: Mode,
-    /// A jieba user dictionary to load.
-    pub userdict: Option<std::path::PathBuf>,
-    /// Indicator tables (`None`: no indicator scan).
-    pub indicators: Option<Arc<IndicatorRules>>,
-    /// Named lexicons (attention indices).
-    pub lexicons: Vec<Lexicon>,
-    pub lexicon_mode: LexiconMode,
-    pub emit: Emit,
-    /// Return the cleaned, converted text.
-    pub keep_text: bool,
-    /// Force a decoding for bytes (`None`: detect).
-    pub encoding: Option<String>,
-}
-
-impl Default for PipelineOptions {
-    fn default() -> Self {
-        PipelineOptions {
-            clean: Some(CleanOptions::default()),
-            boilerplate: None,
-            convert: Some("t2s".to_string()),
-            mode: Mode::Default { hmm: true },
-            userdict: None,
-            indicators: Some(IndicatorRules::default_shared().clone()),
-            lexicons: Vec::new(),
-            lexicon_mode: LexiconMode::Token,
-            emit: Emit::Counts,
-            keep_text: false,
-            encoding: None,
-        }
-    }
-}
+// The options are defined (and checked) in `options`; they are used here under these names too.
+pub use crate::options::{Emit, LexiconMode, PipelineOptions};
 
 /// A paragraph with a heading path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -161,10 +98,7 @@ impl Pipeline {
     /// lexicons. All argument errors surface here, before any document is read.
     pub fn new(opts: PipelineOptions) -> Result<Pipeline> {
         let converter = opts.convert.as_deref().map(Converter::new).transpose()?;
-        if let Some(enc) = &opts.encoding {
-            // The parser `decode_as` uses, so that every label it reads is accepted here.
-            load::encoding_for_label(enc).map_err(|e| Error::InvalidArgument(e.message))?;
-        }
+        opts.validate()?;
         let segmenter = Segmenter::new();
         if let Some(p) = &opts.userdict {
             segmenter.load_userdict(p)?;
@@ -342,13 +276,10 @@ impl Pipeline {
         self.process_decoded(decoded)
     }
 
-    fn process_decoded(
-        &self,
-        decoded: std::result::Result<load::Decoded, load::DecodeError>,
-    ) -> std::result::Result<DocOutput, DocError> {
+    fn process_decoded(&self, decoded: Result<load::Decoded>) -> std::result::Result<DocOutput, DocError> {
         let decoded = decoded.map_err(|e| DocError {
             kind: "decode",
-            message: e.message,
+            message: e.to_string(),
         })?;
         check_not_empty(&decoded.text)?;
         let mut out = self.process_text(&decoded.text);

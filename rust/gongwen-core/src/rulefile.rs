@@ -1,18 +1,27 @@
 //! Reading the user's rule files (boilerplate rules, indicator tables) alike: UTF-8, a leading
 //! byte-order mark dropped (as the segmenter's user dictionaries), and every error naming the
-//! file and the line.
+//! file and the line ([`Error::TableLine`]).
 
 use std::path::Path;
 
-use crate::error::{table_lines, Error, Result};
+use crate::error::{Error, Result};
 
 /// The entry lines of the rule file at `path`: `(1-based line number, line)` without a trailing
 /// `\r`, blank lines and `#` comment lines skipped (as [`table_lines`] gives them for a text).
 /// A UTF-8 byte-order mark at the start is dropped. A file that cannot be read is
-/// [`Error::Io`]; bytes that are not UTF-8 are [`Error::Dictionary`] with their line.
+/// [`Error::Io`]; bytes that are not UTF-8 are [`Error::TableLine`] with their line.
 pub fn read_rule_lines(path: &Path) -> Result<Vec<(usize, String)>> {
     let text = read_rule_text(path)?;
     Ok(table_lines(&text).map(|(n, l)| (n, l.to_string())).collect())
+}
+
+/// The entry lines of a data table (boilerplate rules, indicator tables): `(1-based line number,
+/// line)` without a trailing `\r`, blank lines and `#` comment lines skipped.
+pub(crate) fn table_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
 }
 
 /// The whole text of the rule file at `path`, checked as [`read_rule_lines`] checks it, for
@@ -44,7 +53,7 @@ pub(crate) fn rule_text<'a>(bytes: &'a [u8], source: &str) -> Result<&'a str> {
         } else {
             "; save the file as UTF-8"
         };
-        Error::Dictionary {
+        Error::TableLine {
             path: source.to_string(),
             line,
             message: format!(
@@ -87,7 +96,7 @@ mod tests {
     fn invalid_utf8_names_file_and_line() {
         let path = file("bad.txt", b"line\ta\tx\n# ok\nline\tb\t\xff\xfe\n");
         let err = read_rule_lines(&path).unwrap_err();
-        assert!(matches!(err, Error::Dictionary { line: 3, .. }), "{err}");
+        assert!(matches!(err, Error::TableLine { line: 3, .. }), "{err}");
         let msg = err.to_string();
         assert!(
             msg.contains("bad.txt") && msg.contains("line 3") && msg.contains("0xff"),
@@ -95,7 +104,7 @@ mod tests {
         );
         // A truncated character at the end of the file.
         let path = file("cut.txt", "line\ta\t工".as_bytes().split_last().unwrap().1);
-        assert!(matches!(read_rule_lines(&path), Err(Error::Dictionary { line: 1, .. })));
+        assert!(matches!(read_rule_lines(&path), Err(Error::TableLine { line: 1, .. })));
         let missing = std::env::temp_dir().join("gongwen-no-such-rule-file.txt");
         assert!(matches!(read_rule_lines(&missing), Err(Error::Io { .. })));
     }

@@ -8,7 +8,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::convert::{shared, PyOffsetMap};
-use crate::utils::run;
+use crate::utils::enter;
 
 /// A boilerplate rule set: gongwen's own rules, optionally extended (or replaced) by a file of
 /// ``KIND<TAB>NAME<TAB>PATTERN`` lines (``line`` or ``fragment``; a Rust regex written in
@@ -36,7 +36,7 @@ impl PyRules {
     #[pyo3(signature = (path=None, *, extend_default=true))]
     fn new(py: Python<'_>, path: Option<PathBuf>, extend_default: bool) -> PyResult<Self> {
         let own = match &path {
-            Some(p) => Some(run(py, || Rules::from_file(p))?),
+            Some(p) => Some(enter(py, || Rules::from_file(p))?),
             None => None,
         };
         let own = match (own, extend_default) {
@@ -226,7 +226,7 @@ fn run_normalize(
         Some(r) => r.get().get(),
         None => Rules::default_rules(),
     };
-    let r = run(py, || Ok(core_clean::normalize(&s, opts, rules, conv)))?;
+    let r = enter(py, || Ok(core_clean::normalize(&s, opts, rules, conv)))?;
     Ok(PyCleaned {
         encoding: detected,
         ..r.into()

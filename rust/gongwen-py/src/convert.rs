@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
 use crate::error::to_py_err;
-use crate::utils::{chars, run, str_from_chars, streamed};
+use crate::utils::{chars, enter, str_from_chars, streamed};
 
 /// The converter for `config`, built once per process and shared.
 pub(crate) fn shared(config: &str) -> PyResult<Arc<Converter>> {
@@ -69,7 +69,7 @@ impl PyConverter {
     fn convert_with_map(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<(String, PyOffsetMap)> {
         let s = crate::utils::text(text, "text")?;
         let conv = &self.inner;
-        let (out, map) = run(py, || Ok(conv.convert_with_map(&s)))?;
+        let (out, map) = enter(py, || Ok(conv.convert_with_map(&s)))?;
         Ok((out, PyOffsetMap { inner: Arc::new(map) }))
     }
 
@@ -244,6 +244,6 @@ pub(crate) fn convert<'py>(py: Python<'py>, text: &Bound<'py, PyAny>, config: &s
 
 fn convert_one<'py>(py: Python<'py>, conv: &Converter, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
     let s = chars(text, "text")?;
-    let out = run(py, || Ok(conv.convert_chars(&s)))?;
+    let out = enter(py, || Ok(conv.convert_chars(&s)))?;
     str_from_chars(py, &out)
 }

@@ -1,39 +1,46 @@
-//! The Python exception classes, and the mapping from core errors to them.
+//! The one mapping from the core's errors to Python exceptions (the classes are declared in
+//! `exceptions.rs`).
 
+use gongwen_core::error::DecodeErrorKind;
 use gongwen_core::Error;
-use pyo3::create_exception;
-use pyo3::exceptions::{PyException, PyFileNotFoundError, PyOSError, PyValueError};
+use pyo3::exceptions::{PyBaseException, PyFileNotFoundError, PyOSError, PyValueError};
 use pyo3::prelude::*;
 
-create_exception!(
-    gongwen,
-    GongwenError,
-    PyException,
-    "Base class of every error gongwen raises (argument errors stay TypeError/ValueError)."
-);
-create_exception!(
-    gongwen,
-    DictionaryError,
-    GongwenError,
-    "A user dictionary or rule table that cannot be loaded (names the file and the line), or a word too long for a dictionary."
-);
+use crate::exceptions::{DecodeError, DictionaryError};
 
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
-    m.add("GongwenError", py.get_type::<GongwenError>())?;
-    m.add("DictionaryError", py.get_type::<DictionaryError>())?;
-    m.add("DecodeError", crate::load::decode_error_type(py)?)?;
-    Ok(())
+/// The Python form of a core error: a bad table line `DictionaryError` with `path` and `line`,
+/// a word too long `DictionaryError`, bytes that are not text `DecodeError` with `encoding` and
+/// `offset`, an unknown encoding label and any other bad argument `ValueError`, a file that
+/// cannot be read `FileNotFoundError` or `OSError`. (The orphan rule forbids
+/// `From<gongwen_core::Error> for PyErr`, hence a function.)
+pub(crate) fn to_py_err(err: Error) -> PyErr {
+    let message = err.to_string();
+    match err {
+        Error::TableLine { path, line, .. } => with_attributes(DictionaryError::new_err(message), |e| {
+            e.setattr("path", path)?;
+            e.setattr("line", line)
+        }),
+        Error::WordTooLong { .. } => DictionaryError::new_err(message),
+        Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            PyFileNotFoundError::new_err(message)
+        }
+        Error::Io { .. } => PyOSError::new_err(message),
+        Error::Decode {
+            kind: DecodeErrorKind::UnknownEncoding,
+            ..
+        } => PyValueError::new_err(message),
+        Error::Decode { encoding, offset, .. } => with_attributes(DecodeError::new_err(message), |e| {
+            e.setattr("encoding", encoding)?;
+            e.setattr("offset", offset)
+        }),
+        Error::InvalidArgument(_) => PyValueError::new_err(message),
+    }
 }
 
-/// The orphan rule forbids `From<gongwen_core::Error> for PyErr`, hence a function.
-pub(crate) fn to_py_err(err: Error) -> PyErr {
-    match &err {
-        Error::Dictionary { .. } | Error::WordTooLong { .. } => DictionaryError::new_err(err.to_string()),
-        Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-            PyFileNotFoundError::new_err(err.to_string())
-        }
-        Error::Io { .. } => PyOSError::new_err(err.to_string()),
-        Error::InvalidArgument(_) => PyValueError::new_err(err.to_string()),
-    }
+/// `err` with attributes set on its instance by `set` (or the error that setting them raised).
+fn with_attributes(err: PyErr, set: impl FnOnce(&Bound<'_, PyBaseException>) -> PyResult<()>) -> PyErr {
+    Python::with_gil(|py| match set(err.value(py)) {
+        Ok(()) => err,
+        Err(e) => e,
+    })
 }

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use gongwen_core::options::LexiconMode;
 use gongwen_core::parallel::resolve_threads;
 use gongwen_core::scan::lexicon::{Lexicon, LexiconCount, LexiconSet, MatchKind};
 use gongwen_core::segment::{Mode, Segmenter, Snapshot};
@@ -13,7 +14,7 @@ use pyo3::types::{PyDict, PyList, PyMapping, PyString};
 
 use crate::error::to_py_err;
 use crate::segment::PySegmenter;
-use crate::utils::{run, streamed, text, texts};
+use crate::utils::{enter, streamed, text, texts};
 
 /// The counts of one lexicon in one document.
 ///
@@ -122,13 +123,16 @@ impl PyLexiconCount {
 }
 
 /// Where a lexicon's terms come from, read with the GIL held.
-enum Source {
+pub(crate) enum Source {
     Terms(Vec<String>),
     File(PathBuf),
 }
 
-/// The `lexicons` mapping, in its order.
-fn extract_lexicons(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, Source)>> {
+/// The `lexicons` mapping, in its order: the one reading of a `lexicons` argument (of
+/// `count_lexicons` and of the corpus options). A name that is not a non-empty `str`, a value
+/// that is neither a path nor an iterable of `str`, raise here; the files are read by
+/// [`build_lexicons`].
+pub(crate) fn extract_lexicons(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, Source)>> {
     let mapping = obj.downcast::<PyMapping>().map_err(|_| {
         PyTypeError::new_err("lexicons must be a mapping of name -> list of terms or path of a lexicon file")
     })?;
@@ -136,6 +140,9 @@ fn extract_lexicons(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, Source)>> {
     for item in mapping.items()?.iter() {
         let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
         let name = text(&k, "a lexicon name")?.into_owned();
+        if name.is_empty() {
+            return Err(PyValueError::new_err("lexicon names must be non-empty str, got ''"));
+        }
         let key = k.repr()?.to_string();
         let source = if v.is_instance_of::<PyString>() || v.hasattr("__fspath__")? {
             let path: PathBuf = v.extract()?;
@@ -159,6 +166,11 @@ fn extract_lexicons(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, Source)>> {
         out.push((name, source));
     }
     Ok(out)
+}
+
+/// The lexicons of [`extract_lexicons`], files read (with the GIL released: call it in `enter`).
+pub(crate) fn build_lexicons(sources: Vec<(String, Source)>) -> gongwen_core::Result<Vec<Lexicon>> {
+    sources.into_iter().map(|(n, s)| build_lexicon(n, s)).collect()
 }
 
 fn build_lexicon(name: String, source: Source) -> gongwen_core::Result<Lexicon> {
@@ -190,20 +202,17 @@ struct Counter {
 impl Counter {
     fn new(
         sources: Vec<(String, Source)>,
-        mode: &str,
+        mode: LexiconMode,
         overlapping: bool,
         base: Option<&Segmenter>,
         hmm: bool,
         words: bool,
     ) -> gongwen_core::Result<Counter> {
-        let lexicons = sources
-            .into_iter()
-            .map(|(n, s)| build_lexicon(n, s))
-            .collect::<gongwen_core::Result<Vec<_>>>()?;
+        let lexicons = build_lexicons(sources)?;
         let set = LexiconSet::new(lexicons)?;
         let base = base.unwrap_or_else(|| Segmenter::global());
         let how = match mode {
-            "token" => {
+            LexiconMode::Token => {
                 let seg = base.fork();
                 set.add_to_segmenter(&seg)?;
                 How::Token {
@@ -211,7 +220,7 @@ impl Counter {
                     hmm,
                 }
             }
-            "substring" => {
+            LexiconMode::Substring => {
                 let kind = if overlapping {
                     MatchKind::Overlapping
                 } else {
@@ -222,11 +231,6 @@ impl Counter {
                     kind,
                     words: words.then(|| (base.snapshot(), hmm)),
                 }
-            }
-            other => {
-                return Err(gongwen_core::Error::InvalidArgument(format!(
-                    "mode must be 'token' or 'substring', not {other:?}"
-                )))
             }
         };
         let meta = set
@@ -280,11 +284,12 @@ fn prepare(
     words: bool,
 ) -> PyResult<Counter> {
     let sources = extract_lexicons(lexicons)?;
-    if overlapping && mode == "token" {
+    let mode = LexiconMode::parse_as("mode", mode).map_err(to_py_err)?;
+    if overlapping && mode == LexiconMode::Token {
         return Err(PyValueError::new_err("overlapping applies to mode='substring' only"));
     }
     let base = segmenter.map(|s| &s.inner);
-    run(py, || Counter::new(sources, mode, overlapping, base, hmm, words))
+    enter(py, || Counter::new(sources, mode, overlapping, base, hmm, words))
 }
 
 /// Count the terms of each lexicon in ``text``: an attention index per lexicon.
@@ -332,7 +337,7 @@ pub(crate) fn count_lexicons<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let s = crate::utils::text(text, "text")?;
     let counter = prepare(py, lexicons, mode, overlapping, segmenter.as_deref(), hmm, words)?;
-    let counts = run(py, || counter.count(&s))?;
+    let counts = enter(py, || counter.count(&s))?;
     counter.to_py(py, counts)
 }
 
@@ -372,7 +377,7 @@ pub(crate) fn count_lexicons_batch<'py>(
 /// ``DictionaryError`` naming the line of a bad line, ``ValueError`` if it holds no term.
 #[pyfunction]
 pub(crate) fn load_lexicon(py: Python<'_>, path: PathBuf) -> PyResult<Vec<String>> {
-    let lex = run(py, || {
+    let lex = enter(py, || {
         let name = path
             .file_stem()
             .map_or("lexicon".into(), |s| s.to_string_lossy().into_owned());

@@ -1,13 +1,15 @@
 //! `gongwen._core`: the thin PyO3 layer over `gongwen-core`.
 //!
 //! Each function extracts its arguments into Rust values, releases the GIL, calls one core
-//! function (see [`utils::run`]) and converts the result. No logic lives here.
+//! function (see [`utils::enter`]) and converts the result. No logic lives here.
 
 mod clean;
 mod convert;
 mod error;
+mod exceptions;
 mod lexicon;
 mod load;
+mod options;
 mod pipeline;
 mod scan;
 mod segment;
@@ -19,7 +21,7 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", gongwen_core::VERSION)?;
-    error::register(m)?;
+    exceptions::register(m)?;
     m.add_class::<segment::PySegmenter>()?;
     m.add_class::<convert::PyConverter>()?;
     m.add_class::<convert::PyOffsetMap>()?;
@@ -39,6 +41,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lexicon::count_lexicons, m)?)?;
     m.add_function(wrap_pyfunction!(lexicon::count_lexicons_batch, m)?)?;
     m.add_function(wrap_pyfunction!(lexicon::load_lexicon, m)?)?;
+    m.add("OPTIONS", options::options_table(m.py())?)?;
+    m.add_class::<options::PyLoadOptions>()?;
+    m.add_function(wrap_pyfunction!(options::resolve_options, m)?)?;
     m.add_class::<pipeline::PyPipeline>()?;
     m.add_class::<pipeline::PyDocument>()?;
     m.add_function(wrap_pyfunction!(pipeline::document_columns, m)?)?;

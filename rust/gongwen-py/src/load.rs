@@ -1,48 +1,11 @@
 //! `decode`: the bytes of a document to its text, in the encoding detected or named.
 
-use gongwen_core::load::{self as core, DecodeErrorKind};
-use pyo3::create_exception;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use gongwen_core::load as core;
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString, PyType};
+use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString};
 
-use crate::error::GongwenError;
-use crate::utils::run;
-
-create_exception!(
-    gongwen,
-    DecodeError,
-    GongwenError,
-    "A document whose bytes are not text in the encoding detected or named. ``encoding`` is the \
-     encoding (``None`` for binary data) and ``offset`` the byte offset of the first malformed \
-     sequence (or of the NUL byte that makes the data binary)."
-);
-
-/// The `DecodeError` class, with class-level defaults for `encoding` and `offset` so that the
-/// attributes exist (and the stub holds) even on an instance raised by user code.
-pub(crate) fn decode_error_type(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
-    let class = py.get_type::<DecodeError>();
-    class.setattr("encoding", py.None())?;
-    class.setattr("offset", 0)?;
-    Ok(class)
-}
-
-/// The Python form of a core decoding error: `ValueError` for an unknown encoding label (a bad
-/// argument), `DecodeError` with `encoding` and `offset` set for a document that is not text.
-pub(crate) fn to_py_err(py: Python<'_>, err: core::DecodeError) -> PyErr {
-    if err.kind == DecodeErrorKind::UnknownEncoding {
-        return PyValueError::new_err(err.message);
-    }
-    let py_err = DecodeError::new_err(err.message);
-    let value = py_err.value(py);
-    let set = value
-        .setattr("encoding", err.encoding)
-        .and_then(|()| value.setattr("offset", err.offset));
-    match set {
-        Ok(()) => py_err,
-        Err(e) => e,
-    }
-}
+use crate::utils::enter;
 
 /// Decode the bytes of a document to text, detecting the encoding unless ``encoding`` names it;
 /// returns ``(text, encoding)``.
@@ -113,14 +76,9 @@ pub(crate) fn decode_to_string(
             "data must be bytes, bytearray or memoryview, not {ty}{hint}"
         )));
     };
-    let decoded = run(py, || {
-        Ok(match encoding {
-            None => core::decode(bytes),
-            Some(label) => core::decode_as(bytes, label),
-        })
+    let doc = enter(py, || match encoding {
+        None => core::decode(bytes),
+        Some(label) => core::decode_as(bytes, label),
     })?;
-    match decoded {
-        Ok(doc) => Ok((doc.text, doc.encoding)),
-        Err(err) => Err(to_py_err(py, err)),
-    }
+    Ok((doc.text, doc.encoding))
 }

@@ -4,12 +4,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use gongwen_core::pipeline::{
-    check_not_empty, DocError, DocOutput, Emit, LexiconMode, Pipeline, PipelineOptions, Section,
-};
-use gongwen_core::scan::lexicon::Lexicon;
+use gongwen_core::pipeline::{check_not_empty, DocError, DocOutput, Emit, Pipeline, PipelineOptions, Section};
 use gongwen_core::scan::CharCursor;
-use gongwen_core::segment::Mode;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -18,8 +14,9 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use crate::error::to_py_err;
 use crate::lexicon::PyLexiconCount;
+use crate::options::options_from_kwargs;
 use crate::scan::{PyIndicator, FIELDS};
-use crate::utils::{run, streamed};
+use crate::utils::{enter, streamed};
 
 /// One input document's result. Every input gives exactly one, errors included: ``ok`` is
 /// false and ``error``/``error_kind`` (``"io"``, ``"decode"``, ``"input"``) say why. Positions
@@ -195,28 +192,24 @@ pub(crate) struct PyPipeline {
     threads: usize,
 }
 
-fn extract_lexicons(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Lexicon>> {
-    let map = obj
-        .downcast::<pyo3::types::PyMapping>()
-        .map_err(|_| PyTypeError::new_err("lexicons must be a mapping of name to a list of terms or a file path"))?;
-    let mut out = Vec::new();
-    for item in map.items()?.iter() {
-        let (name, value): (String, Bound<'_, PyAny>) = item.extract()?;
-        let lex = if value.is_instance_of::<PyString>() || value.hasattr("__fspath__")? {
-            let path: PathBuf = value.extract()?;
-            Lexicon::from_file(name, &path)
-        } else {
-            let terms: Vec<String> = value.extract().map_err(|_| {
-                PyTypeError::new_err(format!("lexicon {name:?} must be a list of terms (str) or a file path"))
-            })?;
-            Lexicon::new(name, terms)
-        };
-        out.push(lex.map_err(to_py_err)?);
-    }
-    Ok(out)
-}
-
 impl PyPipeline {
+    /// The pipeline of checked options (see `options::options_from_kwargs`), built with the GIL
+    /// released.
+    pub(crate) fn from_options(py: Python<'_>, opts: PipelineOptions, threads: Option<usize>) -> PyResult<Self> {
+        let threads = gongwen_core::parallel::resolve_threads(threads).map_err(to_py_err)?;
+        let inner = enter(py, || Pipeline::new(opts))?;
+        let lexicon_names = inner
+            .lexicons()
+            .iter()
+            .map(|l| (Arc::<str>::from(l.name()), Arc::<[String]>::from(l.terms().to_vec())))
+            .collect();
+        Ok(PyPipeline {
+            inner: Arc::new(inner),
+            lexicon_names,
+            threads,
+        })
+    }
+
     fn build(
         &self,
         py: Python<'_>,
@@ -292,86 +285,58 @@ fn sources_arg(sources: Option<Vec<Option<String>>>, n: usize) -> PyResult<Vec<O
 
 #[pymethods]
 impl PyPipeline {
+    /// Build the pipeline from the pipeline options of ``gongwen.options.CorpusOptions`` (all
+    /// but the load options), converted and checked by ``options::options_from_kwargs``.
     #[new]
-    #[pyo3(signature = (*, clean=true, convert="t2s", mode="default", hmm=true, userdict=None, indicators=true, lexicons=None, lexicon_mode="token", emit="counts", keep_text=false, encoding=None, threads=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        py: Python<'_>,
-        clean: bool,
-        convert: Option<&str>,
-        mode: &str,
-        hmm: bool,
-        userdict: Option<PathBuf>,
-        indicators: bool,
-        lexicons: Option<&Bound<'_, PyAny>>,
-        lexicon_mode: &str,
-        emit: &str,
-        keep_text: bool,
-        encoding: Option<String>,
-        threads: Option<usize>,
-    ) -> PyResult<Self> {
-        let mode = match mode {
-            "default" => Mode::Default { hmm },
-            "search" => Mode::Search { hmm },
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "mode must be 'default' or 'search', not {other:?}"
-                )))
+    #[pyo3(signature = (**options))]
+    fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let o = options_from_kwargs(py, options.map(|d| d.as_any()), false)?;
+        Self::from_options(py, o.pipeline, o.threads)
+    }
+
+    /// The ``emit`` option it was built with.
+    #[getter]
+    fn emit(&self) -> &'static str {
+        self.inner.options().emit.name()
+    }
+
+    /// The ``keep_text`` option it was built with.
+    #[getter]
+    fn keep_text(&self) -> bool {
+        self.inner.options().keep_text
+    }
+
+    /// The names of its lexicons, in order.
+    #[getter]
+    fn lexicon_names<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.lexicon_names.iter().map(|(n, _)| &**n))
+    }
+
+    /// The options that build this pipeline again (``threads`` aside), lexicons as lists of
+    /// terms: ``Pipeline(**p.options(), threads=n)`` in another process needs no lexicon file.
+    fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let o = self.inner.options();
+        let d = PyDict::new(py);
+        d.set_item("clean", o.clean.is_some())?;
+        d.set_item("convert", o.convert.as_deref())?;
+        d.set_item("mode", o.mode.name())?;
+        d.set_item("hmm", o.mode.hmm())?;
+        d.set_item("userdict", o.userdict.as_deref())?;
+        d.set_item("indicators", o.indicators.is_some())?;
+        if self.lexicon_names.is_empty() {
+            d.set_item("lexicons", py.None())?;
+        } else {
+            let lex = PyDict::new(py);
+            for (name, terms) in &self.lexicon_names {
+                lex.set_item(&**name, terms.to_vec())?;
             }
-        };
-        let emit = match emit {
-            "tokens" => Emit::Tokens,
-            "offsets" => Emit::Offsets,
-            "counts" => Emit::Counts,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "emit must be 'tokens', 'offsets' or 'counts', not {other:?}"
-                )))
-            }
-        };
-        let lexicon_mode = match lexicon_mode {
-            "token" => LexiconMode::Token,
-            "substring" => LexiconMode::Substring,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "lexicon_mode must be 'token' or 'substring', not {other:?}"
-                )))
-            }
-        };
-        if let Some(p) = &userdict {
-            if !p.is_file() {
-                return Err(pyo3::exceptions::PyFileNotFoundError::new_err(format!(
-                    "user dictionary not found: {}",
-                    p.display()
-                )));
-            }
+            d.set_item("lexicons", lex)?;
         }
-        let lexicons = lexicons.map(extract_lexicons).transpose()?.unwrap_or_default();
-        let threads = gongwen_core::parallel::resolve_threads(threads).map_err(to_py_err)?;
-        let opts = PipelineOptions {
-            clean: clean.then(Default::default),
-            boilerplate: None,
-            convert: convert.map(str::to_string),
-            mode,
-            userdict,
-            indicators: indicators.then(|| gongwen_core::scan::IndicatorRules::default_shared().clone()),
-            lexicons,
-            lexicon_mode,
-            emit,
-            keep_text,
-            encoding,
-        };
-        let inner = run(py, || Pipeline::new(opts))?;
-        let lexicon_names = inner
-            .lexicons()
-            .iter()
-            .map(|l| (Arc::<str>::from(l.name()), Arc::<[String]>::from(l.terms().to_vec())))
-            .collect();
-        Ok(PyPipeline {
-            inner: Arc::new(inner),
-            lexicon_names,
-            threads,
-        })
+        d.set_item("lexicon_mode", o.lexicon_mode.name())?;
+        d.set_item("emit", o.emit.name())?;
+        d.set_item("keep_text", o.keep_text)?;
+        d.set_item("encoding", o.encoding.as_deref())?;
+        Ok(d)
     }
 
     fn __repr__(&self) -> String {
@@ -467,7 +432,7 @@ impl PyPipeline {
         let bytes: Vec<&[u8]> = blobs.iter().map(|b| b.as_bytes()).collect();
         let pipe = self.inner.clone();
         let threads = self.threads;
-        let outs = run(py, || {
+        let outs = enter(py, || {
             Ok(gongwen_core::parallel::map_ordered(&bytes, threads, |b| {
                 pipe.process_bytes(b)
             }))
@@ -496,7 +461,7 @@ impl PyPipeline {
         };
         let pipe = self.inner.clone();
         let threads = self.threads;
-        let outs = run(py, || {
+        let outs = enter(py, || {
             Ok(gongwen_core::parallel::map_ordered(&paths, threads, |p| {
                 pipe.process_file(p)
             }))

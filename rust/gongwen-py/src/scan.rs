@@ -13,7 +13,7 @@ use pyo3::types::PyDict;
 use crate::convert::shared;
 use crate::error::to_py_err;
 use crate::segment::PySegmenter;
-use crate::utils::{extract_all, run};
+use crate::utils::{enter, extract_all};
 
 /// One quantity of a report (the contract is gongwen's ``indicators.md``): ``start``/``end``
 /// (``str`` indices into the text given, number through unit), ``raw``, ``metric`` (what is
@@ -171,7 +171,7 @@ impl PyIndicatorRules {
         let Some(p) = path else {
             return Ok(PyIndicatorRules { own: None });
         };
-        let own = run(py, || {
+        let own = enter(py, || {
             if extend_default {
                 IndicatorRules::default_rules().extended_from_file(&p)
             } else {
@@ -277,7 +277,7 @@ fn scan_all(
         .map_or(IndicatorRules::default_rules(), |r| r.get().get());
     let segmenter = seg.as_ref().map_or(Segmenter::global(), |s| &s.get().inner);
     let opts = CleanOptions::default();
-    let found = run(py, || {
+    let found = enter(py, || {
         let snap = segmenter.snapshot();
         Ok(gongwen_core::parallel::map_ordered(texts, threads, |s| {
             core_scan::scan_indicators(

@@ -11,7 +11,7 @@ use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use rustc_hash::FxHashMap;
 
 use crate::error::to_py_err;
-use crate::utils::{array, extract_all, run, streamed, text, texts};
+use crate::utils::{array, enter, extract_all, streamed, text, texts};
 
 /// A segmenter that cuts exactly as Python ``jieba`` 0.42.1 does, with its own dictionary.
 ///
@@ -69,14 +69,9 @@ fn interned_list<'py>(py: Python<'py>, text: &str, it: &Interned) -> PyResult<Bo
     PyList::new(py, it.ids.iter().map(|&i| words[i as usize].clone()))
 }
 
+/// The segmentation mode named `mode` (the core's one parser of it), with `hmm`.
 fn parse_mode(mode: &str, hmm: bool) -> PyResult<Mode> {
-    match mode {
-        "default" => Ok(Mode::Default { hmm }),
-        "search" => Ok(Mode::Search { hmm }),
-        other => Err(PyValueError::new_err(format!(
-            "mode must be 'default' or 'search', not {other:?}"
-        ))),
-    }
+    mode.parse::<Mode>().map(|m| m.with_hmm(hmm)).map_err(to_py_err)
 }
 
 fn threads(threads: Option<usize>) -> PyResult<usize> {
@@ -88,7 +83,7 @@ impl PySegmenter {
     fn str_one<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>, mode: Mode) -> PyResult<Bound<'py, PyList>> {
         let s = crate::utils::text(text, "text")?;
         let snap = self.inner.snapshot();
-        let it = run(py, || Ok(intern(&s, spans(&snap, &s, mode))))?;
+        let it = enter(py, || Ok(intern(&s, spans(&snap, &s, mode))))?;
         interned_list(py, &s, &it)
     }
 
@@ -198,12 +193,9 @@ fn nonempty_word<'a>(word: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
     Ok(w)
 }
 
-fn char_ends(snap: &Snapshot, text: &str, hmm: bool, out: &mut Vec<u32>) -> PyResult<()> {
-    if text.len() > u32::MAX as usize {
-        return Err(PyValueError::new_err("text longer than 4 GiB: use cut() for it"));
-    }
+/// The end offsets (characters) of the words of `text`, which is under 4 GiB.
+fn char_ends(snap: &Snapshot, text: &str, hmm: bool, out: &mut Vec<u32>) {
     snap.cut_with(text, Mode::Default { hmm }, |t| out.push(t.char_end as u32));
-    Ok(())
 }
 
 #[pymethods]
@@ -235,7 +227,7 @@ impl PySegmenter {
     fn cut_all<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let s = crate::utils::text(text, "text")?;
         let snap = self.inner.snapshot();
-        let words = run(py, || {
+        let words = enter(py, || {
             let mut out: Vec<Cow<str>> = Vec::new();
             snap.cut_all_with(&s, |w| out.push(Cow::Owned(w.to_string())));
             Ok(out)
@@ -267,7 +259,7 @@ impl PySegmenter {
         let mode = parse_mode(mode, hmm)?;
         let s = crate::utils::text(text, "text")?;
         let snap = self.inner.snapshot();
-        let toks = run(py, || Ok(collect_tokens(&snap, &s, mode)))?;
+        let toks = enter(py, || Ok(collect_tokens(&snap, &s, mode)))?;
         tokenize_tuples(py, &s, &toks)
     }
 
@@ -276,7 +268,7 @@ impl PySegmenter {
     fn tag<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>, hmm: bool) -> PyResult<Bound<'py, PyList>> {
         let s = crate::utils::text(text, "text")?;
         let snap = self.inner.snapshot();
-        let tags = run(py, || Ok(collect_tags(&snap, &s, hmm)))?;
+        let tags = enter(py, || Ok(collect_tags(&snap, &s, hmm)))?;
         tag_tuples(py, &s, &tags)
     }
 
@@ -287,9 +279,13 @@ impl PySegmenter {
     fn cut_offsets<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>, hmm: bool) -> PyResult<Bound<'py, PyAny>> {
         let s = crate::utils::text(text, "text")?;
         let snap = self.inner.snapshot();
-        let ends = py.allow_threads(|| {
+        if s.len() > u32::MAX as usize {
+            return Err(PyValueError::new_err("text longer than 4 GiB: use cut() for it"));
+        }
+        let ends = enter(py, || {
             let mut ends = Vec::with_capacity(s.len() / 4);
-            char_ends(&snap, &s, hmm, &mut ends).map(|_| ends)
+            char_ends(&snap, &s, hmm, &mut ends);
+            Ok(ends)
         })?;
         array(py, "I", &ends)
     }
@@ -398,12 +394,19 @@ impl PySegmenter {
             py,
             &items,
             n,
-            |i, t| text(t, &format!("texts[{i}]")),
+            |i, t| {
+                let d = text(t, &format!("texts[{i}]"))?;
+                if d.len() > u32::MAX as usize {
+                    return Err(PyValueError::new_err("text longer than 4 GiB: use cut() for it"));
+                }
+                Ok(d)
+            },
             |d: Cow<str>| {
                 let mut e = Vec::with_capacity(d.len() / 4);
-                char_ends(&snap, &d, hmm, &mut e).map(|_| e)
+                char_ends(&snap, &d, hmm, &mut e);
+                e
             },
-            |r| r,
+            Ok,
         )?;
         let mut ends = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
         let mut bounds = Vec::with_capacity(per_doc.len() + 1);
@@ -432,13 +435,13 @@ impl PySegmenter {
                 text(&data, "the file's content")?.as_bytes().to_vec()
             };
             let seg = &self.inner;
-            return run(py, || seg.load_userdict_from(&bytes[..], &name));
+            return enter(py, || seg.load_userdict_from(&bytes[..], &name));
         }
         let path: PathBuf = f
             .extract()
             .map_err(|_| PyTypeError::new_err("userdict must be a path (str or os.PathLike) or a file object"))?;
         let seg = &self.inner;
-        run(py, || seg.load_userdict(&path))
+        enter(py, || seg.load_userdict(&path))
     }
 
     /// Add ``word`` (or change its frequency and tag), as ``jieba.add_word``. Without ``freq``,

@@ -4,7 +4,7 @@ use gongwen_core::structure::{self as core, Stance};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::utils::run;
+use crate::utils::enter;
 
 fn stance_name(s: Stance) -> &'static str {
     match s {
@@ -30,7 +30,7 @@ fn stance_name(s: Stance) -> &'static str {
 #[pyfunction]
 pub(crate) fn analyze_structure<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
     let s = crate::utils::text(text, "text")?;
-    let st = run(py, || Ok(core::analyze(&s)))?;
+    let st = enter(py, || Ok(core::analyze(&s)))?;
     let documents = PyList::empty(py);
     for d in &st.documents {
         let item = PyDict::new(py);

@@ -1,4 +1,5 @@
-//! Helpers every binding uses: text extraction with clear errors, and one way to run core work.
+//! Helpers every binding uses: text extraction with clear errors, and one way to run core work
+//! ([`enter`]: the GIL released, panics caught, errors mapped, Ctrl-C a `KeyboardInterrupt`).
 
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -8,7 +9,8 @@ use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
 use pyo3::types::{PyBytes, PyString};
 
-use crate::error::{to_py_err, GongwenError};
+use crate::error::to_py_err;
+use crate::exceptions::GongwenError;
 
 /// The message of a caught panic.
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
@@ -55,7 +57,7 @@ where
             .enumerate()
             .map(|(i, item)| {
                 let input = extract(i, item)?;
-                let r = run(py, || Ok(work(input)))?;
+                let r = enter(py, || Ok(work(input)))?;
                 build(r)
             })
             .collect();
@@ -143,14 +145,19 @@ where
     Ok(slots.into_iter().map(|s| s.expect("every item was built")).collect())
 }
 
-/// Run `f` with the GIL released. A core error becomes its Python class; a panic (a bug)
-/// becomes `GongwenError` instead of unwinding into the interpreter.
-pub(crate) fn run<T, F>(py: Python<'_>, f: F) -> PyResult<T>
+/// Run core work `f`: the GIL released meanwhile; a core error becomes its Python class
+/// ([`to_py_err`]); a panic (a bug) becomes `GongwenError` instead of unwinding into the
+/// interpreter; a Ctrl-C (SIGINT) received meanwhile raises `KeyboardInterrupt` (or whatever the
+/// Python signal handler raises) as soon as the work is done, and its result is dropped. Every
+/// binding function that does work goes through it.
+pub(crate) fn enter<T, F>(py: Python<'_>, f: F) -> PyResult<T>
 where
     T: Send,
     F: FnOnce() -> gongwen_core::Result<T> + Send,
 {
-    match py.allow_threads(|| catch_unwind(AssertUnwindSafe(f))) {
+    let result = py.allow_threads(|| catch_unwind(AssertUnwindSafe(f)));
+    py.check_signals()?;
+    match result {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(to_py_err(e)),
         Err(panic) => Err(internal_error(panic_message(&*panic))),

@@ -67,12 +67,12 @@ impl Rules {
     /// byte-order mark is ignored.
     pub fn parse(text: &str, source: &str) -> Result<Rules> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        Self::from_lines(crate::error::table_lines(text), source)
+        Self::from_lines(crate::rulefile::table_lines(text), source)
     }
 
     /// [`Rules::parse`] of the file at `path` (UTF-8, a byte-order mark allowed): a file that
     /// cannot be read is [`Error::Io`], a bad line (bytes that are not UTF-8 included)
-    /// [`Error::Dictionary`] with the file and the line.
+    /// [`Error::TableLine`] with the file and the line.
     pub fn from_file(path: &Path) -> Result<Rules> {
         let lines = crate::rulefile::read_rule_lines(path)?;
         Self::from_lines(lines.iter().map(|(n, l)| (*n, l.as_str())), &path.display().to_string())
@@ -81,7 +81,7 @@ impl Rules {
     fn from_lines<'a>(lines: impl Iterator<Item = (usize, &'a str)>, source: &str) -> Result<Rules> {
         let mut rules = Vec::new();
         for (lineno, line) in lines {
-            let bad = |message: String| Error::Dictionary {
+            let bad = |message: String| Error::TableLine {
                 path: source.to_string(),
                 line: lineno,
                 message,

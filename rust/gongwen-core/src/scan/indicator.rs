@@ -510,7 +510,7 @@ impl IndicatorRules {
     }
 
     /// [`IndicatorRules::parse`] of the file at `path`: UTF-8, with or without a byte-order
-    /// mark. Bytes that are not UTF-8 are an [`Error::Dictionary`] naming the line.
+    /// mark. Bytes that are not UTF-8 are an [`Error::TableLine`] naming the line.
     pub fn from_file(path: &Path) -> Result<IndicatorRules> {
         Self::parse(&crate::rulefile::read_rule_text(path)?, &path.display().to_string())
     }
@@ -678,8 +678,8 @@ fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String
     // A byte-order mark, as editors on Windows write, is no part of the first line.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
-    for (lineno, line) in crate::error::table_lines(text) {
-        let bad = |message: String| Error::Dictionary {
+    for (lineno, line) in crate::rulefile::table_lines(text) {
+        let bad = |message: String| Error::TableLine {
             path: source.to_string(),
             line: lineno,
             message,

@@ -116,7 +116,7 @@ impl Lexicon {
         let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
         let mut terms = Vec::new();
         for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-            let bad = |message: String| Error::Dictionary {
+            let bad = |message: String| Error::TableLine {
                 path: source.to_string(),
                 line: i + 1,
                 message,
@@ -650,11 +650,11 @@ mod tests {
             Err(Error::InvalidArgument(_))
         ));
         match Lexicon::parse("env", "环保\n节能 5 n\n", "env.txt") {
-            Err(Error::Dictionary { path, line, .. }) => assert_eq!((path.as_str(), line), ("env.txt", 2)),
+            Err(Error::TableLine { path, line, .. }) => assert_eq!((path.as_str(), line), ("env.txt", 2)),
             other => panic!("{other:?}"),
         }
         match Lexicon::parse_bytes("env".into(), b"ok\n\xff\xfe\n", "bad.txt") {
-            Err(Error::Dictionary { line, .. }) => assert_eq!(line, 2),
+            Err(Error::TableLine { line, .. }) => assert_eq!(line, 2),
             other => panic!("{other:?}"),
         }
         match Lexicon::from_file("x", Path::new("/nonexistent/lexicon.txt")) {

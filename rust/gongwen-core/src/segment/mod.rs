@@ -674,7 +674,7 @@ fn split_skip_detail(chars: &[char], mut emit: impl FnMut(usize, usize)) {
 
 /// The longest word, in characters, that a segmenter's dictionary takes (`add_word`, user
 /// dictionaries, token-mode lexicon terms); a longer one is an [`Error::WordTooLong`] or, in a
-/// user dictionary, an [`Error::Dictionary`] naming the line. jieba's longest word has 16
+/// user dictionary, an [`Error::TableLine`] naming the line. jieba's longest word has 16
 /// characters. jieba keeps every prefix of a word as a key, so a word of `n` characters cost
 /// memory in `n²` before gongwen kept them in a trie; a cap still keeps one line of a broken
 /// file (a whole document without newlines) from slowing every later cut.
@@ -887,7 +887,7 @@ impl Segmenter {
                 break;
             }
             lineno += 1;
-            let bad = |message: String| Error::Dictionary {
+            let bad = |message: String| Error::TableLine {
                 path: name.to_string(),
                 line: lineno,
                 message,
