@@ -1,0 +1,85 @@
+//! Dates and years: the dates a metric starts with (2023年, 1-6月, 上半年), the year that ends
+//! one, placeholder years (xxxx年), and the period of a figure among its sentence's years.
+
+use super::sentence::Year;
+use super::words::starts_with;
+use crate::scan::number;
+
+/// Dates at the start of a metric (2023年, 1-6月, 上半年) are not part of it.
+pub(super) fn skip_date(t: &[char], s: usize, e: usize) -> usize {
+    let mut j = s;
+    while j < e
+        && (number::digit(t[j]).is_some() || matches!(t[j], 'x' | 'X' | '-' | '－' | '—' | '–' | '至' | '~' | '～'))
+    {
+        j += 1;
+    }
+    const SUFFIXES: [&[char]; 11] = [
+        &['年', '度'],
+        &['年', '底'],
+        &['年', '末'],
+        &['年', '初'],
+        &['月', '份'],
+        &['月', '底'],
+        &['月', '末'],
+        &['季', '度'],
+        &['年'],
+        &['月'],
+        &['日'],
+    ];
+    const PERIODS: [&[char]; 7] = [
+        &['上', '半', '年'],
+        &['下', '半', '年'],
+        &['前', '三', '季', '度'],
+        &['一', '季', '度'],
+        &['二', '季', '度'],
+        &['三', '季', '度'],
+        &['四', '季', '度'],
+    ];
+    if j > s && j < e {
+        for suf in SUFFIXES {
+            if starts_with(&t[j..e], suf) {
+                return j + suf.len();
+            }
+        }
+        return s;
+    }
+    if s < e {
+        for w in PERIODS {
+            if starts_with(&t[s..e], w) {
+                return s + w.len();
+            }
+        }
+    }
+    s
+}
+
+/// Where a year (`2023年`, `2023年的`) that ends `t[s..e]` starts.
+pub(super) fn year_before(t: &[char], s: usize, e: usize) -> Option<usize> {
+    let end = if e > s && t[e - 1] == '的' { e - 1 } else { e };
+    let y = end.checked_sub(5).filter(|&y| y >= s)?;
+    number::year_value(t, y).filter(|&(_, ye)| ye == end).map(|_| y)
+}
+
+pub(super) fn placeholder_year(t: &[char], k: usize) -> Option<usize> {
+    if k > 0 && (t[k - 1].is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut j = k;
+    while j < t.len() && j - k < 4 && (t[j].is_ascii_digit() || matches!(t[j], 'x' | 'X' | '*' | '_')) {
+        j += 1;
+    }
+    if j - k == 4 && t[k..j].iter().any(|c| !c.is_ascii_digit()) && t.get(j) == Some(&'年') {
+        Some(j + 1)
+    } else {
+        None
+    }
+}
+
+/// The year a sentence states (`years` are its years): the nearest before the quantity, else
+/// the first after. A placeholder year (xxxx年) gives none.
+pub(super) fn period(years: &[Year], start: usize, end: usize) -> Option<u32> {
+    if let Some((_, _, y)) = years.iter().rev().find(|(_, ye, _)| *ye <= start) {
+        return *y;
+    }
+    years.iter().find(|(ys, _, _)| *ys >= end).and_then(|(_, _, y)| *y)
+}
