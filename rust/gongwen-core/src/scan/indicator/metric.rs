@@ -4,8 +4,8 @@
 
 use super::dates::{skip_date, year_before};
 use super::marks::{balanced, find_first, is_clause_end, is_pair_mark};
-use super::rules::Verb;
 use super::stops::could_start;
+use super::table::Verb;
 use super::{Scanner, MAX_CONTEXT};
 use crate::convert::push_chars;
 use crate::scan::number;

@@ -15,8 +15,9 @@
 //! bounded by the sentence (at most [`MAX_CONTEXT`] characters either side), so scanning is
 //! linear in the text whatever its content.
 //!
-//! The modules, in the order a scan uses them: `words` (the word tables' lookups), `rules`
-//! (the tables parsed from their text), `stops` (where a number or a sentence mark may
+//! The modules, in the order a scan uses them: `table` (the tables' text parsed into typed
+//! entries), `words` (the word tables' lookups), `rules` (the word tables built from the
+//! entries, with Traditional forms), `stops` (where a number or a sentence mark may
 //! start), `marks` (punctuation: sentence and clause ends, quotes, brackets), `quantity`
 //! (a number with its scale, range and unit), `sentence` (the sentences holding quantities,
 //! their cues and years; paragraphs), `dates` (dates and years at a metric's edges, the
@@ -34,6 +35,7 @@ mod quantity;
 mod rules;
 mod sentence;
 mod stops;
+mod table;
 mod words;
 
 pub use rules::{IndicatorRules, DEFAULT_TABLES};
@@ -41,9 +43,9 @@ pub use rules::{IndicatorRules, DEFAULT_TABLES};
 use context::Place;
 use metric::Scratch;
 use quantity::Quantity;
-use rules::Cue;
 use sentence::{sentence, ParagraphCursor, Sentences};
 use stops::could_start;
+use table::Cue;
 
 use crate::segment::Cutter;
 use crate::structure::Structure;

@@ -3,7 +3,7 @@
 //! context is read. Without a unit there is no quantity.
 
 use super::marks::is_clause_end;
-use super::rules::Span;
+use super::table::Span;
 use super::{Comparator, Scanner};
 use crate::scan::number::{self, Number};
 

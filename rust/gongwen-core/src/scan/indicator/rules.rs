@@ -7,54 +7,19 @@ use std::sync::{Arc, OnceLock};
 
 use super::marks::QUOTES;
 use super::stops::{Stops, STARTERS};
+use super::table::{parse_entries, Base, Cue, Entry, Kind, Unit, Verb};
 use super::words::Words;
 use super::Comparator;
 use crate::charset::CharSet;
 use crate::convert::with_traditional_forms;
-use crate::error::{Error, Result};
-
-#[derive(Clone, Debug)]
-pub(super) struct Unit {
-    pub(super) canonical: String,
-    pub(super) span: Span,
-}
-
-/// A unit that measures a span (table flag `duration`: 3个工作日, 24小时) or an age (flag
-/// `age`: 79.2岁) is a figure only in context, where it is the value of a metric.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Span {
-    No,
-    Time,
-    Age,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Cue {
-    Target,
-    Actual,
-    /// Words written in targets and results alike, which settle no stance of their sentence
-    /// and count only in a document's lean ([`Scanner::priors`]): a level held (稳定在) leans
-    /// to a target, the base of a comparison (比上年, 同比: 地区生产总值比上年增长6%左右 is a
-    /// target) to a result.
-    LeanTarget,
-    LeanActual,
-    None,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Verb {
-    Change,
-    Level,
-    Rate,
-    None,
-}
+use crate::error::Result;
 
 /// The tables the scanner reads: units, comparator words, stance cues, change verbs, metric
 /// trimming words. The shipped set is `data/scan/indicators.tsv`; its header documents the
 /// format, which user tables share.
 #[derive(Clone, Debug)]
 pub struct IndicatorRules {
-    pub(super) entries: Vec<(String, String, String, String)>,
+    pub(super) entries: Vec<Entry>,
     pub(super) units: Words<Unit>,
     pub(super) before: Words<Comparator>,
     pub(super) after: Words<Comparator>,
@@ -68,14 +33,13 @@ pub struct IndicatorRules {
     /// Words after a time span that make it a narrative span, no figure (近23年新低, 5年来).
     pub(super) narrative: Words<()>,
     pub(super) not: Words<bool>,
-    /// Comparison bases (kind `base`): the marks before a base (较, 比), the bases named by a
+    /// Comparison bases (kind `base`): the marks before a base (较, 比; true for those that
+    /// start a change, 由, 从, whose year is the base figure's own), the bases named by a
     /// period (上年, 去年同期), and the bases in one word (同比, 环比).
-    /// Marks of a comparison's base; true for those that start a change (由, 从), whose year
-    /// is the base figure's own.
     pub(super) base_mark: Words<bool>,
     pub(super) base_period: Words<()>,
     pub(super) base_rate: Words<()>,
-    /// The characters [`Sentence::read`] stops at: the first characters of stance cues and
+    /// The characters `Sentences::read` stops at: the first characters of stance cues and
     /// those a year can start with.
     pub(super) sentence_marks: CharSet,
     /// Those and the characters a number can start with: the one pass over the whole text
@@ -136,7 +100,7 @@ impl IndicatorRules {
         self.entries.is_empty()
     }
 
-    fn build(entries: Vec<(String, String, String, String)>) -> IndicatorRules {
+    fn build(entries: Vec<Entry>) -> IndicatorRules {
         let mut r = IndicatorRules {
             entries: Vec::new(),
             units: Words::default(),
@@ -157,61 +121,32 @@ impl IndicatorRules {
             sentence_marks: CharSet::default(),
             stops: Stops::default(),
         };
-        for (kind, word, value, flag) in &entries {
+        for Entry { word, kind } in &entries {
             let mut forms = with_traditional_forms(word);
             // A unit per another is written with a full-width slash too (元／月), which cleaning
             // keeps.
-            if kind == "unit" && word.contains('/') {
+            if matches!(kind, Kind::Unit(_)) && word.contains('/') {
                 let full: Vec<String> = forms.iter().map(|f| f.replace('/', "／")).collect();
                 forms.extend(full);
             }
             for w in &forms {
-                match kind.as_str() {
-                    "unit" => r.units.insert(
-                        w,
-                        Unit {
-                            canonical: value.clone(),
-                            span: match flag.as_str() {
-                                "duration" => Span::Time,
-                                "age" => Span::Age,
-                                _ => Span::No,
-                            },
-                        },
-                    ),
-                    "before" => r.before.insert(w, Comparator::parse(value).unwrap_or(Comparator::Eq)),
-                    "after" => r.after.insert(w, Comparator::parse(value).unwrap_or(Comparator::Eq)),
-                    "inner" => r.inner.insert(w, Comparator::parse(value).unwrap_or(Comparator::Eq)),
-                    "range" => r.range.insert(w, ()),
-                    "stance" => r.stance.insert(
-                        w,
-                        match value.as_str() {
-                            "target" => Cue::Target,
-                            "actual" => Cue::Actual,
-                            "lean-target" => Cue::LeanTarget,
-                            "lean-actual" => Cue::LeanActual,
-                            _ => Cue::None,
-                        },
-                    ),
-                    "change" => r.change.insert(
-                        w,
-                        match value.as_str() {
-                            "change" => Verb::Change,
-                            "level" => Verb::Level,
-                            "rate" => Verb::Rate,
-                            _ => Verb::None,
-                        },
-                    ),
-                    "lead" => r.lead.insert(w, ()),
-                    "link" => r.link.insert(w, ()),
-                    "timecue" => r.timecue.insert(w, ()),
-                    "narrative" => r.narrative.insert(w, ()),
-                    "base" => match value.as_str() {
-                        "mark" => r.base_mark.insert(w, false),
-                        "from" => r.base_mark.insert(w, true),
-                        "period" => r.base_period.insert(w, ()),
-                        _ => r.base_rate.insert(w, ()),
-                    },
-                    _ => r.not.insert(w, value == "keep"),
+                match kind {
+                    Kind::Unit(u) => r.units.insert(w, u.clone()),
+                    Kind::Before(c) => r.before.insert(w, *c),
+                    Kind::After(c) => r.after.insert(w, *c),
+                    Kind::Inner(c) => r.inner.insert(w, *c),
+                    Kind::Range => r.range.insert(w, ()),
+                    Kind::Stance(c) => r.stance.insert(w, *c),
+                    Kind::Change(v) => r.change.insert(w, *v),
+                    Kind::Lead => r.lead.insert(w, ()),
+                    Kind::Link => r.link.insert(w, ()),
+                    Kind::Timecue => r.timecue.insert(w, ()),
+                    Kind::Narrative => r.narrative.insert(w, ()),
+                    Kind::Not { keep } => r.not.insert(w, *keep),
+                    Kind::Base(Base::Mark) => r.base_mark.insert(w, false),
+                    Kind::Base(Base::From) => r.base_mark.insert(w, true),
+                    Kind::Base(Base::Period) => r.base_period.insert(w, ()),
+                    Kind::Base(Base::Rate) => r.base_rate.insert(w, ()),
                 }
             }
         }
@@ -254,64 +189,4 @@ impl IndicatorRules {
         r.entries = entries;
         r
     }
-}
-
-pub(super) const KINDS: [&str; 13] = [
-    "unit",
-    "before",
-    "after",
-    "inner",
-    "range",
-    "stance",
-    "change",
-    "lead",
-    "link",
-    "timecue",
-    "narrative",
-    "not",
-    "base",
-];
-
-pub(super) fn parse_entries(text: &str, source: &str) -> Result<Vec<(String, String, String, String)>> {
-    // A byte-order mark, as editors on Windows write, is no part of the first line.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = Vec::new();
-    for (lineno, line) in crate::error::table_lines(text) {
-        let bad = |message: String| Error::Dictionary {
-            path: source.to_string(),
-            line: lineno,
-            message,
-        };
-        let mut parts = line.split('\t');
-        let kind = parts.next().unwrap_or("").trim();
-        let word = parts.next().unwrap_or("").trim();
-        let value = parts.next().unwrap_or("").trim();
-        let flag = parts.next().unwrap_or("").trim();
-        if !KINDS.contains(&kind) {
-            return Err(bad(format!(
-                "unknown kind {kind:?}; expected one of {}",
-                KINDS.join(", ")
-            )));
-        }
-        if word.is_empty() {
-            return Err(bad("empty word".to_string()));
-        }
-        if word.chars().count() > 12 {
-            return Err(bad(format!("word {word:?} is longer than 12 characters")));
-        }
-        let ok = match kind {
-            "unit" => !value.is_empty() && matches!(flag, "" | "duration" | "age"),
-            "before" | "after" | "inner" => Comparator::parse(value).is_some_and(|c| c != Comparator::Range),
-            "stance" => matches!(value, "target" | "actual" | "lean-target" | "lean-actual" | "none"),
-            "change" => matches!(value, "change" | "level" | "rate" | "none"),
-            "not" => value.is_empty() || value == "keep",
-            "base" => matches!(value, "mark" | "from" | "period" | "rate"),
-            _ => value.is_empty(),
-        };
-        if !ok {
-            return Err(bad(format!("bad value {value:?} (flag {flag:?}) for kind {kind}")));
-        }
-        out.push((kind.to_string(), word.to_string(), value.to_string(), flag.to_string()));
-    }
-    Ok(out)
 }

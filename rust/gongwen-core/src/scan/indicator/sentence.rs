@@ -5,7 +5,8 @@
 use super::base::base_year;
 use super::dates::placeholder_year;
 use super::marks::{find_first, find_last, is_sentence_end, QUOTED, QUOTES};
-use super::rules::{Cue, IndicatorRules};
+use super::rules::IndicatorRules;
+use super::table::Cue;
 use super::MAX_CONTEXT;
 use crate::scan::number;
 use crate::structure::{self, Structure};
