@@ -276,3 +276,198 @@ impl<'a> Scanner<'a> {
             .filter(|&c| c != Comparator::Eq)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{chars, metrics, one, scan, some};
+    use super::super::{Comparator, IndicatorRules, Scanner, Stance};
+
+    #[test]
+    fn comparators_around_the_figure_of_a_target() {
+        for (text, comparator) in [
+            ("地区生产总值增长6%左右。", Comparator::Approx),
+            ("城镇新增就业1200万人以上。", Comparator::Ge),
+            ("居民消费价格涨幅3%左右。", Comparator::Approx),
+            ("城镇调查失业率控制在5.5%以内。", Comparator::Le),
+            ("全年实际利用外资不低于10亿美元。", Comparator::Ge),
+            ("实施重点项目约300个。", Comparator::Approx),
+            // Before the verb rather than the number.
+            ("财政收入约增长5%。", Comparator::Approx),
+            ("開展培訓至少達到3次。", Comparator::Ge),
+            ("全年降水量不足300毫米。", Comparator::Le),
+            ("全年地区生产总值增长5%。", Comparator::Eq),
+        ] {
+            assert_eq!(one(text).comparator, comparator, "{text}");
+        }
+    }
+
+    #[test]
+    fn comparator_before_verb_reads_the_word_before_a_change_or_link_word() {
+        let s = Scanner::new(IndicatorRules::default_rules(), None);
+        let t = chars("财政收入约增长5%");
+        assert_eq!(s.comparator_before_verb(&t, 7, 0), Some(Comparator::Approx));
+        // 约 right before the number is no comparator before a verb.
+        let t = chars("实施重点项目约300个");
+        assert_eq!(s.comparator_before_verb(&t, 7, 0), None);
+    }
+
+    #[test]
+    fn only_links_and_comparators_between_verb_and_number() {
+        let s = Scanner::new(IndicatorRules::default_rules(), None);
+        let t = chars("增长了约5%");
+        assert!(s.only_links(&t, 2, 4));
+        let t = chars("增加就业岗位300个");
+        assert!(!s.only_links(&t, 2, 6));
+    }
+
+    #[test]
+    fn stance_cues_as_words() {
+        use Stance::{Actual, Target};
+        for (text, stance) in [
+            ("地区生产总值增长6%左右。", Actual),
+            ("力争城镇新增就业1200万人以上。", Target),
+            ("预计居民消费价格涨幅3%左右。", Target),
+            // A level held (稳定在, 保持在) is written in results and targets alike.
+            ("截至2023年底，全县耕地保有量稳定在45万亩以上。", Actual),
+            ("森林覆盖率稳定在67%以上。", Actual),
+            ("今年全市主要预期目标：森林覆盖率稳定在67%以上。", Target),
+            // 要求, 需要, 计划 as nouns; 已将 reports.
+            ("按照上级要求，全年完成隐患整改120处。", Actual),
+            ("根据需要，全年调配救灾物资1200件。", Actual),
+            ("目前已将低保标准提高至650元。", Actual),
+            ("全年計劃內項目完成投資12億元。", Actual),
+            ("經濟成長率預估為3.2%。", Target),
+            // The target named as what was completed: a result.
+            ("全面完成省下达的节能减排目标任务，化学需氧量排放量下降2.1%。", Actual),
+            ("圓滿完成年度目標任務，糧食產量達到50萬噸。", Actual),
+            // 需 inside 需氧量 is no cue of a plan.
+            ("化学需氧量排放量下降2%。", Actual),
+            // The targets announced, or the completion promised.
+            ("今年的主要目标任务是：地区生产总值增长6%左右。", Target),
+            ("确保全面完成全年目标任务，地区生产总值增长6%左右。", Target),
+            // 预期 in 预期寿命 (life expectancy) is no cue of a target.
+            ("人均预期寿命达到79.5岁。", Actual),
+        ] {
+            assert_eq!(one(text).stance, stance, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_plan_named_as_a_noun_is_no_target_cue() {
+        let stances = |text: &str| scan(text).into_iter().map(|i| i.stance).collect::<Vec<_>>();
+        assert_eq!(
+            stances("城镇新增就业4.5万人，完成年度目标的112%。累计完成投资56.8亿元，占年度计划的105.2%。"),
+            [Stance::Actual; 4]
+        );
+        assert_eq!(
+            stances("计划新建学校3所，确保完成年度目标的100%。"),
+            [Stance::Target; 2]
+        );
+        assert_eq!(
+            stances("最終完成人均純收入為2853元，完成目標任務的112.46%。"),
+            [Stance::Actual; 2]
+        );
+    }
+
+    #[test]
+    fn change_needs_the_verb_next_to_its_number() {
+        for (text, metric, change) in [
+            ("地区生产总值增长6%左右。", "地区生产总值", true),
+            ("城镇新增就业1200万人以上。", "城镇新增就业", false),
+            // A change verb, then only links and comparators, then the number.
+            ("营业收入同比增长了约5%。", "营业收入", true),
+            ("城镇居民人均可支配收入增長6.5%。", "城镇居民人均可支配收入", true),
+            // A rate noun, then links: 为 does not make it a level.
+            ("一般公共预算收入增长率为5%。", "一般公共预算收入增长率", true),
+            ("能耗下降幅度为3%。", "能耗下降幅度", true),
+            // A level reached.
+            ("主要污染物排放量增加为500吨。", "主要污染物排放量", false),
+            // A verb with its object, then a count: a flow, as 新增 is.
+            ("全年改造提升老旧小区12个。", "改造提升老旧小区", false),
+            ("開展水質提升等8個固定資產投資審計項目。", "固定资产投资", false),
+            // A compound whose last verb is 提升 names works done (改造提升 = renovate).
+            ("村级活动场所改造提升28个。", "村级活动场所改造提升", false),
+        ] {
+            let i = one(text);
+            assert_eq!((i.metric.as_deref(), i.change), (Some(metric), change), "{text}");
+        }
+        let found = scan("出口值較去年同期成長15.2%，營收衰退8%。");
+        let got: Vec<_> = found.iter().map(|i| (i.metric.as_deref(), i.change)).collect();
+        assert_eq!(got, [(Some("出口值"), true), (Some("营收"), true)]);
+        assert_eq!(one("經濟成長率預估為3.2%。").metric.as_deref(), Some("经济成长率"));
+    }
+
+    #[test]
+    fn durations_count_only_as_values_of_a_metric() {
+        let raws = |text: &str| scan(text).into_iter().map(|i| i.raw).collect::<Vec<_>>();
+        assert_eq!(raws("办理时限压缩至3个工作日。"), ["3个工作日"]);
+        assert_eq!(raws("近3年来，连续5年获评。"), Vec::<String>::new());
+        // A cue that is also the comparator's word (达到) still makes the span a value.
+        let i = one("不动产登记办理时间达到3个工作日。");
+        assert_eq!(
+            (i.raw.as_str(), i.metric.as_deref()),
+            ("3个工作日", Some("不动产登记办理时间"))
+        );
+        let i = one("工程建设项目审批时间壓減至60個工作日。");
+        assert_eq!(
+            (i.raw.as_str(), i.metric.as_deref(), i.change),
+            ("60個工作日", Some("工程建设项目审批时间"), false)
+        );
+        assert_eq!(raws("连续24小时值班，制定3年行动计划。"), Vec::<String>::new());
+        // A span of years in a narrative is no figure.
+        assert_eq!(raws("全年城镇调查失业率为3.2%，为近23年新低。"), ["3.2%"]);
+        assert_eq!(raws("經濟增速為近十年最好水準。"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_age_is_a_value_only_after_a_verb() {
+        let found = scan("人均预期寿命达到79.2岁，比上年提高0.5歲；平均年龄为45岁。");
+        let got: Vec<_> = found
+            .iter()
+            .map(|i| (i.value, i.unit.as_str(), i.metric.as_deref(), i.change))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(79.2), "岁", Some("人均预期寿命"), false),
+                (Some(0.5), "岁", Some("人均预期寿命"), true),
+                (Some(45.0), "岁", Some("平均年龄"), false),
+            ]
+        );
+        // An age bound before a noun names a group of people; 年满 is no verb of a value.
+        let found = scan("全市60岁以上老年人口达到25万人，为3岁以下婴幼儿提供托位1200个，年满18周岁的居民参保。");
+        assert_eq!(
+            found.iter().map(|i| i.raw.as_str()).collect::<Vec<_>>(),
+            ["25万人", "1200个"]
+        );
+        assert_eq!(one("人均预期寿命提高到79岁以上。").comparator, Comparator::Ge);
+    }
+
+    #[test]
+    fn a_measure_per_unit_written_before_the_figure() {
+        for (text, raw, comparator) in [
+            ("PM2.5年均浓度降至每立方米30微克以下。", "30微克", Comparator::Le),
+            ("細顆粒物平均濃度控制在每立方米不超過35微克。", "35微克", Comparator::Le),
+            ("细颗粒物平均浓度下降到32微克/立方米。", "32微克/立方米", Comparator::Eq),
+        ] {
+            let i = one(text);
+            assert_eq!(
+                (i.raw.as_str(), i.unit.as_str(), i.comparator),
+                (raw, "微克/立方米", comparator)
+            );
+            let m = i.metric.expect("a metric");
+            assert!((m.ends_with("浓度") || m.ends_with("濃度")) && !m.contains('每'), "{m}");
+        }
+    }
+
+    #[test]
+    fn a_rate_of_change_takes_the_metric_of_its_sentence() {
+        let found = scan("全年全市生產總值達到2,845億元，按可比價格計算，比上年增長6.1%。");
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            metrics("全年全市生產總值達到2,845億元，按可比價格計算，比上年增長6.1%。"),
+            some(&["生产总值"; 2])
+        );
+        assert_eq!((found[1].change, found[1].value), (true, Some(6.1)));
+    }
+}

@@ -137,3 +137,125 @@ pub(super) fn respectively(t: &[char], start: usize) -> Option<usize> {
         .position(|w| w[0] == '分' && matches!(w[1], '别' | '別'))
         .map(|p| from + p)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{chars, metrics, scan, some};
+    use super::super::{Comparator, IndicatorRules, Scanner};
+    use super::{listed, respectively};
+
+    #[test]
+    fn a_comparator_after_a_list_applies_to_each() {
+        let found = scan("確保全年糧食穩定在26萬畝、11萬噸以上");
+        let got: Vec<_> = found.iter().map(|i| (i.raw.as_str(), i.comparator)).collect();
+        assert_eq!(got, [("26萬畝", Comparator::Ge), ("11萬噸", Comparator::Ge)]);
+        // Each figure of 分别 keeps its own, and the metric of the list.
+        let found = scan("城乡居民人均可支配收入分别增长5%左右、5%以上。");
+        let got: Vec<_> = found.iter().map(|i| (i.comparator, i.metric.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                (Comparator::Approx, Some("城乡居民人均可支配收入")),
+                (Comparator::Ge, Some("城乡居民人均可支配收入"))
+            ]
+        );
+        let found = scan("城乡居民人均可支配收入分别增长6%和8%。");
+        let got: Vec<_> = found.iter().map(|i| (i.raw.as_str(), i.comparator, i.change)).collect();
+        assert_eq!(got, [("6%", Comparator::Eq, true), ("8%", Comparator::Eq, true)]);
+    }
+
+    #[test]
+    fn respectively_gives_each_figure_its_own_metric() {
+        for (text, expected) in [
+            (
+                "城镇常住居民人均可支配收入达到45218元，农村常住居民人均可支配收入达到21356元，分别增长5.1%和7.3%。",
+                ["城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"].repeat(2),
+            ),
+            (
+                "全年接待游客2800萬人次，實現旅遊總收入310億元，分別增長15%和18%。",
+                ["接待游客", "旅游总收入"].repeat(2),
+            ),
+            (
+                "化学需氧量、氨氮排放量分别下降2.1%和2.5%。",
+                vec!["化学需氧量", "氨氮排放量"],
+            ),
+            (
+                "全市有幼儿园12所、小学8所，分别比上年增加2所和1所。",
+                ["幼儿园", "小学"].repeat(2),
+            ),
+            // One metric for the list: each figure keeps it.
+            ("城乡居民收入分别增长5%和6%。", vec!["城乡居民收入"; 2]),
+            (
+                "2023年全市规模以上工业增加值、固定资产投资、社会消费品零售总额分别增长6.2%、8.5%和7.1%。",
+                vec!["规模以上工业增加值", "固定资产投资", "社会消费品零售总额"],
+            ),
+            (
+                "安全生产事故起数和死亡人数分别下降10%和15%。",
+                vec!["安全生产事故起数", "死亡人数"],
+            ),
+            (
+                "确保全年安全生产事故起数和死亡人数同比分别下降10%和15%以上。",
+                vec!["安全生产事故起数", "死亡人数"],
+            ),
+            (
+                "全市一般公共预算收入和税收收入分别完成12.5亿元和9.8亿元。",
+                vec!["一般公共预算收入", "税收收入"],
+            ),
+        ] {
+            assert_eq!(metrics(text), some(&expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn figures_without_a_metric_share_the_one_before() {
+        let found = scan("2022年度计划投资4.53亿元，已完成3.5亿元。");
+        let got: Vec<_> = found
+            .iter()
+            .map(|i| (i.metric.as_deref(), i.stance.as_str(), i.period.as_deref(), i.value))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("投资"), "target", Some("2022"), Some(4.53e8)),
+                (Some("投资"), "actual", Some("2022"), Some(3.5e8))
+            ]
+        );
+        let found = scan("突发严重困难户18户55人（2户6人已消除风险）。");
+        let got: Vec<_> = found.iter().map(|i| (i.raw.as_str(), i.metric.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("18户", Some("突发严重困难户")),
+                ("55人", Some("突发严重困难户")),
+                ("2户", Some("突发严重困难户")),
+                ("6人", Some("突发严重困难户")),
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_and_respectively_read_off_the_text() {
+        let r = IndicatorRules::default_rules();
+        assert!(listed(&chars("、")) && listed(&chars(" 和 ")) && listed(&chars("或")));
+        assert!(!listed(&chars("")) && !listed(&chars("，")) && !listed(&chars("和和和和")));
+        let t = chars("化学需氧量、氨氮排放量分别下降2.1%");
+        assert_eq!(respectively(&t, 15), Some(11));
+        let t = chars("化學需氧量、氨氮排放量分別下降2.1%");
+        assert_eq!(respectively(&t, 15), Some(11));
+        // Not past the clause's start.
+        let t = chars("分别下降，2.1%");
+        assert_eq!(respectively(&t, 5), None);
+        let s = Scanner::new(r, None);
+        let t = chars("2023年全市规模以上工业增加值、固定资产投资和社会消费品零售总额分别增长");
+        let at = t.iter().position(|&c| c == '分').expect("分别");
+        assert_eq!(
+            s.listed_metrics(&t, at, 3),
+            Some(vec![
+                "规模以上工业增加值".into(),
+                "固定资产投资".into(),
+                "社会消费品零售总额".into()
+            ])
+        );
+        assert_eq!(s.listed_metrics(&t, at, 2), None);
+    }
+}

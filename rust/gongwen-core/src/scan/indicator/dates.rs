@@ -83,3 +83,61 @@ pub(super) fn period(years: &[Year], start: usize, end: usize) -> Option<u32> {
     }
     years.iter().find(|(ys, _, _)| *ys >= end).and_then(|(_, _, y)| *y)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{chars, one, scan};
+    use super::{period, placeholder_year, skip_date, year_before};
+
+    #[test]
+    fn dates_at_the_start_of_a_metric() {
+        for (text, past) in [
+            ("2023年全市", 5),
+            ("2022年度计划", 6),
+            ("1-6月份完成", 5),
+            ("11月底前", 4),
+            ("上半年完成", 3),
+            ("前三季度实现", 4),
+            ("全年完成", 0),
+            // Digits without a date word are no date (3个).
+            ("3个", 0),
+        ] {
+            let t = chars(text);
+            assert_eq!(skip_date(&t, 0, t.len()), past, "{text}");
+        }
+        // The end bounds the date word.
+        let t = chars("2023年度");
+        assert_eq!(skip_date(&t, 0, 5), 5);
+    }
+
+    #[test]
+    fn years_at_the_end_and_placeholder_years() {
+        let t = chars("增加到2023年的");
+        assert_eq!(year_before(&t, 0, t.len()), Some(3));
+        assert_eq!(year_before(&t, 0, 8), Some(3));
+        assert_eq!(year_before(&t, 4, t.len()), None);
+        let t = chars("xxxx年完成");
+        assert_eq!(placeholder_year(&t, 0), Some(5));
+        assert_eq!(placeholder_year(&chars("2023年"), 0), None);
+        assert_eq!(placeholder_year(&chars("Axx20年"), 1), None);
+    }
+
+    #[test]
+    fn period_is_the_nearest_year_before_else_the_first_after() {
+        let years = [(0, 5, Some(2022)), (10, 15, Some(2023)), (30, 35, None)];
+        assert_eq!(period(&years, 12, 14), Some(2022));
+        assert_eq!(period(&years, 16, 18), Some(2023));
+        assert_eq!(period(&years[1..], 2, 4), Some(2023));
+        assert_eq!(period(&years, 40, 42), None);
+        assert_eq!(period(&[], 0, 1), None);
+    }
+
+    #[test]
+    fn period_is_the_year_of_the_sentence_only() {
+        let found = scan("2022年完成投资5亿元。今年计划投资6亿元。");
+        let got: Vec<_> = found.iter().map(|i| (i.period.as_deref(), i.stance.as_str())).collect();
+        assert_eq!(got, [(Some("2022"), "actual"), (None, "target")]);
+        assert_eq!(one("xxxx年完成投资5亿元。").period, None);
+        assert_eq!(one("2023年地区生产总值增长6%左右。").period.as_deref(), Some("2023"));
+    }
+}

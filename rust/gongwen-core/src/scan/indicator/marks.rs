@@ -91,3 +91,40 @@ pub(super) fn find_last(t: &[char], a: usize, b: usize, f: impl Fn(char) -> bool
     }
     t[a..b].iter().rposition(|&c| f(c)).map(|k| a + k)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_and_clause_ends() {
+        for c in ['。', '！', '？', '!', '?', '\n'] {
+            assert!(is_sentence_end(c) && is_clause_end(c), "{c:?}");
+        }
+        for c in ['，', '；', '：', ',', ';', ':'] {
+            assert!(!is_sentence_end(c) && is_clause_end(c), "{c:?}");
+        }
+        for c in ['增', '、', '“', '5', '%', 'a', ' '] {
+            assert!(!is_clause_end(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn quotes_and_brackets_whose_partner_is_outside_go() {
+        assert_eq!(balanced("三公”经费支出"), "三公经费支出");
+        assert_eq!(balanced("“三公”经费支出"), "“三公”经费支出");
+        assert_eq!(balanced("投放“食安封签"), "投放食安封签");
+        assert_eq!(balanced("收入（不含土地出让"), "收入不含土地出让");
+        assert!(is_pair_mark('《') && is_pair_mark(')') && !is_pair_mark('、'));
+    }
+
+    #[test]
+    fn find_in_a_range() {
+        let t: Vec<char> = "增长5%，达到6%。".chars().collect();
+        assert_eq!(find_first(&t, 0, t.len(), is_clause_end), Some(4));
+        assert_eq!(find_last(&t, 0, t.len(), is_clause_end), Some(9));
+        assert_eq!(find_last(&t, 0, 4, is_clause_end), None);
+        assert_eq!(find_first(&t, 5, 5, is_clause_end), None);
+        assert_eq!(string_of(&t[..4]), "增长5%");
+    }
+}

@@ -275,3 +275,120 @@ impl<'a> Scanner<'a> {
 pub(super) fn per_noun(c: char) -> bool {
     crate::clean::is_han(c) && number::chinese_digit(c).is_none() && number::scale_char(c).is_none()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{metrics, one, scan, some};
+    use super::super::{Comparator, IndicatorRules};
+    use super::per_noun;
+
+    #[test]
+    fn metrics_of_report_targets() {
+        for (text, metric) in [
+            ("地区生产总值增长6%左右。", "地区生产总值"),
+            ("力争城镇新增就业1200万人以上。", "城镇新增就业"),
+            ("居民消费价格涨幅3%左右。", "居民消费价格涨幅"),
+            // A quote or bracket whose partner lies outside the metric goes.
+            ("全年“三公”经费支出下降5%。", "三公经费支出"),
+            ("投放“食安封签”19万张。", "投放食安封签"),
+            // Dates and list numbers at the start go (the segmenter tags digits `eng`).
+            ("全县2023年共举办培训班12期。", "举办培训班"),
+            ("1.全年共建成美丽乡村示范村15个。", "建成美丽乡村示范村"),
+            ("截至11月份现有农村低保户55户。", "农村低保户"),
+            ("近3年累计投入资金12亿元。", "投入资金"),
+            ("项目年产值可达5亿元。", "项目年产值"),
+        ] {
+            assert_eq!(one(text).metric.as_deref(), Some(metric), "{text}");
+        }
+    }
+
+    #[test]
+    fn metric_keeps_the_last_and_first_characters_of_its_nouns() {
+        for (text, metric) in [
+            // The segmenter cuts 老年人/口, 供水管/道, 充电/桩: a measure word after a noun is its
+            // last character; after a numeral it goes.
+            ("全市60岁以上老年人口达到25万人。", "老年人口"),
+            ("全年铺设供水管道12公里。", "铺设供水管道"),
+            ("新增公共充电桩1200个。", "新增公共充电桩"),
+            // What a figure is per stays (亩均 is 亩/均 to the segmenter, and 均 a link word).
+            ("亩均税收达到12万元。", "亩均税收"),
+            ("全县村均集体经济收入达到15万元。", "村均集体经济收入"),
+        ] {
+            let m = one(text).metric.expect("a metric");
+            assert!(m.ends_with(metric), "{text}: {m}");
+        }
+    }
+
+    #[test]
+    fn what_a_level_is_per_is_no_part_of_the_metric() {
+        for (text, metric, comparator) in [
+            ("城乡低保标准提高至每人每月800元。", "城乡低保标准", Comparator::Eq),
+            ("农村低保标准提高到每人每年6000元以上。", "农村低保标准", Comparator::Ge),
+            (
+                "高標準農田建設補助提高到每畝1500元。",
+                "高标准农田建设补助",
+                Comparator::Eq,
+            ),
+            // 每 before a numeral names a ratio's base, part of the metric.
+            (
+                "每万人口拥有执业医师数达到3.2人。",
+                "每万人口拥有执业医师数",
+                Comparator::Eq,
+            ),
+        ] {
+            let i = one(text);
+            assert_eq!(
+                (i.metric.as_deref(), i.comparator, i.change),
+                (Some(metric), comparator, false),
+                "{text}"
+            );
+        }
+        assert!(per_noun('人') && per_noun('月') && !per_noun('万') && !per_noun('三') && !per_noun('a'));
+    }
+
+    #[test]
+    fn a_share_keeps_the_whole_it_is_a_share_of() {
+        for (text, expected) in [
+            (
+                "上半年完成固定资产投资45.6亿元，完成年度目标的52%。",
+                vec!["固定资产投资", "年度目标"],
+            ),
+            ("累計完成投資78.9億元，佔年度計劃的95.2%。", vec!["投资", "占年度计划"]),
+            (
+                "目前已检查企业66家，完成了执法计划的95%。",
+                vec!["检查企业", "执法计划"],
+            ),
+            // 计划 before the number is still a cue word, not part of what is measured.
+            ("地区生产总值计划增长6%。", vec!["地区生产总值"]),
+        ] {
+            assert_eq!(metrics(text), some(&expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn totals_lose_their_verb_of_existence() {
+        assert_eq!(
+            metrics("全市共有各类市场主体52.3万户，现有幼儿园64所。"),
+            some(&["市场主体", "幼儿园"])
+        );
+        assert_eq!(one("全市共有A級旅遊景區25家。").metric.as_deref(), Some("A级旅游景区"));
+    }
+
+    #[test]
+    fn a_bare_verb_counts_the_noun_after_the_unit() {
+        assert_eq!(one("截至6月底,共排查企业123余家").metric.as_deref(), Some("排查企业"));
+        // The noun phrase stops at the next figure.
+        assert_eq!(metrics("收缴50公斤液化气瓶7个。"), some(&["收缴液化气瓶", "液化气瓶"]));
+    }
+
+    #[test]
+    fn without_a_segmenter_the_metric_is_the_clause_end() {
+        let found = super::super::super::scan_text(
+            "力争全年空气质量优良天数比率达99.2%以上。",
+            IndicatorRules::default_rules(),
+            None,
+        );
+        assert_eq!(found[0].metric.as_deref(), Some("空气质量优良天数比率"));
+        assert!(!scan("力争全年空气质量优良天数比率达99.2%以上。").is_empty());
+    }
+}

@@ -36,6 +36,8 @@ mod rules;
 mod sentence;
 mod stops;
 mod table;
+#[cfg(test)]
+mod testing;
 mod words;
 
 pub use rules::{IndicatorRules, DEFAULT_TABLES};
@@ -273,5 +275,65 @@ impl<'a> Scanner<'a> {
                 (s, e, prior)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{chars, scan};
+    use super::{Comparator, IndicatorRules, Scanner, Stance};
+
+    #[test]
+    fn every_quantity_of_a_targets_paragraph() {
+        let text = "2024年主要预期目标是：地区生产总值增长6%左右；城镇新增就业1200万人以上；\
+                    居民消费价格涨幅3%左右；城乡居民收入分别增长5%左右、5%以上。";
+        let found = scan(text);
+        let got: Vec<_> = found
+            .iter()
+            .map(|i| {
+                (
+                    i.raw.as_str(),
+                    i.value,
+                    i.unit.as_str(),
+                    i.comparator,
+                    i.period.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("6%", Some(6.0), "%", Comparator::Approx, Some("2024")),
+                ("1200万人", Some(1.2e7), "人", Comparator::Ge, Some("2024")),
+                ("3%", Some(3.0), "%", Comparator::Approx, Some("2024")),
+                ("5%", Some(5.0), "%", Comparator::Approx, Some("2024")),
+                ("5%", Some(5.0), "%", Comparator::Ge, Some("2024")),
+            ]
+        );
+        assert!(found.iter().all(|i| i.stance == Stance::Target));
+        // Offsets are characters of the text.
+        let t = chars(text);
+        for i in &found {
+            assert_eq!(t[i.start..i.end].iter().collect::<String>(), i.raw);
+        }
+    }
+
+    #[test]
+    fn a_document_of_targets_leans_to_target() {
+        // Three target cues and no result cue: figures without a cue of their own are targets.
+        let text = "力争城镇新增就业1200万人以上。确保粮食产量1.3万亿斤以上。计划新建学校3所。新建道路15公里。";
+        let stances: Vec<_> = scan(text).into_iter().map(|i| i.stance).collect();
+        assert_eq!(stances, [Stance::Target; 4]);
+        // Two are not enough: the last figure is a result.
+        let text = "力争城镇新增就业1200万人以上。确保粮食产量1.3万亿斤以上。新建道路15公里。";
+        let stances: Vec<_> = scan(text).into_iter().map(|i| i.stance).collect();
+        assert_eq!(stances, [Stance::Target, Stance::Target, Stance::Actual]);
+    }
+
+    #[test]
+    fn a_text_without_quantities_has_none() {
+        let s = Scanner::new(IndicatorRules::default_rules(), None);
+        assert!(s.scan(&[], None).is_empty());
+        assert!(s.scan(&chars("坚持稳中求进工作总基调。"), None).is_empty());
     }
 }

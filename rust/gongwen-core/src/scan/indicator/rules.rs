@@ -190,3 +190,58 @@ impl IndicatorRules {
         r
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::chars;
+    use super::*;
+
+    #[test]
+    fn words_get_their_traditional_forms() {
+        let r = IndicatorRules::parse(
+            "base\t较\tmark\nunit\t万元\t元\nunit\t元/月\t元/月\nstance\t确保\ttarget\n",
+            "t",
+        )
+        .unwrap();
+        assert_eq!(r.len(), 4);
+        let t = chars("較上年");
+        assert_eq!(r.base_mark.at(&t, 0).map(|(n, from)| (n, *from)), Some((1, false)));
+        let t = chars("萬元");
+        assert_eq!(
+            r.units.at(&t, 0).map(|(n, u)| (n, u.canonical.as_str())),
+            Some((2, "元"))
+        );
+        // A unit per another with a full-width slash too.
+        let t = chars("元／月");
+        assert_eq!(r.units.at(&t, 0).map(|(n, _)| n), Some(3));
+        let t = chars("確保");
+        assert_eq!(r.stance.at(&t, 0).map(|(_, c)| *c), Some(Cue::Target));
+    }
+
+    #[test]
+    fn a_later_entry_wins_and_extending_keeps_the_rest() {
+        let r = IndicatorRules::parse("unit\t孔\t孔\n", "t").unwrap();
+        let r = r.extended("unit\t孔\t眼\nunit\t口井\t口井\n", "u").unwrap();
+        assert_eq!(r.len(), 3);
+        let t = chars("孔");
+        assert_eq!(r.units.at(&t, 0).map(|(_, u)| u.canonical.as_str()), Some("眼"));
+        assert!(IndicatorRules::parse("", "t").unwrap().is_empty());
+        let shipped = IndicatorRules::default_rules();
+        assert_eq!(
+            shipped.len(),
+            DEFAULT_TABLES
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .count()
+        );
+    }
+
+    #[test]
+    fn stops_hold_cue_starts_quotes_and_number_starts() {
+        let r = IndicatorRules::default_rules();
+        for c in ['力', '确', '“', '《', '1', '万', 'x'] {
+            assert!(r.stops.contains(c), "{c:?}");
+        }
+        assert!(r.sentence_marks.may_contain('力') && r.sentence_marks.may_contain('二'));
+    }
+}

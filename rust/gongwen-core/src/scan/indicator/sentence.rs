@@ -148,3 +148,102 @@ impl<'s> ParagraphCursor<'s> {
         (pos < p.end.max(p.start + 1)).then_some(p)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::table::Cue;
+    use super::super::testing::{chars, one};
+    use super::super::{IndicatorRules, Stance};
+    use super::{sentence, ParagraphCursor, Sentences};
+    use crate::structure;
+
+    /// The sentence of `text` around `start..end`, read: its cues (as words) and years.
+    type Read = (Vec<(String, Cue)>, Vec<(usize, Option<u32>)>);
+
+    fn read(text: &str, start: usize, end: usize) -> Read {
+        let r = IndicatorRules::default_rules();
+        let t = chars(text);
+        let mut stops = Vec::new();
+        r.stops.positions(&t, &mut stops);
+        let (s, e) = sentence(&t, start, end);
+        let mut sents = Sentences::default();
+        sents.read(&t, s, e, r, &stops);
+        let cues = sents
+            .cues_of(0)
+            .iter()
+            .map(|&(k, c)| {
+                let n = r.stance.at(&t, k).expect("a cue").0;
+                (t[k..k + n].iter().collect(), c)
+            })
+            .collect();
+        let years = sents.years_of(0).iter().map(|&(k, _, y)| (k, y)).collect();
+        (cues, years)
+    }
+
+    #[test]
+    fn sentence_is_cut_at_its_ends_and_at_the_context_bound() {
+        let t = chars("去年完成5亿元。今年力争增长6%左右！");
+        assert_eq!(sentence(&t, 4, 7), (0, 7));
+        assert_eq!(sentence(&t, 14, 16), (8, 18));
+        let long = chars(&("增".repeat(400) + "5%"));
+        let (s, e) = sentence(&long, 400, 402);
+        assert_eq!((s, e), (400 - super::MAX_CONTEXT, 402));
+    }
+
+    #[test]
+    fn cues_and_years_of_a_sentence() {
+        let (cues, years) = read("2024年力争城镇新增就业1200万人以上。", 13, 18);
+        assert_eq!(cues, [("力争".to_string(), Cue::Target)]);
+        assert_eq!(years, [(0, Some(2024))]);
+        // A base year is no year of the sentence; a placeholder year is one without a value.
+        let (_, years) = read("2023年全市地区生产总值较2020年增长20.5%。", 22, 27);
+        assert_eq!(years, [(0, Some(2023))]);
+        let (_, years) = read("xxxx年完成投资5亿元。", 9, 12);
+        assert_eq!(years, [(0, None)]);
+        // Words that contain a cue but are none (需氧量, 预期寿命) give nothing.
+        let (cues, _) = read("化学需氧量排放量下降2%。", 10, 12);
+        assert_eq!(cues, []);
+    }
+
+    #[test]
+    fn cues_inside_quotes_are_names_not_stances() {
+        // The year inside the title is still read (the sentence's period), its cue 计划 is not.
+        let (cues, years) = read("印发《2024年工作计划》，全年共开展培训12期。", 21, 24);
+        assert_eq!(
+            (cues, years),
+            (vec![("全年共".to_string(), Cue::Actual)], vec![(3, Some(2024))])
+        );
+        assert_eq!(
+            one("树立了“管行业就要管垃圾分类”的工作理念，组建了1200人的督导员队伍。").stance,
+            Stance::Actual
+        );
+        assert_eq!(
+            one("印发《2024年工作计划》，全年共开展培训12期。").stance,
+            Stance::Actual
+        );
+        // Outside the quotes the cue counts.
+        assert_eq!(one("力争“个转企”企业达到120家。").stance, Stance::Target);
+        // A mark never closed stops counting after QUOTED characters.
+        let text = format!("“{}，力争新增就业1200人。", "好".repeat(super::QUOTED + 5));
+        let start = text.chars().count() - 6;
+        let (cues, _) = read(&text, start, start + 5);
+        assert_eq!(cues, [("力争".to_string(), Cue::Target)]);
+    }
+
+    #[test]
+    fn paragraph_cursor_finds_the_paragraph_of_a_position() {
+        let text = "一、2022年工作总结\n全年新建道路12公里。\n二、2023年工作计划\n新建道路15公里。\n";
+        let s = structure::analyze(text);
+        let mut cursor = ParagraphCursor::new(Some(&s));
+        let at = |c: &mut ParagraphCursor, k: usize| c.at(k).map(|p| (p.start, p.stance));
+        let first = at(&mut cursor, 19).expect("a paragraph");
+        let second = at(&mut cursor, 40).expect("a paragraph");
+        assert_eq!(
+            (first.1, second.1),
+            (structure::Stance::Actual, structure::Stance::Target)
+        );
+        // Backwards too.
+        assert_eq!(at(&mut cursor, 19), Some(first));
+        assert_eq!(ParagraphCursor::new(None).at(3).map(|p| p.start), None);
+    }
+}

@@ -137,3 +137,39 @@ pub(super) fn could_start(c: char) -> bool {
     let u = c as u32;
     u < 0x10000 && STARTERS[(u >> 6) as usize] & (1 << (u & 63)) != 0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_every_stop_in_order() {
+        let mut stops = Stops::default();
+        for c in ['力', '“', '\u{20000}'] {
+            stops.insert(c);
+        }
+        // Blocks of 64 and a remainder, with and without characters above the table.
+        let text: String = "力争城镇新增就业“1200”万人以上。".repeat(9) + "\u{20000}力" + &"增长".repeat(40);
+        let t: Vec<char> = text.chars().collect();
+        let mut got = Vec::new();
+        stops.positions(&t, &mut got);
+        let want: Vec<u32> = (0..t.len() as u32).filter(|&k| stops.contains(t[k as usize])).collect();
+        assert_eq!(got, want);
+        // Without a character above the table, the same characters' low 16 bits may be listed too.
+        let mut bmp = Stops::default();
+        bmp.insert('力');
+        let t: Vec<char> = "力争\u{1529B}力".chars().collect();
+        bmp.positions(&t, &mut got);
+        assert!(got.starts_with(&[0]) && got.ends_with(&[3]));
+    }
+
+    #[test]
+    fn numbers_start_with_digits_numerals_scales_and_placeholders() {
+        for c in "0９xＸ*＿一两兩十百千万萬亿億零〇".chars() {
+            assert!(could_start(c), "{c:?}");
+        }
+        for c in "年增%。a分之\u{20000}".chars() {
+            assert!(!could_start(c), "{c:?}");
+        }
+    }
+}

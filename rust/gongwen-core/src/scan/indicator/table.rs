@@ -208,3 +208,92 @@ pub(super) fn parse_entries(text: &str, source: &str) -> Result<Vec<Entry>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(line: &str) -> Result<Entry> {
+        parse_entries(line, "t.tsv").map(|mut v| v.pop().expect("an entry"))
+    }
+
+    #[test]
+    fn lines_become_typed_entries() {
+        let entry = |word: &str, kind| Entry {
+            word: word.to_string(),
+            kind,
+        };
+        let unit = |canonical: &str, span| {
+            Kind::Unit(Unit {
+                canonical: canonical.to_string(),
+                span,
+            })
+        };
+        assert_eq!(one("unit\t千米\t公里").unwrap(), entry("千米", unit("公里", Span::No)));
+        assert_eq!(
+            one("unit\t个工作日\t个工作日\tduration").unwrap(),
+            entry("个工作日", unit("个工作日", Span::Time))
+        );
+        assert_eq!(one("unit\t岁\t岁\tage").unwrap().kind, unit("岁", Span::Age));
+        assert_eq!(one("after\t以上\tge").unwrap().kind, Kind::After(Comparator::Ge));
+        assert_eq!(
+            one("before\t约\tapprox").unwrap().kind,
+            Kind::Before(Comparator::Approx)
+        );
+        assert_eq!(one("inner\t余\tge").unwrap().kind, Kind::Inner(Comparator::Ge));
+        assert_eq!(one("stance\t力争\ttarget").unwrap().kind, Kind::Stance(Cue::Target));
+        assert_eq!(
+            one("stance\t稳定在\tlean-target").unwrap().kind,
+            Kind::Stance(Cue::LeanTarget)
+        );
+        assert_eq!(one("change\t增长\tchange").unwrap().kind, Kind::Change(Verb::Change));
+        assert_eq!(one("change\t增幅\trate").unwrap().kind, Kind::Change(Verb::Rate));
+        assert_eq!(one("not\t第").unwrap().kind, Kind::Not { keep: false });
+        assert_eq!(one("not\t提前\tkeep").unwrap().kind, Kind::Not { keep: true });
+        assert_eq!(one("base\t较\tmark").unwrap().kind, Kind::Base(Base::Mark));
+        assert_eq!(one("base\t由\tfrom").unwrap().kind, Kind::Base(Base::From));
+        assert_eq!(one("base\t上年\tperiod").unwrap().kind, Kind::Base(Base::Period));
+        assert_eq!(one("base\t同比\trate").unwrap().kind, Kind::Base(Base::Rate));
+        for (line, kind) in [
+            ("range\t至", Kind::Range),
+            ("lead\t力争", Kind::Lead),
+            ("link\t达到", Kind::Link),
+            ("timecue\t压缩至", Kind::Timecue),
+            ("narrative\t以来", Kind::Narrative),
+        ] {
+            assert_eq!(one(line).unwrap().kind, kind, "{line}");
+        }
+        // Spaces around fields, comments, blank lines and a byte-order mark are no part of it.
+        let entries = parse_entries("\u{feff}# tables\n\n unit \t 家 \t 家 \nlink\t为\n", "t.tsv").unwrap();
+        assert_eq!(
+            entries.iter().map(|e| e.word.as_str()).collect::<Vec<_>>(),
+            ["家", "为"]
+        );
+    }
+
+    #[test]
+    fn bad_lines_name_the_source_and_line() {
+        for (text, message) in [
+            ("units\t家\t家", "unknown kind \"units\""),
+            ("unit\t\t家", "empty word"),
+            ("lead\t一二三四五六七八九十一二三", "longer than 12 characters"),
+            ("unit\t家", "bad value \"\""),
+            ("unit\t家\t家\tdays", "flag \"days\""),
+            ("before\t约\trange", "bad value \"range\""),
+            ("stance\t必将\tmaybe", "bad value \"maybe\""),
+            ("change\t增长\tgrowth", "for kind change"),
+            ("not\t第\tdrop", "for kind not"),
+            ("base\t基期\tbefore", "for kind base"),
+            ("link\t为\tx", "for kind link"),
+        ] {
+            let err = parse_entries(&format!("# c\n{text}\n"), "t.tsv").unwrap_err();
+            match &err {
+                Error::Dictionary { path, line, message: m } => {
+                    assert_eq!((path.as_str(), *line), ("t.tsv", 2), "{text}");
+                    assert!(m.contains(message), "{text}: {m}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+}

@@ -285,4 +285,34 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn longest_word_at_and_before_a_place_in_report_phrases() {
+        let mut after = Words::default();
+        for (w, v) in [("以上", 1), ("以下", 2), ("左右", 3), ("上", 4)] {
+            after.insert(w, v);
+        }
+        after.finish();
+        let t: Vec<char> = "城镇新增就业1200万人以上".chars().collect();
+        assert_eq!(after.at(&t, 12).map(|(n, v)| (n, *v)), Some((2, 1)));
+        assert_eq!(after.at(&t, 13).map(|(n, v)| (n, *v)), Some((1, 4)));
+        assert_eq!(after.at(&t, 11), None);
+        assert_eq!(after.at(&t, t.len()), None);
+        let mut change = Words::default();
+        for (w, v) in [("增长", 1), ("涨幅", 2), ("价格涨幅", 3)] {
+            change.insert(w, v);
+        }
+        change.finish();
+        let t: Vec<char> = "居民消费价格涨幅3%左右".chars().collect();
+        // Longest first, and not below the floor.
+        assert_eq!(change.ending(&t, 8, 0).map(|(n, v)| (n, *v)), Some((4, 3)));
+        assert_eq!(change.ending(&t, 8, 5).map(|(n, v)| (n, *v)), Some((2, 2)));
+        assert_eq!(change.ending(&t, 8, 7), None);
+        assert_eq!(change.ending(&t, 0, 0), None);
+        // A later value for the same word replaces the earlier one.
+        change.insert("增长", 9);
+        change.finish();
+        let t: Vec<char> = "地区生产总值增长6%左右".chars().collect();
+        assert_eq!(change.ending(&t, 8, 0).map(|(n, v)| (n, *v)), Some((2, 9)));
+    }
 }
