@@ -447,3 +447,36 @@ def test_bad_input_never_panics(text: str) -> None:
     for i in scan_indicators(text):
         assert i.value is None or i.value == i.value  # not NaN
         assert 0 <= i.start < i.end <= len(text)
+
+
+# ------------------------------------------------------------------- Traditional forms of the tables
+
+
+@pytest.mark.parametrize(
+    "simplified",
+    [
+        # 与 marks a base only before 相比; 相较 closes one; 基础 and 为基数 make a year a base.
+        "2023年与2024年全市生产总值分别增长5%和6%。",
+        "2023年全市GDP同2022年相较增长6%。",
+        "到2035年，地区生产总值在2020年基础上翻一番，达到1.5万亿元。",
+        "地区生产总值以2020年为基数增长40%。",
+        # 为 after a change verb makes a level.
+        "主要污染物排放量增加为500吨。",
+        # 与 separates the metrics named before 分别.
+        "城镇与农村居民收入分别增长5%和6%。",
+    ],
+)
+def test_traditional_text_unconverted_reads_as_the_simplified(simplified: str) -> None:
+    # The words of the tables get their Traditional forms (與, 相較, 基礎, 為基數, 為), the cue words
+    # the scanner once held in its code included: text scanned without conversion reads alike.
+    traditional = gongwen.convert(simplified, "s2t")
+    assert traditional != simplified
+
+    # The metric is left out: the segmenter (a Simplified dictionary) cuts unconverted Traditional
+    # text otherwise; the Rust test traditional_text_reads_as_the_simplified compares metrics too,
+    # without a segmenter.
+    def fields(text: str) -> list[tuple[object, ...]]:
+        found = scan_indicators(text, convert=None)
+        return [(i.value, i.unit, i.comparator, i.stance, i.change, i.period) for i in found]
+
+    assert fields(traditional) == fields(simplified) != []

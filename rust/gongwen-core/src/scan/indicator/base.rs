@@ -4,7 +4,7 @@
 
 use super::dates::skip_date;
 use super::rules::IndicatorRules;
-use super::words::starts_with;
+use super::table::Base;
 use super::Scanner;
 
 impl<'a> Scanner<'a> {
@@ -20,41 +20,49 @@ impl<'a> Scanner<'a> {
         // The last mark of the window before its end, the longest one ending there (a mark at
         // the end, 相比 of 与2022年相比, closes a base).
         let floor = s.max(e.saturating_sub(12));
-        let (k, after) = (floor + 1..e)
+        let (k, mark) = (floor + 1..e)
             .rev()
-            .find_map(|p| r.base_mark.ending(t, p, floor).map(|(n, _)| (p - n, p)))?;
-        let date = skip_date(t, after, e);
+            .find_map(|p| r.base_mark.ending(t, p, floor).map(|(n, m)| (p - n, (p, *m))))?;
+        let (after, mark) = mark;
+        let date = skip_date(t, after, e, r);
         // The base may end with how the figure compares (比全省平均高0.4个百分点).
         let rest = &t[date..e];
         let named = |w: &[char]| r.base_period.map.contains_key(w);
-        let compared = rest.len() > 1 && matches!(rest[rest.len() - 1], '高' | '低' | '快' | '慢' | '多' | '少');
+        let gap = r
+            .base_gap
+            .ending(rest, rest.len(), 0)
+            .map(|(n, _)| n)
+            .filter(|&n| rest.len() > n);
         // 与 marks a base only before 相比 (与2022年相比, not 参与全区).
-        if t[k..after] == ['与'] && !(rest.ends_with(&['相', '比']) || rest.ends_with(&['相', '较'])) {
+        if mark == Base::With && r.base_close.ending(rest, rest.len(), 0).is_none() {
             return None;
         }
-        (date == e || named(rest) || (compared && named(&rest[..rest.len() - 1]))).then_some(k)
+        (date == e || named(rest) || gap.is_some_and(|n| named(&rest[..rest.len() - n]))).then_some(k)
     }
 }
 
 /// Whether the year at `k..ye` (in a sentence from `s`) is the base of a comparison, which is
 /// no period of the sentence's figures: after a base mark (较2022年, 比2020年) other than one
-/// that starts a change (由2020年的350家增加到520家), between 与/同 and 相比 (与2022年相比), or
-/// before 基础 or 为基数 (在2020年基础上翻一番, 以2020年为基数).
+/// that starts a change (由2020年的350家增加到520家), between 与/同 and a closing word (与2022年
+/// 相比), or before a `ground` word (在2020年基础上翻一番, 以2020年为基数).
 pub(super) fn base_year(t: &[char], k: usize, ye: usize, s: usize, r: &IndicatorRules) -> bool {
-    let compared = |w: &[char]| (ye..(ye + 4).min(t.len())).any(|j| starts_with(&t[j..], w));
-    let closed = compared(&['相', '比']) || compared(&['相', '较']);
+    // Whether a word of `words` starts within 4 characters after the year.
+    let follows = |words: &super::words::Words<()>| (ye..(ye + 4).min(t.len())).any(|j| words.at(t, j).is_some());
+    let closed = follows(&r.base_close);
     // 与 marks a base only before 相比, as in `Scanner::comparison_base` (2023年与2024年 are two
     // periods).
-    if let Some((n, from)) = r.base_mark.ending(t, k, s) {
-        if !*from && (t[k - n..k] != ['与'] || closed) {
-            return true;
+    if let Some((_, mark)) = r.base_mark.ending(t, k, s) {
+        match mark {
+            Base::Mark => return true,
+            Base::With if closed => return true,
+            _ => {}
         }
     }
     // 在2020年基础上, 以2020年为基数
-    if compared(&['基', '础']) || compared(&['为', '基', '数']) {
+    if follows(&r.base_ground) {
         return true;
     }
-    k > s && matches!(t[k - 1], '同' | '和') && closed
+    r.base_with_year.ending(t, k, s).is_some() && closed
 }
 
 #[cfg(test)]
@@ -73,6 +81,8 @@ mod tests {
             ("一般公共预算收入同比", Some(8)),
             ("城镇化率较全省高", Some(4)),
             ("GDP与2022年相比", Some(3)),
+            ("GDP與2022年相比", Some(3)),
+            ("城鎮化率較全省高", Some(4)),
             // 与 marks a base only before 相比.
             ("积极参与全区试点活动", None),
             ("地区生产总值", None),
@@ -186,6 +196,12 @@ mod tests {
             ("由2020年的350家", 1, false),
             ("在2020年的工作中", 1, false),
             ("2023年与2024年", 6, false),
+            // The Traditional forms of the tables' words read alike.
+            ("與2022年相較增長", 1, true),
+            ("同2022年相較增長", 1, true),
+            ("在2020年基礎上翻一番", 1, true),
+            ("以2020年為基數", 1, true),
+            ("2023年與2024年", 6, false),
         ] {
             let t = chars(text);
             assert_eq!(base_year(&t, k, k + 5, 0, r), base, "{text}");

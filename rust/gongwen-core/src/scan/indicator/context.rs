@@ -110,7 +110,8 @@ impl<'a> Scanner<'a> {
             self.comparator_before_verb(t, q.start, floor).unwrap_or(Comparator::Eq)
         };
         // Change: a change verb before the number in its clause, with only link words and
-        // comparators between (增长5%, 增长了约5%), none of 至/到/为 (增加为500家 is a level);
+        // comparators between (增长5%, 增长了约5%), no `level` word (至, 到, 为: 增加为500家 is a
+        // level);
         // or a rate noun, then links (增速达到6%, 增长率为5%). A verb with its object between
         // (改造提升老旧小区12个, 增加就业岗位300个) counts a flow.
         let mut change = false;
@@ -119,7 +120,7 @@ impl<'a> Scanner<'a> {
             let stop = floor.max(lead_end.saturating_sub(10));
             while k > stop {
                 if let Some((_, c)) = r.change.ending(t, k, floor) {
-                    let level = || t[k..lead_end].iter().any(|&c| matches!(c, '至' | '到' | '为'));
+                    let level = || (k..lead_end).any(|p| r.level.at(&t[..lead_end], p).is_some());
                     change = match c {
                         Verb::Change => !level(),
                         Verb::Rate => true,
@@ -469,5 +470,21 @@ mod tests {
             some(&["生产总值"; 2])
         );
         assert_eq!((found[1].change, found[1].value), (true, Some(6.1)));
+    }
+
+    #[test]
+    fn a_level_word_in_its_traditional_forms_makes_a_level() {
+        // From the national reports scanned as Traditional (s2t, 爲 and 為 for 为): a level
+        // reached, no change, as in Simplified.
+        use super::super::testing::scan_with;
+        for text in [
+            "今年經濟增長預期目標爲7%左右。",
+            "今年２月修訂計劃時減少爲三百億元。",
+            "主要污染物排放量增加為500噸。",
+            "今年经济增长预期目标为7%左右。",
+        ] {
+            let found = scan_with(text, IndicatorRules::default_rules(), true);
+            assert_eq!(found.iter().map(|i| i.change).collect::<Vec<_>>(), [false], "{text}");
+        }
     }
 }

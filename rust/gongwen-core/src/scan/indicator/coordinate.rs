@@ -3,18 +3,21 @@
 //! before it, and a figure without a metric shares the one before it.
 
 use super::dates::skip_date;
-use super::marks::{find_last, is_clause_end, is_coordinator, is_sentence_end, string_of};
+use super::marks::{find_last, is_clause_end, is_sentence_end, string_of};
 use super::metric::MAX_METRIC;
+use super::rules::IndicatorRules;
+use super::table::Coordinator;
 use super::{Comparator, Indicator, Scanner};
 
 impl<'a> Scanner<'a> {
     /// A comparator after a list of coordinated figures applies to each (26万亩、11万吨以上);
     /// a figure of the list without a metric of its own shares the one before.
     pub(super) fn coordinate(&self, t: &[char], out: &mut [Indicator]) {
+        let r = self.rules;
         for k in (1..out.len()).rev() {
             let (a, b) = (&out[k - 1], &out[k]);
             let gap = &t[a.end..b.start];
-            if !(listed(gap) && gap.iter().any(|&c| is_coordinator(c))) {
+            if !(listed(gap, r) && gap.iter().any(|&c| c != ' ')) {
                 continue;
             }
             let c = out[k].comparator;
@@ -24,7 +27,7 @@ impl<'a> Scanner<'a> {
         }
         // A change verb before a list governs each figure (分别增长6%和8%).
         for k in 1..out.len() {
-            if listed(&t[out[k - 1].end..out[k].start]) && out[k - 1].change {
+            if listed(&t[out[k - 1].end..out[k].start], r) && out[k - 1].change {
                 out[k].change = true;
             }
         }
@@ -34,11 +37,11 @@ impl<'a> Scanner<'a> {
         let mut k = 0;
         while k < out.len() {
             let mut end = k + 1;
-            while end < out.len() && listed(&t[out[end - 1].end..out[end].start]) {
+            while end < out.len() && listed(&t[out[end - 1].end..out[end].start], r) {
                 end += 1;
             }
             let n = end - k;
-            let at = respectively(t, out[k].start);
+            let at = respectively(t, out[k].start, r);
             if n >= 2 && at.is_some() && out[k + 1..end].iter().all(|i| i.metric.is_none()) {
                 let parts: Option<Vec<String>> = out[k]
                     .metric
@@ -82,16 +85,22 @@ impl<'a> Scanner<'a> {
 
     /// The `n` metrics a clause lists before 分别 at `at` (A、B和C分别增长…), read off the text
     /// when the metric of the first figure holds fewer (it keeps only its last words): the
-    /// clause cut at each 、 和 及 与, the first part without its leading dates and cue words.
+    /// clause cut at each coordinator `and` (、 和 及 与), the first part without its leading
+    /// dates and cue words.
     pub(super) fn listed_metrics(&self, t: &[char], at: usize, n: usize) -> Option<Vec<String>> {
         let lo = at.saturating_sub(n * MAX_METRIC);
         let from = find_last(t, lo, at, is_clause_end).map_or(lo, |k| k + 1);
         let mut parts: Vec<(usize, usize)> = Vec::new();
         let mut s = from;
-        for (k, &c) in t.iter().enumerate().take(at).skip(from) {
-            if matches!(c, '、' | '和' | '及' | '与') {
-                parts.push((s, k));
-                s = k + 1;
+        let mut k = from;
+        while k < at {
+            match self.rules.coordinator.at(&t[..at], k) {
+                Some((m, Coordinator::And)) => {
+                    parts.push((s, k));
+                    s = k + m;
+                    k += m;
+                }
+                _ => k += 1,
             }
         }
         parts.push((s, at));
@@ -102,7 +111,7 @@ impl<'a> Scanner<'a> {
         let (mut a, b) = parts[0];
         loop {
             let before = a;
-            a = skip_date(t, a, b);
+            a = skip_date(t, a, b, self.rules);
             if let Some((m, _)) = self.rules.lead.at(t, a).filter(|&(m, _)| a + m < b) {
                 a += m;
             }
@@ -123,19 +132,31 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Whether the text between two figures joins them in a list (`和`, `、`, `与`, `及`, `或`).
-pub(super) fn listed(gap: &[char]) -> bool {
-    !gap.is_empty() && gap.len() <= 3 && gap.iter().all(|&c| is_coordinator(c) || c == ' ')
+/// Whether the text between two figures joins them in a list: at most 3 characters, each a
+/// space or part of a coordinator of the tables (、 和 及 与 或).
+pub(super) fn listed(gap: &[char], r: &IndicatorRules) -> bool {
+    if gap.is_empty() || gap.len() > 3 {
+        return false;
+    }
+    let mut i = 0;
+    while i < gap.len() {
+        if gap[i] == ' ' {
+            i += 1;
+        } else if let Some((n, _)) = r.coordinator.at(gap, i) {
+            i += n;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
-/// Where 分别 (respectively) stands before `start` in its clause, at most 12 characters back.
-pub(super) fn respectively(t: &[char], start: usize) -> Option<usize> {
+/// Where a `respectively` word of the tables (分别) stands before `start` in its clause, at most
+/// 12 characters back.
+pub(super) fn respectively(t: &[char], start: usize, r: &IndicatorRules) -> Option<usize> {
     let lo = start.saturating_sub(12);
     let from = find_last(t, lo, start, is_clause_end).map_or(lo, |k| k + 1);
-    t[from..start]
-        .windows(2)
-        .position(|w| w[0] == '分' && matches!(w[1], '别' | '別'))
-        .map(|p| from + p)
+    (from..start).find(|&p| r.respectively.at(&t[..start], p).is_some())
 }
 
 #[cfg(test)]
@@ -236,15 +257,16 @@ mod tests {
     #[test]
     fn lists_and_respectively_read_off_the_text() {
         let r = IndicatorRules::default_rules();
-        assert!(listed(&chars("、")) && listed(&chars(" 和 ")) && listed(&chars("或")));
-        assert!(!listed(&chars("")) && !listed(&chars("，")) && !listed(&chars("和和和和")));
+        assert!(listed(&chars("、"), r) && listed(&chars(" 和 "), r) && listed(&chars("或"), r));
+        assert!(!listed(&chars(""), r) && !listed(&chars("，"), r) && !listed(&chars("和和和和"), r));
         let t = chars("化学需氧量、氨氮排放量分别下降2.1%");
-        assert_eq!(respectively(&t, 15), Some(11));
+        assert_eq!(respectively(&t, 15, r), Some(11));
+        assert!(listed(&chars("與"), r) && listed(&chars("及"), r));
         let t = chars("化學需氧量、氨氮排放量分別下降2.1%");
-        assert_eq!(respectively(&t, 15), Some(11));
+        assert_eq!(respectively(&t, 15, r), Some(11));
         // Not past the clause's start.
         let t = chars("分别下降，2.1%");
-        assert_eq!(respectively(&t, 5), None);
+        assert_eq!(respectively(&t, 5, r), None);
         let s = Scanner::new(r, None);
         let t = chars("2023年全市规模以上工业增加值、固定资产投资和社会消费品零售总额分别增长");
         let at = t.iter().position(|&c| c == '分').expect("分别");

@@ -1,53 +1,27 @@
 //! Dates and years: the dates a metric starts with (2023年, 1-6月, 上半年), the year that ends
 //! one, placeholder years (xxxx年), and the period of a figure among its sentence's years.
 
+use super::rules::IndicatorRules;
 use super::sentence::Year;
-use super::words::starts_with;
 use crate::scan::number;
 
-/// Dates at the start of a metric (2023年, 1-6月, 上半年) are not part of it.
-pub(super) fn skip_date(t: &[char], s: usize, e: usize) -> usize {
+/// Dates at the start of a metric (2023年, 1-6月, 上半年) are not part of it: digits (and the
+/// marks of a range of them) followed by a date suffix of the tables (年度, 月底, 日), or a period
+/// word (上半年, 前三季度). Where `t[s..e]` starts with none, `s`.
+pub(super) fn skip_date(t: &[char], s: usize, e: usize, r: &IndicatorRules) -> usize {
     let mut j = s;
     while j < e
         && (number::digit(t[j]).is_some() || matches!(t[j], 'x' | 'X' | '-' | '－' | '—' | '–' | '至' | '~' | '～'))
     {
         j += 1;
     }
-    const SUFFIXES: [&[char]; 11] = [
-        &['年', '度'],
-        &['年', '底'],
-        &['年', '末'],
-        &['年', '初'],
-        &['月', '份'],
-        &['月', '底'],
-        &['月', '末'],
-        &['季', '度'],
-        &['年'],
-        &['月'],
-        &['日'],
-    ];
-    const PERIODS: [&[char]; 7] = [
-        &['上', '半', '年'],
-        &['下', '半', '年'],
-        &['前', '三', '季', '度'],
-        &['一', '季', '度'],
-        &['二', '季', '度'],
-        &['三', '季', '度'],
-        &['四', '季', '度'],
-    ];
+    let within = &t[..e];
     if j > s && j < e {
-        for suf in SUFFIXES {
-            if starts_with(&t[j..e], suf) {
-                return j + suf.len();
-            }
-        }
-        return s;
+        return r.date_suffix.at(within, j).map_or(s, |(n, _)| j + n);
     }
     if s < e {
-        for w in PERIODS {
-            if starts_with(&t[s..e], w) {
-                return s + w.len();
-            }
+        if let Some((n, _)) = r.date_period.at(within, s) {
+            return s + n;
         }
     }
     s
@@ -87,10 +61,12 @@ pub(super) fn period(years: &[Year], start: usize, end: usize) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{chars, one, scan};
+    use super::super::IndicatorRules;
     use super::{period, placeholder_year, skip_date, year_before};
 
     #[test]
     fn dates_at_the_start_of_a_metric() {
+        let r = IndicatorRules::default_rules();
         for (text, past) in [
             ("2023年全市", 5),
             ("2022年度计划", 6),
@@ -98,16 +74,17 @@ mod tests {
             ("11月底前", 4),
             ("上半年完成", 3),
             ("前三季度实现", 4),
+            ("前三季度實現", 4),
             ("全年完成", 0),
             // Digits without a date word are no date (3个).
             ("3个", 0),
         ] {
             let t = chars(text);
-            assert_eq!(skip_date(&t, 0, t.len()), past, "{text}");
+            assert_eq!(skip_date(&t, 0, t.len(), r), past, "{text}");
         }
         // The end bounds the date word.
         let t = chars("2023年度");
-        assert_eq!(skip_date(&t, 0, 5), 5);
+        assert_eq!(skip_date(&t, 0, 5, r), 5);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Punctuation the scanner reads: sentence and clause ends, the coordinators of a list, quotes
-//! and brackets; searching a range of characters for a mark.
+//! Punctuation the scanner reads: sentence and clause ends, quotes and brackets; searching a
+//! range of characters for a mark.
 
 /// Whether `c` lies between the ASCII and CJK punctuation (。 U+3002) and the full-width forms
 /// (！ U+FF01): Han characters do, and no sentence or clause end does, so one comparison
@@ -17,11 +17,6 @@ pub(super) fn is_sentence_end(c: char) -> bool {
 #[inline]
 pub(super) fn is_clause_end(c: char) -> bool {
     !between_marks(c) && (is_sentence_end(c) || matches!(c, '，' | '；' | '：' | ',' | ';' | ':'))
-}
-
-#[inline]
-pub(super) fn is_coordinator(c: char) -> bool {
-    matches!(c, '、' | '和' | '及' | '与' | '或')
 }
 
 /// Quotation marks around names and slogans (opening, closing), whose words are no cues of the

@@ -60,7 +60,7 @@ impl<'a> Scanner<'a> {
                     }
                 }
             }
-            s = skip_date(t, s, e);
+            s = skip_date(t, s, e, r);
             if s == before {
                 break;
             }
@@ -159,7 +159,7 @@ impl<'a> Scanner<'a> {
                     // date they start (11月份, 2023年度).
                     let digits = |k: usize| t[toks[k].0..toks[k].1].iter().all(char::is_ascii_digit);
                     let past_date = |k: usize| {
-                        let j = skip_date(t, toks[k].0, e).max(toks[k].1);
+                        let j = skip_date(t, toks[k].0, e, r).max(toks[k].1);
                         k + toks[k..].iter().take_while(|tok| tok.0 < j).count()
                     };
                     // Past the function words, cue words and dates from `k` (before `end`).

@@ -336,4 +336,58 @@ mod tests {
         assert!(s.scan(&[], None).is_empty());
         assert!(s.scan(&chars("坚持稳中求进工作总基调。"), None).is_empty());
     }
+
+    /// Sentences whose reading rests on words of the tables' later kinds (base `with`, `close`,
+    /// `with-year`, `ground`, `gap`; `date`, `coordinator`, `respectively`, `level`).
+    const TABLE_WORDS: [&str; 14] = [
+        "2023年与2024年全市生产总值分别增长5%和6%。",
+        "2023年全市GDP同2022年相较增长6%。",
+        "2023年全市GDP与2022年相比增长6%。",
+        "到2035年，地区生产总值在2020年基础上翻一番，达到1.5万亿元。",
+        "地区生产总值以2020年为基数增长40%。",
+        "主要污染物排放量增加为500吨。",
+        "城镇与农村居民收入分别增长5%和6%。",
+        "化学需氧量、氨氮排放量分别下降2.1%和2.5%。",
+        "全县生产总值同比增长5.2%，比全省平均高0.4个百分点。",
+        "上半年完成固定资产投资45.6亿元，完成年度目标的52%。",
+        "城镇化率达到65.2%，较全省高3个百分点。",
+        "积极参与全区试点活动5个。",
+        "营业收入相较于上年同期增长5%。",
+        "2022年度计划投资4.53亿元，已完成3.5亿元。",
+    ];
+
+    #[test]
+    fn traditional_text_reads_as_the_simplified() {
+        // Scanned without conversion and without a segmenter, so that only the tables (and
+        // their Traditional forms) decide: 與…相比, 相較, 基礎, 為基數, 增加為, 分別 read as 与…相比,
+        // 相较, 基础, 为基数, 增加为, 分别.
+        let s2t = crate::convert::Converter::new("s2t").expect("bundled config");
+        let t2s = crate::convert::Converter::new("t2s").expect("bundled config");
+        let rules = IndicatorRules::default_rules();
+        let fields = |text: &str, back: bool| {
+            super::super::scan_text(text, rules, None)
+                .into_iter()
+                .map(|i| {
+                    let metric = i.metric.map(|m| if back { t2s.convert(&m) } else { m });
+                    (
+                        metric,
+                        i.value,
+                        i.value_high,
+                        i.unit,
+                        i.comparator,
+                        i.stance,
+                        i.change,
+                        i.period,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        for text in TABLE_WORDS {
+            let traditional = s2t.convert(text);
+            assert_ne!(traditional, text);
+            let simplified = fields(text, false);
+            assert!(!simplified.is_empty(), "{text}");
+            assert_eq!(fields(&traditional, true), simplified, "{traditional}");
+        }
+    }
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::marks::QUOTES;
 use super::stops::{Stops, STARTERS};
-use super::table::{parse_entries, Base, Cue, Entry, Kind, Unit, Verb};
+use super::table::{parse_entries, Base, Coordinator, Cue, Date, Entry, Kind, Unit, Verb};
 use super::words::Words;
 use super::Comparator;
 use crate::charset::CharSet;
@@ -15,8 +15,10 @@ use crate::convert::with_traditional_forms;
 use crate::error::Result;
 
 /// The tables the scanner reads: units, comparator words, stance cues, change verbs, metric
-/// trimming words. The shipped set is `data/scan/indicators.tsv`; its header documents the
-/// format, which user tables share.
+/// trimming words, comparison bases, date words, the words of lists (、 和 分别) and of levels
+/// (增加为). Every cue word the scanner reads is here, so each gets its Traditional forms. The
+/// shipped set is `data/scan/indicators.tsv`; its header documents the format, which user
+/// tables share.
 #[derive(Clone, Debug)]
 pub struct IndicatorRules {
     pub(super) entries: Vec<Entry>,
@@ -33,12 +35,28 @@ pub struct IndicatorRules {
     /// Words after a time span that make it a narrative span, no figure (近23年新低, 5年来).
     pub(super) narrative: Words<()>,
     pub(super) not: Words<bool>,
-    /// Comparison bases (kind `base`): the marks before a base (较, 比; true for those that
-    /// start a change, 由, 从, whose year is the base figure's own), the bases named by a
-    /// period (上年, 去年同期), and the bases in one word (同比, 环比).
-    pub(super) base_mark: Words<bool>,
+    /// Comparison bases (kind `base`): the marks before a base (较, 比: `Base::Mark`; 由, 从,
+    /// which start a change: `Base::From`; 与: `Base::With`), the bases named by a period
+    /// (上年, 去年同期), the bases in one word (同比, 环比), the words before a year that make
+    /// it a base when a closing word follows (同, 和), the closing words (相比, 相较), the words
+    /// after a year that make it a base (基础, 为基数), and how a figure compares with its base
+    /// (高, 低).
+    pub(super) base_mark: Words<Base>,
     pub(super) base_period: Words<()>,
     pub(super) base_rate: Words<()>,
+    pub(super) base_with_year: Words<()>,
+    pub(super) base_close: Words<()>,
+    pub(super) base_ground: Words<()>,
+    pub(super) base_gap: Words<()>,
+    /// Date words (kind `date`): after digits (年度, 月底) and periods on their own (上半年).
+    pub(super) date_suffix: Words<()>,
+    pub(super) date_period: Words<()>,
+    /// The words between the figures of a list (、 和 及 与 或).
+    pub(super) coordinator: Words<Coordinator>,
+    /// 分别 (respectively).
+    pub(super) respectively: Words<()>,
+    /// The words that make a change verb's number the level reached (至, 到, 为).
+    pub(super) level: Words<()>,
     /// The characters `Sentences::read` stops at: the first characters of stance cues and
     /// those a year can start with.
     pub(super) sentence_marks: CharSet,
@@ -118,6 +136,15 @@ impl IndicatorRules {
             base_mark: Words::default(),
             base_period: Words::default(),
             base_rate: Words::default(),
+            base_with_year: Words::default(),
+            base_close: Words::default(),
+            base_ground: Words::default(),
+            base_gap: Words::default(),
+            date_suffix: Words::default(),
+            date_period: Words::default(),
+            coordinator: Words::default(),
+            respectively: Words::default(),
+            level: Words::default(),
             sentence_marks: CharSet::default(),
             stops: Stops::default(),
         };
@@ -143,10 +170,18 @@ impl IndicatorRules {
                     Kind::Timecue => r.timecue.insert(w, ()),
                     Kind::Narrative => r.narrative.insert(w, ()),
                     Kind::Not { keep } => r.not.insert(w, *keep),
-                    Kind::Base(Base::Mark) => r.base_mark.insert(w, false),
-                    Kind::Base(Base::From) => r.base_mark.insert(w, true),
+                    Kind::Base(b @ (Base::Mark | Base::From | Base::With)) => r.base_mark.insert(w, *b),
                     Kind::Base(Base::Period) => r.base_period.insert(w, ()),
                     Kind::Base(Base::Rate) => r.base_rate.insert(w, ()),
+                    Kind::Base(Base::WithYear) => r.base_with_year.insert(w, ()),
+                    Kind::Base(Base::Close) => r.base_close.insert(w, ()),
+                    Kind::Base(Base::Ground) => r.base_ground.insert(w, ()),
+                    Kind::Base(Base::Gap) => r.base_gap.insert(w, ()),
+                    Kind::Date(Date::Suffix) => r.date_suffix.insert(w, ()),
+                    Kind::Date(Date::Period) => r.date_period.insert(w, ()),
+                    Kind::Coordinator(c) => r.coordinator.insert(w, *c),
+                    Kind::Respectively => r.respectively.insert(w, ()),
+                    Kind::Level => r.level.insert(w, ()),
                 }
             }
         }
@@ -165,6 +200,15 @@ impl IndicatorRules {
         r.base_mark.finish();
         r.base_period.finish();
         r.base_rate.finish();
+        r.base_with_year.finish();
+        r.base_close.finish();
+        r.base_ground.finish();
+        r.base_gap.finish();
+        r.date_suffix.finish();
+        r.date_period.finish();
+        r.coordinator.finish();
+        r.respectively.finish();
+        r.level.finish();
         r.sentence_marks.union(&r.stance.first);
         for &c in r.stance.by_first.keys() {
             r.stops.insert(c);
@@ -205,7 +249,7 @@ mod tests {
         .unwrap();
         assert_eq!(r.len(), 4);
         let t = chars("較上年");
-        assert_eq!(r.base_mark.at(&t, 0).map(|(n, from)| (n, *from)), Some((1, false)));
+        assert_eq!(r.base_mark.at(&t, 0).map(|(n, m)| (n, *m)), Some((1, Base::Mark)));
         let t = chars("萬元");
         assert_eq!(
             r.units.at(&t, 0).map(|(n, u)| (n, u.canonical.as_str())),

@@ -57,6 +57,35 @@ pub(super) enum Base {
     Period,
     /// A base in one word (同比, 环比).
     Rate,
+    /// A mark only when a closing word ends its base (与: 与2022年相比; 参与全区 is none).
+    With,
+    /// Before a year, makes it a base when a closing word follows (同, 和: 同2022年相比); it
+    /// cuts no base from a metric.
+    WithYear,
+    /// Closes a base opened by a `with` word (相比, 相较).
+    Close,
+    /// After a year, makes it a base (基础, 为基数: 在2020年基础上, 以2020年为基数).
+    Ground,
+    /// After a base, how the figure compares with it (高, 低: 比全省平均高0.4个百分点).
+    Gap,
+}
+
+/// A date word (kind `date`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Date {
+    /// After digits (2023年度, 11月底, 1-6月份).
+    Suffix,
+    /// A period on its own (上半年, 前三季度).
+    Period,
+}
+
+/// A word between figures of a list (kind `coordinator`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Coordinator {
+    /// Joins figures and separates the metrics named before 分别 (、 和 及 与).
+    And,
+    /// Joins figures only (或).
+    Or,
 }
 
 /// The kind of an entry with the value it takes: one variant a kind of the table.
@@ -82,11 +111,18 @@ pub(super) enum Kind {
         keep: bool,
     },
     Base(Base),
+    Date(Date),
+    Coordinator(Coordinator),
+    /// 分别: the figures of a list after it go one to each metric named before it.
+    Respectively,
+    /// A word between a change verb and its number that makes the number the level reached
+    /// (至, 到, 为: 增加为500家).
+    Level,
 }
 
 impl Kind {
     /// The kinds' names in the table.
-    pub(super) const NAMES: [&'static str; 13] = [
+    pub(super) const NAMES: [&'static str; 17] = [
         "unit",
         "before",
         "after",
@@ -100,6 +136,10 @@ impl Kind {
         "narrative",
         "not",
         "base",
+        "date",
+        "coordinator",
+        "respectively",
+        "level",
     ];
 
     /// The kind named `name` with `value` and `flag` (of one line), or `None` when they are not
@@ -155,8 +195,25 @@ impl Kind {
                 "from" => Base::From,
                 "period" => Base::Period,
                 "rate" => Base::Rate,
+                "with" => Base::With,
+                "with-year" => Base::WithYear,
+                "close" => Base::Close,
+                "ground" => Base::Ground,
+                "gap" => Base::Gap,
                 _ => return None,
             })),
+            "date" => Some(Kind::Date(match value {
+                "suffix" => Date::Suffix,
+                "period" => Date::Period,
+                _ => return None,
+            })),
+            "coordinator" => Some(Kind::Coordinator(match value {
+                "and" => Coordinator::And,
+                "or" => Coordinator::Or,
+                _ => return None,
+            })),
+            "respectively" => bare(Kind::Respectively),
+            "level" => bare(Kind::Level),
             _ => None,
         }
     }
@@ -254,12 +311,29 @@ mod tests {
         assert_eq!(one("base\t由\tfrom").unwrap().kind, Kind::Base(Base::From));
         assert_eq!(one("base\t上年\tperiod").unwrap().kind, Kind::Base(Base::Period));
         assert_eq!(one("base\t同比\trate").unwrap().kind, Kind::Base(Base::Rate));
+        assert_eq!(one("base\t与\twith").unwrap().kind, Kind::Base(Base::With));
+        assert_eq!(one("base\t同\twith-year").unwrap().kind, Kind::Base(Base::WithYear));
+        assert_eq!(one("base\t相比\tclose").unwrap().kind, Kind::Base(Base::Close));
+        assert_eq!(one("base\t为基数\tground").unwrap().kind, Kind::Base(Base::Ground));
+        assert_eq!(one("base\t高\tgap").unwrap().kind, Kind::Base(Base::Gap));
+        assert_eq!(one("date\t年度\tsuffix").unwrap().kind, Kind::Date(Date::Suffix));
+        assert_eq!(one("date\t上半年\tperiod").unwrap().kind, Kind::Date(Date::Period));
+        assert_eq!(
+            one("coordinator\t及\tand").unwrap().kind,
+            Kind::Coordinator(Coordinator::And)
+        );
+        assert_eq!(
+            one("coordinator\t或\tor").unwrap().kind,
+            Kind::Coordinator(Coordinator::Or)
+        );
         for (line, kind) in [
             ("range\t至", Kind::Range),
             ("lead\t力争", Kind::Lead),
             ("link\t达到", Kind::Link),
             ("timecue\t压缩至", Kind::Timecue),
             ("narrative\t以来", Kind::Narrative),
+            ("respectively\t分别", Kind::Respectively),
+            ("level\t为", Kind::Level),
         ] {
             assert_eq!(one(line).unwrap().kind, kind, "{line}");
         }
@@ -285,6 +359,10 @@ mod tests {
             ("not\t第\tdrop", "for kind not"),
             ("base\t基期\tbefore", "for kind base"),
             ("link\t为\tx", "for kind link"),
+            ("date\t年度\tyear", "for kind date"),
+            ("coordinator\t和", "for kind coordinator"),
+            ("respectively\t分别\tyes", "for kind respectively"),
+            ("level\t为\tlevel", "for kind level"),
         ] {
             let err = parse_entries(&format!("# c\n{text}\n"), "t.tsv").unwrap_err();
             match &err {
