@@ -90,7 +90,7 @@ impl IndicatorRules {
     }
 
     /// [`IndicatorRules::parse`] of the file at `path`: UTF-8, with or without a byte-order
-    /// mark. Bytes that are not UTF-8 are an [`Error::Dictionary`] naming the line.
+    /// mark. Bytes that are not UTF-8 are an [`Error::Dictionary`](crate::error::Error::Dictionary) naming the line.
     pub fn from_file(path: &Path) -> Result<IndicatorRules> {
         Self::parse(&crate::rulefile::read_rule_text(path)?, &path.display().to_string())
     }

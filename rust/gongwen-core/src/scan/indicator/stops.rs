@@ -39,7 +39,7 @@ impl Stops {
     /// stops of 64 characters are gathered into the bits of a word, then its set bits are
     /// read.
     /// Positions are `u32` (half the memory of a huge document's list): the text has fewer
-    /// than `u32::MAX` characters, as an offset map's (see [`Scanner::scan`]).
+    /// than `u32::MAX` characters, as an offset map's (see [`Scanner::scan`](super::Scanner::scan)).
     pub(super) fn positions(&self, t: &[char], out: &mut Vec<u32>) {
         if self.astral {
             self.positions_in::<true>(t, out)
