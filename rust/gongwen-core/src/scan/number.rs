@@ -352,7 +352,10 @@ pub fn year(t: &[char], i: usize) -> Option<(String, usize)> {
     year_value(t, i).map(|(y, end)| (y.to_string(), end))
 }
 
-/// A year as [`year`] reads it, as a number (1900..2100), and where it ends.
+/// The years the scan reads as years (`2023年`); a number outside is no date.
+pub const YEARS: std::ops::RangeInclusive<u32> = 1900..=2099;
+
+/// A year as [`year`] reads it, as a number (in [`YEARS`]), and where it ends.
 #[inline]
 pub fn year_value(t: &[char], i: usize) -> Option<(u32, usize)> {
     let d = |c: char| {
@@ -375,7 +378,7 @@ pub fn year_value(t: &[char], i: usize) -> Option<(u32, usize)> {
     for &c in &t[i..i + 4] {
         y = y * 10 + d(c)?;
     }
-    if !(1900..2100).contains(&y) {
+    if !YEARS.contains(&y) {
         return None;
     }
     Some((y, i + 5))
@@ -504,5 +507,23 @@ mod tests {
         assert_eq!(y("12345年"), None);
         assert_eq!(y("1234年"), None);
         assert_eq!(y("2023"), None);
+    }
+
+    #[test]
+    fn years_are_read_within_the_window() {
+        for (s, y) in [
+            ("1899年", None),
+            ("1900年", Some(1900)),
+            ("2023年", Some(2023)),
+            ("二〇二三年", Some(2023)),
+            ("2099年", Some(2099)),
+            ("2100年", None),
+            ("12023年", None),
+        ] {
+            let t = chars(s);
+            let k = t.len() - 5;
+            assert_eq!(year_value(&t, k).map(|(y, _)| y), y, "{s}");
+            assert_eq!(y.is_some(), y.is_some_and(|y| YEARS.contains(&y)));
+        }
     }
 }
