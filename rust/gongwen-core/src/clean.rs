@@ -1138,6 +1138,60 @@ mod tests {
         }
     }
 
+    /// FNV-1a over the `Debug` forms (text, map pieces, removals, readings).
+    fn digest(results: impl IntoIterator<Item = Cleaned>) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut n = 0;
+        for r in results {
+            n += 1;
+            for b in format!("{r:?}").bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("results {n} fnv {h:016x}")
+    }
+
+    /// Digests of `clean` and `normalize` on the random texts and the seeds of
+    /// `chunked_normalize_is_identical_to_the_whole_text`, recorded before the module was split
+    /// (they replace the comparison with the implementation before cleaning worked in place).
+    /// Record again (only for an intended change) with `UPDATE_EXPECT=1 cargo test -p
+    /// gongwen-core clean_and_normalize_digests`.
+    #[test]
+    fn clean_and_normalize_digests() {
+        use expect_test::expect;
+        let convs: Vec<Converter> = ["t2s", "tw2sp", "s2twp", "t2jp"]
+            .iter()
+            .map(|c| Converter::new(c).unwrap())
+            .collect();
+        let rules = Rules::default_rules();
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut texts: Vec<String> = (0..300).map(|i| random_text(&mut rng, 1 + i % 60)).collect();
+        texts.extend(["", "(", "區(", ")))", "\r", " ", "區(qū"].map(String::from));
+        let (mut cleaned, mut normalized) = (Vec::new(), Vec::new());
+        for (i, text) in texts.iter().enumerate() {
+            for opts in option_sets() {
+                cleaned.push(clean(text, &opts, rules));
+                normalized.push(normalize(text, &opts, rules, Some(&convs[i % convs.len()])));
+            }
+        }
+        expect!["results 2456 fnv bbf2bbb8604d14c6"].assert_eq(&digest(cleaned));
+        expect!["results 2456 fnv 48ad11a258b15876"].assert_eq(&digest(normalized));
+        let mut seeds = Vec::new();
+        for seed in SEEDS {
+            let line: String = seed.chars().filter(|&c| c != '\n' && c != '\r').collect();
+            for text in [seed, line.as_str()] {
+                for opts in [CleanOptions::default(), CleanOptions::only_readings()] {
+                    seeds.push(clean(text, &opts, rules));
+                    for conv in &convs[..2] {
+                        seeds.push(normalize(text, &opts, rules, Some(conv)));
+                    }
+                }
+            }
+        }
+        expect!["results 60 fnv 4b44b97460f3976f"].assert_eq(&digest(seeds));
+    }
+
     /// No dictionary key holds a character the chunked conversion cuts after.
     #[test]
     fn cut_characters_are_in_no_dictionary_key() {

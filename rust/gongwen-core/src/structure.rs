@@ -2435,6 +2435,9 @@ mod tests {
 }
 
 #[cfg(test)]
+mod snapshot_digests;
+
+#[cfg(test)]
 mod exactness {
     //! The fast [`analyze`] against the reference implementation it replaced.
 
