@@ -10,11 +10,11 @@ use super::*;
 use crate::test_rng::Rng;
 
 const SEEDS: [&str; 5] = [
-    include_str!("../../../../tests/fixtures/seeds/000_ff93f212bb4c8225.txt"),
-    include_str!("../../../../tests/fixtures/seeds/001_bf2c7439584bd485.txt"),
-    include_str!("../../../../tests/fixtures/seeds/002_3a2636798456cfa9.txt"),
-    include_str!("../../../../tests/fixtures/seeds/003_01d0fa08ee2cde3b.txt"),
-    include_str!("../../../../tests/fixtures/seeds/004_3de8d6ea6a397657.txt"),
+    include_str!("../../../../../tests/fixtures/seeds/000_ff93f212bb4c8225.txt"),
+    include_str!("../../../../../tests/fixtures/seeds/001_bf2c7439584bd485.txt"),
+    include_str!("../../../../../tests/fixtures/seeds/002_3a2636798456cfa9.txt"),
+    include_str!("../../../../../tests/fixtures/seeds/003_01d0fa08ee2cde3b.txt"),
+    include_str!("../../../../../tests/fixtures/seeds/004_3de8d6ea6a397657.txt"),
 ];
 
 /// FNV-1a over the `Debug` form of each structure, with the counts of texts, documents and
