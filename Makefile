@@ -69,11 +69,12 @@ test-py: build-prod ## Install the built wheel into a fresh venv; check the stub
 test: lint test-rs test-py ## Every check and test, Rust and Python (what CI runs)
 
 .PHONY: bench
-bench: build-dev ## The whole benchmark suite against the peers (tables on stdout; under 10 minutes)
+bench: build-dev ## The whole benchmark suite: the peers (tables on stdout), then criterion per Rust stage
 	$(DEV_PY) benches/python/report_corpus.py
 	$(DEV_PY) benches/python/report.py
 	$(DEV_PY) benches/python/report_indicators.py
 	$(DEV_PY) benches/python/report_lexicon.py
+	cargo bench -p gongwen-core --locked
 
 .PHONY: demo
 demo: build-dev ## Run the main job on the bundled sample corpus

@@ -1,0 +1,188 @@
+//! The cleaned text before boilerplate is cut out of it ([`Uncut`]): the character pass's
+//! output, the byte ranges that stay and the map back to the input; what was removed, as the
+//! input had it (found through a [`ByteCursor`]); and the kept text moved left in place.
+
+use super::char_pass::char_pass;
+use super::{CleanOptions, Cleaned, Removal, Rules};
+use crate::offsets::OffsetMap;
+
+/// Number of characters in UTF-8 `bytes`: the bytes that do not continue a character.
+#[inline]
+fn count_chars(bytes: &[u8]) -> usize {
+    // Counted into a byte per 255-byte chunk, which vectorises to byte-wide adds.
+    bytes
+        .chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &b| n.wrapping_add(u8::from((b as i8) >= -0x40))) as usize)
+        .sum()
+}
+
+/// The byte offsets of character positions of a text, asked for (mostly) in increasing order:
+/// linear in the text over all the calls.
+struct ByteCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> ByteCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        ByteCursor {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The byte offset of character `chars` (the text's length at or past its end).
+    fn byte(&mut self, chars: usize) -> usize {
+        if chars < self.chars {
+            (self.byte, self.chars) = (0, 0);
+        }
+        // Skip `k` character starts, a block at a time while a block holds no more than that,
+        // then byte by byte up to the next character start.
+        let bytes = self.text.as_bytes();
+        let mut k = chars - self.chars;
+        let mut i = self.byte;
+        for block in [4096, 64] {
+            while let Some(b) = bytes.get(i..i + block) {
+                let starts = count_chars(b);
+                if starts > k {
+                    break;
+                }
+                k -= starts;
+                i += block;
+            }
+        }
+        while i < bytes.len() {
+            if (bytes[i] as i8) >= -0x40 {
+                if k == 0 {
+                    break;
+                }
+                k -= 1;
+            }
+            i += 1;
+        }
+        self.byte = i;
+        self.chars = chars;
+        i
+    }
+}
+
+/// The cleaned text before boilerplate is cut out of it: the character pass's output, the
+/// byte ranges of it that stay (in order), and the map from the kept text to the input.
+pub(super) struct Uncut {
+    pub(super) mid: String,
+    pub(super) kept: Vec<(usize, usize)>,
+    pub(super) map: OffsetMap,
+    pub(super) removed: Vec<Removal>,
+    pub(super) readings: usize,
+}
+
+impl Uncut {
+    /// The kept text, moved left in place (no second copy of the cleaned text).
+    pub(super) fn into_cleaned(self) -> Cleaned {
+        let Uncut {
+            mid,
+            kept,
+            map,
+            removed,
+            readings,
+        } = self;
+        let text = if kept.len() == 1 && kept[0] == (0, mid.len()) {
+            mid
+        } else {
+            let mut bytes = mid.into_bytes();
+            let mut w = 0;
+            for (s, e) in kept {
+                bytes.copy_within(s..e, w);
+                w += e - s;
+            }
+            bytes.truncate(w);
+            // Cuts are at character boundaries (regex matches and line breaks).
+            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        };
+        Cleaned {
+            text,
+            map,
+            removed,
+            readings,
+        }
+    }
+
+    /// The kept pieces of the text.
+    pub(super) fn pieces(&self) -> Vec<&str> {
+        self.kept.iter().map(|&(s, e)| &self.mid[s..e]).collect()
+    }
+}
+
+/// The character pass, then the boilerplate `rules` find, without cutting it out yet.
+pub(super) fn clean_uncut(text: &str, opts: &CleanOptions, rules: &Rules) -> Uncut {
+    let (mid, map, readings) = char_pass(text, opts);
+    let cuts = if !opts.boilerplate || rules.is_empty() {
+        Vec::new()
+    } else {
+        rules.matches(&mid)
+    };
+    if cuts.is_empty() {
+        return Uncut {
+            kept: vec![(0, mid.len())],
+            mid,
+            map,
+            removed: Vec::new(),
+            readings,
+        };
+    }
+    // The map of the cut composes with the first.
+    let bytes = mid.as_bytes();
+    let mut second = OffsetMap::builder();
+    let mut removed = Vec::with_capacity(cuts.len());
+    let mut kept = Vec::with_capacity(cuts.len() + 1);
+    let mut input_at = ByteCursor::new(text);
+    // Read position (bytes, chars).
+    let (mut pos, mut pos_chars) = (0, 0);
+    for (s, e, r) in cuts {
+        let keep_chars = count_chars(&bytes[pos..s]);
+        kept.push((pos, s));
+        second.copy(keep_chars);
+        let gone_chars = count_chars(&bytes[s..e]);
+        second.replace(gone_chars, 0);
+        let (start, end) = map.source_range(pos_chars + keep_chars, pos_chars + keep_chars + gone_chars);
+        // What was removed, as the input had it (`０` stays `０`).
+        let (bs, be) = (input_at.byte(start), input_at.byte(end));
+        removed.push(Removal {
+            start,
+            end,
+            rule: rules.name(r).to_string(),
+            text: text[bs..be].to_string(),
+        });
+        pos = e;
+        pos_chars += keep_chars + gone_chars;
+    }
+    kept.push((pos, bytes.len()));
+    second.copy(count_chars(&bytes[pos..]));
+    let map = map.then(&second.finish());
+    Uncut {
+        mid,
+        kept,
+        map,
+        removed,
+        readings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_cursor_finds_character_starts() {
+        let text = "ab區(qū)交通😀\r\n".repeat(40);
+        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let mut cursor = ByteCursor::new(&text);
+        for (k, &b) in starts.iter().enumerate().step_by(7) {
+            assert_eq!(cursor.byte(k), b, "{k}");
+        }
+        assert_eq!(cursor.byte(3), starts[3], "backwards");
+        assert_eq!(cursor.byte(starts.len() + 5), text.len(), "past the end");
+    }
+}
