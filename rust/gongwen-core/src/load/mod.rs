@@ -59,7 +59,12 @@
 //! already decide between GB18030 and Big5.
 
 mod detect;
+pub mod discover;
+pub mod expand;
+pub mod jsonl;
 mod label;
+pub mod shown;
+pub mod source;
 mod strict;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -72,6 +77,11 @@ use detect::{ambiguous_utf8, fits, fits_utf8, sample, undecodable, Detector, CON
 pub use label::encoding_for_label;
 use label::{name, resolve, unknown_label};
 use strict::{binary, strict, Malformed};
+
+pub use discover::Glob;
+pub use expand::{check_path, path_units, FileKind, PathProblem, PathUnits};
+pub use jsonl::Columns;
+pub use source::{Batcher, ErrorKind, Source};
 
 /// A decoded document.
 #[derive(Debug, Clone, PartialEq, Eq)]
