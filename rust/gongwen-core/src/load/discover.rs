@@ -125,8 +125,11 @@ fn list_dir(dir: &Path) -> io::Result<Vec<Entry>> {
     let mut out = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
-        let link = entry.file_type().map(|t| t.is_symlink()).unwrap_or(false);
-        let is_dir = fs::metadata(entry.path()).map(|m| m.is_dir()).unwrap_or(false);
+        // As `os.walk`: the entry's own type, followed only for a link.
+        let (link, own_dir) = entry
+            .file_type()
+            .map_or((false, false), |t| (t.is_symlink(), t.is_dir()));
+        let is_dir = own_dir || (link && fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()));
         let kind = match (is_dir, link) {
             (false, _) => EntryKind::File,
             (true, false) => EntryKind::Dir,
