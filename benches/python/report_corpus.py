@@ -127,7 +127,12 @@ def rows() -> list[Row]:
         Row("aho-1", "opencc -> rjieba -> pyahocorasick -> re (one process)", 1),
         Row("typical-1", "zhconv -> jieba.lcut -> str.count -> re", 1, TYPICAL_MB),
     ]
-    return out
+    # Before/after in one interleaved run: $GONGWEN_BENCH_BASE is the python/ folder of another
+    # build of gongwen (its rows "base-N"); $GONGWEN_BENCH_ROWS keeps only the rows it names.
+    if os.environ.get("GONGWEN_BENCH_BASE"):
+        out += [Row("base-1", "gongwen process_corpus (base build)", 1), Row("base-2", "gongwen (base build)", 2)]
+    keep = os.environ.get("GONGWEN_BENCH_ROWS")
+    return [r for r in out if not keep or r.name in keep.split(",")]
 
 
 # State of a fastest-composition worker, built once per process.
@@ -184,7 +189,7 @@ def _typical_runner(terms: Sequence[str]) -> Callable[[list[str]], object]:
 
 def _runner(name: str, terms: list[str]) -> tuple[Callable[[list[str]], object], Callable[[], None]]:
     """The timed function of a row and what closes it."""
-    if name.startswith("gongwen"):
+    if name.startswith(("gongwen", "base")):
         try:
             import gongwen
         except ImportError as e:
@@ -193,7 +198,7 @@ def _runner(name: str, terms: list[str]) -> tuple[Callable[[list[str]], object],
             ) from e
         if not hasattr(gongwen, "process_corpus") or not hasattr(gongwen._core, "Pipeline"):
             raise SystemExit("gongwen._core has no Pipeline: build gongwen with the Rust pipeline (make build-dev)")
-        threads = {"gongwen-1": 1, "gongwen-2": 2}.get(name, _cpus())
+        threads = {"gongwen-1": 1, "gongwen-2": 2, "base-1": 1, "base-2": 2}.get(name, _cpus())
         lexicons = {"lexicon": terms}
 
         def run(docs: list[str]) -> object:
@@ -262,8 +267,11 @@ class Served:
             cmd += ["--subset-mb", str(min(row.subset_mb, mb))]
         self.row = row
         self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in finish, after the runs)
+        env = dict(os.environ)
+        if row.name.startswith("base"):
+            env["PYTHONPATH"] = os.environ["GONGWEN_BENCH_BASE"]
         self.proc = subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True, bufsize=1
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True, bufsize=1, env=env
         )
         self.result: dict[str, Any] = {"row": row.name, "label": row.label, "workers": row.workers}
         self.times: list[float] = []

@@ -1,11 +1,14 @@
 """Type stubs of the compiled module ``gongwen._core`` (checked against it with ``mypy.stubtest``)."""
 
+import builtins
 import os
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import BinaryIO, ClassVar, Literal, TypedDict, Union, final
 
 __all__ = [
+    "ArrowBatch",
+    "Batch",
     "BoilerplateRules",
     "Cleaned",
     "Converter",
@@ -16,11 +19,15 @@ __all__ = [
     "Indicator",
     "IndicatorRules",
     "LexiconCount",
+    "Loader",
     "OffsetMap",
     "Pipeline",
     "Segmenter",
+    "Units",
     "__version__",
     "analyze_structure",
+    "arrow_tables",
+    "check_path",
     "clean",
     "conversion_configs",
     "convert",
@@ -28,10 +35,10 @@ __all__ = [
     "count_lexicons_batch",
     "decode",
     "default_threads",
-    "document_columns",
-    "indicator_columns",
+    "discover",
     "load_lexicon",
     "normalize",
+    "run_batch",
     "scan_indicators",
     "scan_indicators_batch",
     "utf8_size",
@@ -355,9 +362,11 @@ class Units:
     def __new__(cls) -> Units: ...
     def __len__(self) -> int: ...
     def text(self, id: str, text: str, source: str | None = None) -> None: ...
-    def bytes(self, id: str, data: bytes, source: str | None = None) -> None: ...
+    def bytes(self, id: str, data: builtins.bytes, source: str | None = None) -> None: ...
     def failed(self, id: str, source: str | None, kind: str, message: str) -> None: ...
-    def jsonl(self, source: str, data: bytes, text_column: str = "text", id_column: str | None = None) -> None: ...
+    def jsonl(
+        self, source: str, data: builtins.bytes, text_column: str = "text", id_column: str | None = None
+    ) -> None: ...
 
 @final
 class Loader:
