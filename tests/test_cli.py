@@ -205,11 +205,13 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_run(tmp_path: Path) -> N
 # counted it ("table"), or while it is written ("write"). Two documents a batch.
 _HOOKED = """
 import os, signal, sys
-import gongwen.corpus as corpus
+import gongwen._driver as driver
+import gongwen.tables as tables
+from gongwen.summary import Summary
 from gongwen.cli import main
 
 sig, at, batch = getattr(signal, sys.argv[1]), sys.argv[2], int(sys.argv[3])
-corpus._DEFAULTS["batch_docs"] = 2
+driver._DEFAULTS["batch_docs"] = 2
 calls = {}
 
 def hook(name, real):
@@ -220,9 +222,9 @@ def hook(name, real):
         return real(*args, **kwargs)
     return wrapper
 
-corpus._run_batch = hook("run", corpus._run_batch)
-corpus.documents_table = hook("table", corpus.documents_table)
-corpus.Summary.add = hook("write", corpus.Summary.add)
+driver.run_batch = hook("run", driver.run_batch)
+tables.documents_table = hook("table", tables.documents_table)
+Summary.add = hook("write", Summary.add)
 sys.exit(main(sys.argv[4:]))
 """
 

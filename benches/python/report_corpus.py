@@ -28,9 +28,6 @@ each row, not every run of one row, and the ratios compare rows measured side by
     .venv/bin/python benches/python/report_corpus.py            # 20 MB, about 2 minutes
     .venv/bin/python benches/python/report_corpus.py --quick    # 2 MB smoke check
     .venv/bin/python benches/python/report_corpus.py --json results/corpus.json
-    # before/after a change, in the same interleaved run: DIR holds another build's package
-    # (a checkout's python/ directory with its compiled gongwen/_core*.so)
-    .venv/bin/python benches/python/report_corpus.py --baseline DIR
 """
 
 from __future__ import annotations
@@ -119,27 +116,23 @@ def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-# A directory holding another build of gongwen (``--baseline``): its rows run beside this build's.
-BASELINE = os.environ.get("GONGWEN_BENCH_BASELINE")
-
-
 def rows() -> list[Row]:
     cpus = _cpus()
     out = [Row("gongwen-1", "gongwen process_corpus", 1), Row("gongwen-2", "gongwen process_corpus", 2)]
     if cpus > 2:
         out.append(Row("gongwen-all", "gongwen process_corpus", cpus))
-    if BASELINE:
-        out += [
-            Row("gongwen-base-1", f"gongwen process_corpus (baseline {BASELINE})", 1),
-            Row("gongwen-base-2", f"gongwen process_corpus (baseline {BASELINE})", 2),
-        ]
     out += [
         Row("fastest-1", "opencc -> rjieba -> Counter -> re (one process)", 1),
         Row("fastest-pool", "opencc -> rjieba -> Counter -> re (multiprocessing.Pool)", os.cpu_count() or 1),
         Row("aho-1", "opencc -> rjieba -> pyahocorasick -> re (one process)", 1),
         Row("typical-1", "zhconv -> jieba.lcut -> str.count -> re", 1, TYPICAL_MB),
     ]
-    return out
+    # Before/after in one interleaved run: $GONGWEN_BENCH_BASE is the python/ folder of another
+    # build of gongwen (its rows "base-N"); $GONGWEN_BENCH_ROWS keeps only the rows it names.
+    if os.environ.get("GONGWEN_BENCH_BASE"):
+        out += [Row("base-1", "gongwen process_corpus (base build)", 1), Row("base-2", "gongwen (base build)", 2)]
+    keep = os.environ.get("GONGWEN_BENCH_ROWS")
+    return [r for r in out if not keep or r.name in keep.split(",")]
 
 
 # State of a fastest-composition worker, built once per process.
@@ -196,7 +189,7 @@ def _typical_runner(terms: Sequence[str]) -> Callable[[list[str]], object]:
 
 def _runner(name: str, terms: list[str]) -> tuple[Callable[[list[str]], object], Callable[[], None]]:
     """The timed function of a row and what closes it."""
-    if name.startswith("gongwen"):
+    if name.startswith(("gongwen", "base")):
         try:
             import gongwen
         except ImportError as e:
@@ -205,7 +198,7 @@ def _runner(name: str, terms: list[str]) -> tuple[Callable[[list[str]], object],
             ) from e
         if not hasattr(gongwen, "process_corpus") or not hasattr(gongwen._core, "Pipeline"):
             raise SystemExit("gongwen._core has no Pipeline: build gongwen with the Rust pipeline (make build-dev)")
-        threads = {"gongwen-1": 1, "gongwen-2": 2, "gongwen-base-1": 1, "gongwen-base-2": 2}.get(name, _cpus())
+        threads = {"gongwen-1": 1, "gongwen-2": 2, "base-1": 1, "base-2": 2}.get(name, _cpus())
         lexicons = {"lexicon": terms}
 
         def run(docs: list[str]) -> object:
@@ -275,8 +268,8 @@ class Served:
         self.row = row
         self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in finish, after the runs)
         env = dict(os.environ)
-        if row.name.startswith("gongwen-base") and BASELINE:
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [BASELINE, env.get("PYTHONPATH")]))
+        if row.name.startswith("base"):
+            env["PYTHONPATH"] = os.environ["GONGWEN_BENCH_BASE"]
         self.proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True, bufsize=1, env=env
         )
@@ -374,9 +367,6 @@ def report(mb: float, rounds: int) -> dict[str, Any]:
     top = by.get("gongwen-all") or by.get("gongwen-2")
     if top and pool:
         targets["all_cores_vs_pool"] = top["mb_per_s"] / pool
-    for n in ("1", "2"):
-        if f"gongwen-{n}" in by and f"gongwen-base-{n}" in by:
-            targets[f"vs_baseline_{n}"] = by[f"gongwen-{n}"]["mb_per_s"] / by[f"gongwen-base-{n}"]["mb_per_s"]
     if "gongwen-1" in by and "gongwen-2" in by:
         targets["scaling_1_to_2"] = by["gongwen-2"]["mb_per_s"] / by["gongwen-1"]["mb_per_s"]
     if top:
@@ -442,13 +432,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2 MB corpus and 2 rounds, for a smoke check")
     parser.add_argument("--rounds", type=int, default=None, help="timed runs of every row, interleaved (default 6)")
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
-    parser.add_argument("--baseline", metavar="DIR", help="also time the gongwen package found in DIR (before/after)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--subset-mb", type=float, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    global BASELINE
-    if args.baseline:
-        BASELINE = os.environ["GONGWEN_BENCH_BASELINE"] = os.path.abspath(args.baseline)
     mb = args.mb if args.mb is not None else (2.0 if args.quick else target_mb())
     rounds = args.rounds if args.rounds is not None else (2 if args.quick else 6)
     if args.child:

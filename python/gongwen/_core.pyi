@@ -1,14 +1,17 @@
 """Type stubs of the compiled module ``gongwen._core`` (checked against it with ``mypy.stubtest``)."""
 
+import builtins
 import os
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, BinaryIO, ClassVar, Literal, TypedDict, Union, final
 
 from typing_extensions import Unpack
 
 __all__ = [
     "OPTIONS",
+    "ArrowBatch",
+    "Batch",
     "BoilerplateRules",
     "Cleaned",
     "Converter",
@@ -20,11 +23,15 @@ __all__ = [
     "IndicatorRules",
     "LexiconCount",
     "LoadOptions",
+    "Loader",
     "OffsetMap",
     "Pipeline",
     "Segmenter",
+    "Units",
     "__version__",
     "analyze_structure",
+    "arrow_tables",
+    "check_path",
     "clean",
     "conversion_configs",
     "convert",
@@ -32,11 +39,11 @@ __all__ = [
     "count_lexicons_batch",
     "decode",
     "default_threads",
-    "document_columns",
-    "indicator_columns",
+    "discover",
     "load_lexicon",
     "normalize",
     "resolve_options",
+    "run_batch",
     "scan_indicators",
     "scan_indicators_batch",
     "utf8_size",
@@ -382,5 +389,50 @@ class Pipeline:
     @staticmethod
     def failed(id: str, source: str | None, kind: str, message: str) -> Document: ...
 
-def document_columns(docs: Sequence[Document]) -> dict[str, list[object]]: ...
-def indicator_columns(docs: Sequence[Document]) -> dict[str, list[object]]: ...
+@final
+class Units:
+    def __new__(cls) -> Units: ...
+    def __len__(self) -> int: ...
+    def text(self, id: str, text: str, source: str | None = None) -> None: ...
+    def bytes(self, id: str, data: builtins.bytes, source: str | None = None) -> None: ...
+    def failed(self, id: str, source: str | None, kind: str, message: str) -> None: ...
+    def jsonl(
+        self, source: str, data: builtins.bytes, text_column: str = "text", id_column: str | None = None
+    ) -> None: ...
+
+@final
+class Loader:
+    def __new__(
+        cls,
+        *,
+        glob: str,
+        text_column: str,
+        id_column: str | None,
+        batch_docs: int,
+        batch_bytes: int,
+        read_table: Callable[[os.PathLike[str]], Iterable[tuple[object, ...]]] | None = None,
+    ) -> Loader: ...
+    def text(self, id: str, text: str, source: str | None = None) -> None: ...
+    def bytes(self, id: str, data: bytes, source: str | None = None) -> None: ...
+    def failed(self, id: str, source: str | None, kind: str, message: str) -> None: ...
+    def path(self, path: str | os.PathLike[str]) -> None: ...
+    def next_batch(self, final_: bool = False) -> Units | None: ...
+
+@final
+class Batch:
+    def __len__(self) -> int: ...
+    def stats(self) -> dict[str, object]: ...
+    def documents(self) -> list[Document]: ...
+
+@final
+class ArrowBatch:
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]: ...
+    def __arrow_c_schema__(self) -> object: ...
+    def __len__(self) -> int: ...
+
+def run_batch(pipeline: Pipeline, units: Units) -> Batch: ...
+def check_path(path: str | os.PathLike[str], glob: str) -> None: ...
+def discover(path: str | os.PathLike[str], glob: str) -> list[os.PathLike[str]]: ...
+def arrow_tables(
+    items: Sequence[Batch | Document], *, emit: str, keep_text: bool, lexicons: Sequence[str]
+) -> tuple[ArrowBatch, ArrowBatch]: ...

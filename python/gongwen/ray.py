@@ -33,7 +33,7 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
@@ -42,26 +42,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from gongwen import _core
-from gongwen.corpus import (
-    _INDICATOR_TYPES,
-    DEFAULT_BATCH_DOCS,
-    INDICATOR_FIELDS,
-    JSONL_SUFFIXES,
-    PARQUET_SUFFIXES,
-    Lexicons,
-    _align,
-    _arrow_type,
-    _file_units,
-    _lexicons,
-    _make_pipeline,
-    _Options,
-    _shown,
-    _surrogate,
-    _Unreadable,
-    _walk,
-    documents_table,
-    indicators_table,
-)
+from gongwen._driver import DEFAULT_BATCH_DOCS, Lexicons, _lexicons, _Options, make_pipeline, run_batch
+from gongwen._inputs import JSONL_SUFFIXES, PARQUET_SUFFIXES, parquet_rows, shown, surrogate
+from gongwen.tables import INDICATOR_FIELDS, INDICATOR_TYPES, align, arrow_type, documents_table, tables
 
 try:
     import ray
@@ -70,31 +53,12 @@ except ImportError as e:  # pragma: no cover - exercised only without the extra
     raise ImportError("gongwen.ray needs Ray Data: pip install 'gongwen[ray]'") from e
 
 if TYPE_CHECKING:
-    from gongwen._core import Document, Pipeline
+    from gongwen._core import Pipeline
 
 __all__ = ["RayResult", "process_dataset"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-# The columns the preparation step hands to the pipeline stage, whatever the input looked like.
-_ID, _SOURCE, _TEXT, _BYTES, _ERROR_KIND, _ERROR = (
-    "__gw_id",
-    "__gw_source",
-    "__gw_text",
-    "__gw_bytes",
-    "__gw_error_kind",
-    "__gw_error",
-)
-_PREPARED = pa.schema(
-    [
-        (_ID, pa.string()),
-        (_SOURCE, pa.string()),
-        (_TEXT, pa.large_string()),
-        (_BYTES, pa.large_binary()),
-        (_ERROR_KIND, pa.string()),
-        (_ERROR, pa.string()),
-    ]
-)
 _TEXT_TYPES = (pa.string(), pa.large_string(), pa.string_view())
 _BINARY_TYPES = (pa.binary(), pa.large_binary(), pa.binary_view())
 
@@ -102,7 +66,7 @@ _BINARY_TYPES = (pa.binary(), pa.large_binary(), pa.binary_view())
 # first batch, once in the whole run, so a test can check that Ray's retry loses no document.
 _FAULT_ENV = "GONGWEN_RAY_FAULT_MARKER"
 
-INDICATOR_STRUCT = pa.struct([(name, _arrow_type(pa, name)) for name in INDICATOR_FIELDS])
+INDICATOR_STRUCT = pa.struct([(name, arrow_type(pa, name)) for name in INDICATOR_FIELDS])
 
 
 # -- the pipeline stage ------------------------------------------------------------------------------
@@ -125,7 +89,7 @@ class _PipelineStage:
         userdict: bytes | None,
         schema: pa.Schema,
         num_cpus: float,
-        prepare: Callable[..., pa.Table],
+        prepare: Callable[..., _core.Units],
         prepare_args: tuple[Any, ...],
     ) -> None:
         config = dict(config)
@@ -153,56 +117,21 @@ class _PipelineStage:
                 pass
             else:
                 os._exit(1)
-        docs = _run_prepared(self.pipeline, self.prepare(batch, *self.prepare_args))
-        table = _align(documents_table(docs, **self.columns), _documents_schema(self.schema))  # type: ignore[arg-type]
-        return table.append_column("indicators", _nested_indicators(docs))
+        done = run_batch(self.pipeline, self.prepare(batch, *self.prepare_args))
+        docs, inds = tables([done], **self.columns)  # type: ignore[arg-type]
+        table = align(docs, _documents_schema(self.schema))
+        return table.append_column("indicators", _nested_indicators(table, inds))
 
 
-def _run_prepared(pipeline: Pipeline, batch: pa.Table) -> list[Document]:
-    """Every row of a prepared batch through the pipeline, in order: texts in one call, bytes in
-    another (both parallel in Rust), the rows the preparation already failed as error rows."""
-    n = batch.num_rows
-    ids = batch.column(_ID).to_pylist()
-    sources = batch.column(_SOURCE).to_pylist()
-    kinds = batch.column(_ERROR_KIND).to_pylist()
-    errors = batch.column(_ERROR).to_pylist()
-    texts = batch.column(_TEXT)
-    blobs = batch.column(_BYTES)
-    has_text = pc.is_valid(texts).to_pylist()
-    has_bytes = pc.is_valid(blobs).to_pylist()
-    out: list[Document | None] = [None] * n
-    for valid, column, run in ((has_text, texts, pipeline.run_texts), (has_bytes, blobs, pipeline.run_bytes)):
-        where = [i for i in range(n) if valid[i] and kinds[i] is None]
-        if where:
-            payloads = column.take(pa.array(where, pa.int64())).to_pylist()
-            docs = run([ids[i] for i in where], payloads, [sources[i] for i in where])
-            for i, doc in zip(where, docs):
-                out[i] = doc
-    for i in range(n):
-        if out[i] is None:
-            kind = kinds[i] or "input"
-            message = errors[i] or "no text"
-            out[i] = _core.Pipeline.failed(ids[i], sources[i], kind, message)
-    return out  # type: ignore[return-value]
-
-
-def _nested_indicators(docs: Sequence[Document]) -> pa.Array:
+def _nested_indicators(docs: pa.Table, inds: pa.Table) -> pa.Array:
     """The indicators of each document as one ``list<struct>`` value per row."""
-    flat = indicators_table(docs)
-    counts = [d.n_indicators for d in docs]
-    offsets = pa.array([0, *_cumsum(counts)], pa.int32())
+    counts = docs.column("n_indicators").combine_chunks()
+    ends = pc.cumulative_sum(counts).cast(pa.int32())
+    offsets = pa.concat_arrays([pa.array([0], pa.int32()), ends])
     values = pa.StructArray.from_arrays(
-        [flat.column(name).combine_chunks() for name in INDICATOR_FIELDS], fields=list(INDICATOR_STRUCT)
+        [inds.column(name).combine_chunks() for name in INDICATOR_FIELDS], fields=list(INDICATOR_STRUCT)
     )
     return pa.ListArray.from_arrays(offsets, values, type=pa.list_(INDICATOR_STRUCT))
-
-
-def _cumsum(values: Iterable[int]) -> list[int]:
-    total, out = 0, []
-    for v in values:
-        total += v
-        out.append(total)
-    return out
 
 
 def _documents_schema(nested: pa.Schema) -> pa.Schema:
@@ -219,91 +148,74 @@ def _flatten_indicators(batch: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=_INDICATORS_SCHEMA)
 
 
-_INDICATORS_SCHEMA = pa.schema([(name, _arrow_type(pa, name)) for name in _INDICATOR_TYPES])
+_INDICATORS_SCHEMA = pa.schema([(name, arrow_type(pa, name)) for name in INDICATOR_TYPES])
 
 
 # -- preparing the input -----------------------------------------------------------------------------
 
 
-def _prepared(
-    n: int,
-    ids: Any,
-    sources: Any = None,
-    texts: Any = None,
-    blobs: Any = None,
-    kinds: Any = None,
-    errors: Any = None,
-) -> pa.Table:
-    def column(values: Any, kind: pa.DataType) -> pa.Array:
-        if values is None:
-            return pa.nulls(n, kind)
-        if isinstance(values, (pa.Array, pa.ChunkedArray)):
-            return values.cast(kind)
-        return pa.array(values, kind)
-
-    columns = [column(v, f.type) for v, f in zip((ids, sources, texts, blobs, kinds, errors), _PREPARED)]
-    return pa.Table.from_arrays(columns, schema=_PREPARED)
-
-
-def _prepare_dataset(batch: pa.Table, text_column: str, id_column: str | None) -> pa.Table:
-    """A user's batch -> the prepared columns: ids from ``id_column`` (else the row id Ray made),
-    text or bytes from ``text_column``; a missing, null or non-text value becomes an error row."""
+def _prepare_dataset(batch: pa.Table, text_column: str, id_column: str | None) -> _core.Units:
+    """A user's batch -> units: ids from ``id_column`` (else the row id Ray made), text or bytes
+    from ``text_column``; a missing, null or non-text value becomes an error row."""
     n = batch.num_rows
     # Without an id: "<random>-<row>", unique in the run (a fresh prefix per batch, retries included).
     ids: Any = pa.array([f"{uuid.uuid4().hex[:16]}-{i}" for i in range(n)], pa.string())
     if id_column is not None and id_column in batch.column_names:
         ids = pc.coalesce(batch.column(id_column).cast(pa.string()), ids)
+    ids = ids.to_pylist()
+    units = _core.Units()
     if text_column not in batch.column_names:
         message = f"no {text_column!r} text column (columns: {', '.join(batch.column_names)})"
-        return _prepared(n, ids, kinds=["input"] * n, errors=[message] * n)
+        for doc_id in ids:
+            units.failed(doc_id, None, "input", message)
+        return units
     column = batch.column(text_column)
     if column.type in _TEXT_TYPES or column.type in _BINARY_TYPES:
-        null = pc.is_null(column)
-        kinds = pc.if_else(null, pa.scalar("input"), pa.scalar(None, pa.string()))
-        errors = pc.if_else(null, pa.scalar(f"{text_column!r} is null"), pa.scalar(None, pa.string()))
-        if column.type in _TEXT_TYPES:
-            return _prepared(n, ids, texts=column, kinds=kinds, errors=errors)
-        return _prepared(n, ids, blobs=column, kinds=kinds, errors=errors)
+        add = units.text if column.type in _TEXT_TYPES else units.bytes
+        for doc_id, value in zip(ids, column.to_pylist()):
+            if value is None:
+                units.failed(doc_id, None, "input", f"{text_column!r} is null")
+            else:
+                add(doc_id, value)
+        return units
     message = f"{text_column!r} is {column.type}, not text"
-    return _prepared(n, ids, kinds=["input"] * n, errors=[message] * n)
+    for doc_id in ids:
+        units.failed(doc_id, None, "input", message)
+    return units
 
 
-def _prepare_files(batch: pa.Table, options: _Options) -> pa.Table:
-    """Files read by ``ray.data.read_binary_files`` -> the prepared columns, exactly as
+def _prepare_files(batch: pa.Table, options: _Options) -> _core.Units:
+    """Files read by ``ray.data.read_binary_files`` -> units, exactly as
     :func:`gongwen.process_corpus` reads them: a JSONL file is one document per line (id
     ``<file>:<line>``), a Parquet file one per row (id ``<file>:<row>``), any other file one
     document (id its path) decoded in Rust; bad lines and unparsable files are error rows."""
     paths = batch.column("path").to_pylist()
     blobs = batch.column("bytes")
-    pieces: list[pa.Table] = []
+    units = _core.Units()
     for i, path in enumerate(paths):
-        if Path(path).suffix.lower() in JSONL_SUFFIXES + PARQUET_SUFFIXES:
-            pieces.append(_expand_file(path, blobs[i].as_py(), options))
+        suffix = Path(path).suffix.lower()
+        data = blobs[i].as_py()
+        if suffix in JSONL_SUFFIXES:
+            units.jsonl(path, data, options.text_column, options.id_column)
+        elif suffix in PARQUET_SUFFIXES:
+            _parquet_units(units, path, data, options)
         else:
-            pieces.append(_prepared(1, [path], [path], blobs=blobs.slice(i, 1)))
-    return pa.concat_tables(pieces) if pieces else _prepared(0, [])
+            units.bytes(path, data, path)
+    return units
 
 
-def _expand_file(path: str, data: bytes, options: _Options) -> pa.Table:
-    """The documents of one JSONL or Parquet file, read by process_corpus's own readers from a
-    private copy (so a remote file reads exactly as a local one)."""
+def _parquet_units(units: _core.Units, path: str, data: bytes, options: _Options) -> None:
+    """The rows of one Parquet file, read by process_corpus's own reader from a private copy
+    (so a remote file reads exactly as a local one)."""
     directory = tempfile.mkdtemp(prefix="gongwen-ray-")
     local = Path(directory) / Path(path).name
     try:
         local.write_bytes(data)
-        ids, texts, kinds, errors = [], [], [], []
-        for unit in _file_units(local, options):
-            ids.append(unit.id.replace(os.fspath(local), path, 1))
-            if unit.kind == "text":
-                texts.append(unit.payload)
-                kinds.append(None)
-                errors.append(None)
-            else:  # "failed": a bad line, a file that does not parse
-                kind, message = unit.payload
-                texts.append(None)
-                kinds.append(kind)
-                errors.append(str(message).replace(os.fspath(local), path))
-        return _prepared(len(ids), ids, [path] * len(ids), texts=texts, kinds=kinds, errors=errors)
+        for row in parquet_rows(local, text_column=options.text_column, id_column=options.id_column, source=path):
+            if row[0] == "text":
+                units.text(row[1], row[2], row[3])
+            else:
+                units.failed(*row[1:])
     finally:
         local.unlink(missing_ok=True)
         os.rmdir(directory)
@@ -322,22 +234,16 @@ def _expand_paths(paths: Sequence[PathLike], glob: str) -> list[str]:
         if not path.exists():
             raise FileNotFoundError(f"no such file or directory: {name!r}")
         if path.is_dir():
-            found = []
-            for p in _walk(path, glob):
-                # The listing is made here, before any work: what it cannot read is an argument error.
-                if isinstance(p, _Unreadable):
-                    raise OSError(
-                        p.error.errno, f"cannot read directory {_shown(os.fspath(p.path))!r}: {p.error.strerror}"
-                    )
-                found.append(os.fspath(p))
+            # The listing is made here, before any work: what it cannot read is an argument error.
+            found = [os.fspath(p) for p in _core.discover(path, glob)]
             if not found:
                 raise ValueError(f"directory {name!r} has no file matching {glob!r}")
             files.extend(found)
         else:
             files.append(name)
     for name in files:
-        if _surrogate(name) is not None:
-            raise ValueError(f"file name is not UTF-8 ({_shown(name)}): Ray reads UTF-8 paths; rename the file")
+        if surrogate(name) is not None:
+            raise ValueError(f"file name is not UTF-8 ({shown(name)}): Ray reads UTF-8 paths; rename the file")
     return files
 
 
@@ -465,7 +371,7 @@ def process_dataset(
     }
     # Every check in the driver, before any work: the same as process_corpus, and a probe document
     # through the real pipeline fixes the output schema every batch is aligned to.
-    probe, options = _make_pipeline(
+    probe, options = make_pipeline(
         **config,
         threads=1,
         glob=glob,
@@ -483,7 +389,7 @@ def process_dataset(
 
     if isinstance(ds_or_paths, ray.data.Dataset):
         source: ray.data.Dataset = ds_or_paths
-        prepare: tuple[Callable[..., pa.Table], tuple[Any, ...]] = (_prepare_dataset, (text_column, id_column))
+        prepare: tuple[Callable[..., _core.Units], tuple[Any, ...]] = (_prepare_dataset, (text_column, id_column))
     else:
         items = [ds_or_paths] if isinstance(ds_or_paths, (str, os.PathLike)) else list(ds_or_paths)
         files = _expand_paths(items, glob)

@@ -104,6 +104,11 @@ macro_rules! named_option {
             /// Every accepted name, the default first.
             pub const NAMES: &'static [&'static str] = &[$($name),+];
 
+            /// `FromStr` for an argument named `option` (in the error).
+            pub fn parse_as(option: &str, s: &str) -> Result<Self> {
+                Self::parse_named(s).map_err(|_| choice_error(option, Self::NAMES, &py_repr(s)))
+            }
+
             /// The name `FromStr` reads (of the variant: `Mode`'s `hmm` has no part in it).
             pub fn name(&self) -> &'static str {
                 let variant = std::mem::discriminant(self);
@@ -371,9 +376,32 @@ pub struct OptionSpec {
     pub choices: &'static [&'static str],
     /// One line for people.
     pub help: &'static str,
+    /// Which struct holds it: [`OptionGroup::Load`] for [`LoadOptions`], else
+    /// [`OptionGroup::Pipeline`] ([`PipelineOptions`] and the threads of [`CorpusOptions`]).
+    pub group: OptionGroup,
+}
+
+/// Where an option goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionGroup {
+    /// Building and running the pipeline (and its threads).
+    Pipeline,
+    /// Finding, reading and batching the inputs ([`LoadOptions`]).
+    Load,
+}
+
+impl OptionGroup {
+    /// The group's name in the table given to Python.
+    pub fn name(self) -> &'static str {
+        match self {
+            OptionGroup::Pipeline => "pipeline",
+            OptionGroup::Load => "load",
+        }
+    }
 }
 
 const fn spec(
+    group: OptionGroup,
     name: &'static str,
     kind: OptionType,
     default: DefaultValue,
@@ -386,6 +414,7 @@ const fn spec(
         default,
         choices,
         help,
+        group,
     }
 }
 
@@ -393,39 +422,39 @@ const fn spec(
 /// [`CorpusOptions::default`] (a test checks it).
 #[rustfmt::skip]
 pub static OPTIONS: &[OptionSpec] = &[
-    spec("clean", OptionType::Bool, DefaultValue::Bool(true), &[],
+    spec(OptionGroup::Pipeline, "clean", OptionType::Bool, DefaultValue::Bool(true), &[],
          "cleaning first: inserted readings, site boilerplate, odd widths and spaces removed"),
-    spec("convert", OptionType::OptionalStr, DefaultValue::Str("t2s"), &[],
+    spec(OptionGroup::Pipeline, "convert", OptionType::OptionalStr, DefaultValue::Str("t2s"), &[],
          "OpenCC configuration applied after cleaning ('t2s', 'tw2sp', ...), or none"),
-    spec("mode", OptionType::Choice, DefaultValue::Str("default"), Mode::NAMES,
+    spec(OptionGroup::Pipeline, "mode", OptionType::Choice, DefaultValue::Str("default"), Mode::NAMES,
          "segmentation mode"),
-    spec("hmm", OptionType::Bool, DefaultValue::Bool(true), &[],
+    spec(OptionGroup::Pipeline, "hmm", OptionType::Bool, DefaultValue::Bool(true), &[],
          "jieba's HMM for unknown words"),
-    spec("userdict", OptionType::OptionalPath, DefaultValue::None, &[],
+    spec(OptionGroup::Pipeline, "userdict", OptionType::OptionalPath, DefaultValue::None, &[],
          "jieba user dictionary"),
-    spec("indicators", OptionType::Bool, DefaultValue::Bool(true), &[],
+    spec(OptionGroup::Pipeline, "indicators", OptionType::Bool, DefaultValue::Bool(true), &[],
          "the indicator scan (quantitative targets and results)"),
-    spec("lexicons", OptionType::Lexicons, DefaultValue::None, &[],
+    spec(OptionGroup::Pipeline, "lexicons", OptionType::Lexicons, DefaultValue::None, &[],
          "lexicons {name: terms or a file, one term a line}: per-term counts, total and share of words"),
-    spec("lexicon_mode", OptionType::Choice, DefaultValue::Str("token"), LexiconMode::NAMES,
+    spec(OptionGroup::Pipeline, "lexicon_mode", OptionType::Choice, DefaultValue::Str("token"), LexiconMode::NAMES,
          "'token' counts tokens equal to a term, 'substring' every occurrence"),
-    spec("emit", OptionType::Choice, DefaultValue::Str("counts"), Emit::NAMES,
+    spec(OptionGroup::Pipeline, "emit", OptionType::Choice, DefaultValue::Str("counts"), Emit::NAMES,
          "'counts' (token count only), 'tokens' (tokens, spans and offsets) or 'offsets' (spans only)"),
-    spec("keep_text", OptionType::Bool, DefaultValue::Bool(false), &[],
+    spec(OptionGroup::Pipeline, "keep_text", OptionType::Bool, DefaultValue::Bool(false), &[],
          "store the cleaned, converted text"),
-    spec("encoding", OptionType::OptionalStr, DefaultValue::None, &[],
+    spec(OptionGroup::Pipeline, "encoding", OptionType::OptionalStr, DefaultValue::None, &[],
          "decode every file and bytes input with this encoding [default: detect]"),
-    spec("threads", OptionType::OptionalCount, DefaultValue::None, &[],
+    spec(OptionGroup::Pipeline, "threads", OptionType::OptionalCount, DefaultValue::None, &[],
          "worker threads [default: all cores, or $GONGWEN_NUM_THREADS]"),
-    spec("glob", OptionType::Str, DefaultValue::Str(DEFAULT_GLOB), &[],
+    spec(OptionGroup::Load, "glob", OptionType::Str, DefaultValue::Str(DEFAULT_GLOB), &[],
          "files to read in directories (matched against paths relative to the directory)"),
-    spec("text_column", OptionType::Str, DefaultValue::Str("text"), &[],
+    spec(OptionGroup::Load, "text_column", OptionType::Str, DefaultValue::Str("text"), &[],
          "text field of JSONL/Parquet inputs"),
-    spec("id_column", OptionType::OptionalStr, DefaultValue::None, &[],
+    spec(OptionGroup::Load, "id_column", OptionType::OptionalStr, DefaultValue::None, &[],
          "id field of JSONL/Parquet inputs [default: FILE:LINE]"),
-    spec("batch_docs", OptionType::Count, DefaultValue::Count(DEFAULT_BATCH_DOCS), &[],
+    spec(OptionGroup::Load, "batch_docs", OptionType::Count, DefaultValue::Count(DEFAULT_BATCH_DOCS), &[],
          "at most this many documents a batch handed to Rust"),
-    spec("batch_bytes", OptionType::Count, DefaultValue::Count(DEFAULT_BATCH_BYTES), &[],
+    spec(OptionGroup::Load, "batch_bytes", OptionType::Count, DefaultValue::Count(DEFAULT_BATCH_BYTES), &[],
          "about this many bytes of input a batch handed to Rust"),
 ];
 
@@ -484,6 +513,8 @@ mod tests {
             assert_eq!(got(name), DefaultValue::None, "{name}");
         }
         for o in OPTIONS {
+            let load = ["glob", "text_column", "id_column", "batch_docs", "batch_bytes"].contains(&o.name);
+            assert_eq!(o.group == OptionGroup::Load, load, "{}", o.name);
             assert_eq!(o.kind == OptionType::Choice, !o.choices.is_empty(), "{}", o.name);
             if let (DefaultValue::Str(s), OptionType::Choice) = (o.default, o.kind) {
                 assert_eq!(o.choices[0], s, "{}: the default comes first", o.name);

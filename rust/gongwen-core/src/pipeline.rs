@@ -23,8 +23,9 @@ use std::path::Path;
 
 use crate::clean::{normalize, Rules};
 use crate::convert::Converter;
+use crate::emit::Record;
 use crate::error::Result;
-use crate::load;
+use crate::load::{self, ErrorKind, Source};
 use crate::offsets::{OffsetMap, SpanMerger};
 use crate::scan::indicator::{Indicator, Scanner};
 use crate::scan::lexicon::{Lexicon, LexiconCount, LexiconSet, MatchKind};
@@ -304,6 +305,66 @@ impl Pipeline {
             e.message = format!("{}: {}", path.display(), e.message);
             e
         })
+    }
+}
+
+impl Pipeline {
+    /// Run one unit of the load stage to its [`Record`]: a text, bytes or a file; an error row
+    /// as it is. The original text is kept (for the tokens) only with [`Emit::Tokens`].
+    pub fn process_source(&self, unit: &Source) -> Record {
+        let (id, source, input_bytes, result) = match unit {
+            Source::Text { id, text, source } => (id, source.clone(), text.len() as u64, self.process_str(text)),
+            Source::Bytes { id, bytes, source } => (id, source.clone(), bytes.len() as u64, self.process_bytes(bytes)),
+            Source::File { id, path, size } => (id, Some(path.display().to_string()), *size, self.process_file(path)),
+            Source::Failed {
+                id,
+                source,
+                kind,
+                message,
+            } => return Record::failed(id.clone(), source.clone(), kind.as_str(), message.clone()),
+            Source::Table { path } => {
+                let name = path.display().to_string();
+                let message = "a table file is read by the caller, not the core".to_string();
+                return Record::failed(name.clone(), Some(name), ErrorKind::Input.as_str(), message);
+            }
+        };
+        self.record(id.clone(), source, input_bytes, result)
+    }
+
+    /// Run a text given as such (the empty check included), keeping it for the tokens.
+    pub fn process_str(&self, text: &str) -> std::result::Result<DocOutput, DocError> {
+        check_not_empty(text)?;
+        let mut out = self.process_text(text);
+        if self.opts.emit == Emit::Tokens {
+            out.original = Some(text.to_string());
+        }
+        Ok(out)
+    }
+
+    /// The record of a result: the original text dropped unless the tokens need it.
+    pub fn record(
+        &self,
+        id: String,
+        source: Option<String>,
+        input_bytes: u64,
+        mut result: std::result::Result<DocOutput, DocError>,
+    ) -> Record {
+        if self.opts.emit != Emit::Tokens {
+            if let Ok(out) = result.as_mut() {
+                out.original = None;
+            }
+        }
+        Record {
+            id,
+            source,
+            input_bytes,
+            result,
+        }
+    }
+
+    /// Run a batch of units on `threads` threads, one [`Record`] each, in order.
+    pub fn process_batch(&self, units: &[Source], threads: usize) -> Vec<Record> {
+        crate::parallel::map_ordered(units, threads, |u| self.process_source(u))
     }
 }
 

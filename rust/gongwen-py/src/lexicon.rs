@@ -36,16 +36,6 @@ pub(crate) struct PyLexiconCount {
 }
 
 impl PyLexiconCount {
-    /// The lexicon's total count.
-    pub(crate) fn total(&self) -> u64 {
-        self.total
-    }
-
-    /// Its share of the document's words.
-    pub(crate) fn share(&self) -> f64 {
-        self.share
-    }
-
     /// The result `c` of lexicon `name` with terms `terms` (as [`LexiconSet::lexicons`] orders them).
     pub(crate) fn new(name: Arc<str>, terms: Arc<[String]>, c: LexiconCount) -> Self {
         PyLexiconCount {

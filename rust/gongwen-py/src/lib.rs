@@ -3,6 +3,8 @@
 //! Each function extracts its arguments into Rust values, releases the GIL, calls one core
 //! function (see [`utils::enter`]) and converts the result. No logic lives here.
 
+mod arrow;
+mod batch;
 mod clean;
 mod convert;
 mod error;
@@ -46,8 +48,14 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(options::resolve_options, m)?)?;
     m.add_class::<pipeline::PyPipeline>()?;
     m.add_class::<pipeline::PyDocument>()?;
-    m.add_function(wrap_pyfunction!(pipeline::document_columns, m)?)?;
-    m.add_function(wrap_pyfunction!(pipeline::indicator_columns, m)?)?;
+    m.add_class::<batch::PyUnits>()?;
+    m.add_class::<batch::PyLoader>()?;
+    m.add_class::<batch::PyBatch>()?;
+    m.add_class::<arrow::PyArrowBatch>()?;
+    m.add_function(wrap_pyfunction!(batch::run_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::check_path, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::discover, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::arrow_tables, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
     m.add_function(wrap_pyfunction!(utf8_size, m)?)?;
     Ok(())

@@ -1,78 +1,174 @@
-//! `Pipeline`, `Document`, `document_columns` and `indicator_columns`: the binding of
-//! `gongwen_core::pipeline`, which `gongwen.process_corpus` drives.
+//! `Pipeline` and `Document`: the binding of `gongwen_core::pipeline`, which
+//! `gongwen.process_corpus` drives through `gongwen._core.run_batch`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use gongwen_core::pipeline::{check_not_empty, DocError, DocOutput, Emit, Pipeline, PipelineOptions, Section};
-use gongwen_core::scan::CharCursor;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use gongwen_core::emit::Record;
+use gongwen_core::load::{ErrorKind, Source};
+use gongwen_core::pipeline::{DocOutput, Emit, Pipeline, PipelineOptions};
+use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
+use crate::batch::{run_units, BatchData, Lexicons, PyBatch, Unit};
 use crate::error::to_py_err;
 use crate::lexicon::PyLexiconCount;
 use crate::options::options_from_kwargs;
-use crate::scan::{PyIndicator, FIELDS};
-use crate::utils::{enter, streamed};
+use crate::scan::PyIndicator;
+use crate::utils::enter;
 
 /// One input document's result. Every input gives exactly one, errors included: ``ok`` is
 /// false and ``error``/``error_kind`` (``"io"``, ``"decode"``, ``"input"``) say why. Positions
 /// (``spans``, indicators, sections) are ``str`` indices into the original text.
+///
+/// A view of one record of a batch (the results stay Rust values, which the tables read): the
+/// Python objects of ``tokens``, ``spans``, ``indicators``, ``sections`` and ``lexicons`` are
+/// built when first read, and are then the same objects on every read.
 #[pyclass(name = "Document", module = "gongwen", frozen)]
 pub(crate) struct PyDocument {
-    #[pyo3(get)]
-    id: String,
-    #[pyo3(get)]
-    source: Option<String>,
-    #[pyo3(get)]
-    encoding: Option<&'static str>,
-    #[pyo3(get)]
-    error: Option<String>,
-    #[pyo3(get)]
-    error_kind: Option<String>,
-    #[pyo3(get)]
-    chars: usize,
-    #[pyo3(get)]
-    text: Option<String>,
-    #[pyo3(get)]
-    tokens: Option<Py<PyList>>,
-    #[pyo3(get)]
-    spans: Option<Py<PyList>>,
-    #[pyo3(get)]
-    token_count: usize,
-    /// The indicators as Rust values: the tables are built from them directly, and the
-    /// Python objects of ``indicators`` only when it is first read (a corpus has tens of
-    /// thousands, and building them was the largest serial part of a multi-threaded run).
-    indicator_rows: Vec<PyIndicator>,
+    data: Arc<BatchData>,
+    index: usize,
+    tokens: GILOnceCell<Option<Py<PyList>>>,
+    spans: GILOnceCell<Option<Py<PyList>>>,
     indicator_list: GILOnceCell<Py<PyList>>,
-    #[pyo3(get)]
-    lexicons: Py<PyDict>,
-    /// The sections as Rust values, their dicts built when ``sections`` is first read: a
-    /// report has hundreds of headed paragraphs, and building them was, after the indicators,
-    /// the largest serial part of a multi-threaded run.
-    section_rows: Vec<Section>,
     section_list: GILOnceCell<Py<PyList>>,
+    lexicon_dict: GILOnceCell<Py<PyDict>>,
+}
+
+impl PyDocument {
+    pub(crate) fn new(data: Arc<BatchData>, index: usize) -> Self {
+        PyDocument {
+            data,
+            index,
+            tokens: GILOnceCell::new(),
+            spans: GILOnceCell::new(),
+            indicator_list: GILOnceCell::new(),
+            section_list: GILOnceCell::new(),
+            lexicon_dict: GILOnceCell::new(),
+        }
+    }
+
+    pub(crate) fn record(&self) -> &Record {
+        &self.data.records[self.index]
+    }
+
+    fn out(&self) -> Option<&DocOutput> {
+        self.record().result.as_ref().ok()
+    }
+
+    fn failed(id: String, source: Option<String>, kind: &'static str, message: String) -> Self {
+        let data = BatchData {
+            records: vec![Record::failed(id, source, kind, message)],
+            lexicons: Arc::from(Vec::new()),
+            emit: Emit::Counts,
+        };
+        PyDocument::new(Arc::new(data), 0)
+    }
 }
 
 #[pymethods]
 impl PyDocument {
+    #[getter]
+    fn id(&self) -> &str {
+        &self.record().id
+    }
+
+    #[getter]
+    fn source(&self) -> Option<&str> {
+        self.record().source.as_deref()
+    }
+
+    #[getter]
+    fn encoding(&self) -> Option<&'static str> {
+        self.out().and_then(|o| o.encoding)
+    }
+
+    #[getter]
+    fn error(&self) -> Option<&str> {
+        self.record().result.as_ref().err().map(|e| e.message.as_str())
+    }
+
+    #[getter]
+    fn error_kind(&self) -> Option<&'static str> {
+        self.record().result.as_ref().err().map(|e| e.kind)
+    }
+
+    #[getter]
+    fn chars(&self) -> usize {
+        self.out().map_or(0, |o| o.chars)
+    }
+
+    #[getter]
+    fn text(&self) -> Option<&str> {
+        self.out().and_then(|o| o.text.as_deref())
+    }
+
+    #[getter]
+    fn token_count(&self) -> usize {
+        self.out().map_or(0, |o| o.token_count)
+    }
+
+    /// The tokens of the original text (with ``emit="tokens"``).
+    #[getter]
+    fn tokens(&self, py: Python<'_>) -> PyResult<Option<Py<PyList>>> {
+        let list = self.tokens.get_or_try_init(py, || {
+            let tokens = if self.data.emit == Emit::Tokens {
+                self.record().tokens()
+            } else {
+                None
+            };
+            tokens.map(|t| PyList::new(py, t).map(Bound::unbind)).transpose()
+        })?;
+        Ok(list.as_ref().map(|l| l.clone_ref(py)))
+    }
+
+    /// ``(start, end)`` spans of the tokens (with ``emit="tokens"`` or ``"offsets"``).
+    #[getter]
+    fn spans(&self, py: Python<'_>) -> PyResult<Option<Py<PyList>>> {
+        let list = self
+            .spans
+            .get_or_try_init(py, || match self.out().filter(|_| self.data.emit != Emit::Counts) {
+                Some(o) => Ok::<_, PyErr>(Some(PyList::new(py, o.spans.iter().map(|&(s, e)| (s, e)))?.unbind())),
+                None => Ok(None),
+            })?;
+        Ok(list.as_ref().map(|l| l.clone_ref(py)))
+    }
+
+    /// ``{name: LexiconCount}`` per lexicon.
+    #[getter]
+    fn lexicons(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
+        let d = self.lexicon_dict.get_or_try_init(py, || {
+            let d = PyDict::new(py);
+            if let Some(o) = self.out() {
+                for ((name, terms), c) in self.data.lexicons.iter().zip(&o.lexicons) {
+                    d.set_item(
+                        &**name,
+                        Py::new(py, PyLexiconCount::new(name.clone(), terms.clone(), c.clone()))?,
+                    )?;
+                }
+            }
+            Ok::<_, PyErr>(d.unbind())
+        })?;
+        Ok(d.clone_ref(py))
+    }
+
     /// Whether the document was processed (``error`` is ``None``).
     #[getter]
     fn ok(&self) -> bool {
-        self.error.is_none()
+        self.record().result.is_ok()
     }
 
     /// The quantitative indicators found, in text order (the same list on every read).
     #[getter]
     fn indicators(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
         let list = self.indicator_list.get_or_try_init(py, || {
-            let objects = self
-                .indicator_rows
+            let rows = self.out().map_or(&[][..], |o| o.indicators.as_slice());
+            let objects = rows
                 .iter()
-                .map(|i| Py::new(py, i.clone()))
+                .map(|i| Py::new(py, PyIndicator::from(i.clone())))
                 .collect::<PyResult<Vec<_>>>()?;
             Ok::<_, PyErr>(PyList::new(py, objects)?.unbind())
         })?;
@@ -92,7 +188,7 @@ impl PyDocument {
                 intern!(py, "stance"),
             );
             let list = PyList::empty(py);
-            for s in &self.section_rows {
+            for s in self.out().map_or(&[][..], |o| o.sections.as_slice()) {
                 let d = PyDict::new(py);
                 d.set_item(start, s.start)?;
                 d.set_item(end, s.end)?;
@@ -108,30 +204,30 @@ impl PyDocument {
     /// ``len(indicators)``, without building them.
     #[getter]
     fn n_indicators(&self) -> usize {
-        self.indicator_rows.len()
+        self.out().map_or(0, |o| o.indicators.len())
     }
 
     /// Every field as plain Python data (indicators and lexicon counts as dicts).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        d.set_item("id", &self.id)?;
-        d.set_item("source", &self.source)?;
-        d.set_item("encoding", self.encoding)?;
-        d.set_item("ok", self.error.is_none())?;
-        d.set_item("error", &self.error)?;
-        d.set_item("error_kind", &self.error_kind)?;
-        d.set_item("chars", self.chars)?;
-        d.set_item("text", &self.text)?;
-        d.set_item("tokens", self.tokens.as_ref().map(|t| t.bind(py)))?;
-        d.set_item("spans", self.spans.as_ref().map(|t| t.bind(py)))?;
-        d.set_item("token_count", self.token_count)?;
+        d.set_item("id", self.id())?;
+        d.set_item("source", self.source())?;
+        d.set_item("encoding", self.encoding())?;
+        d.set_item("ok", self.ok())?;
+        d.set_item("error", self.error())?;
+        d.set_item("error_kind", self.error_kind())?;
+        d.set_item("chars", self.chars())?;
+        d.set_item("text", self.text())?;
+        d.set_item("tokens", self.tokens(py)?)?;
+        d.set_item("spans", self.spans(py)?)?;
+        d.set_item("token_count", self.token_count())?;
         let inds = PyList::empty(py);
-        for i in &self.indicator_rows {
-            inds.append(i.to_dict(py)?)?;
+        for i in self.out().map_or(&[][..], |o| o.indicators.as_slice()) {
+            inds.append(PyIndicator::from(i.clone()).to_dict(py)?)?;
         }
         d.set_item("indicators", inds)?;
         let lex = PyDict::new(py);
-        for (k, v) in self.lexicons.bind(py).iter() {
+        for (k, v) in self.lexicons(py)?.bind(py).iter() {
             lex.set_item(k, v.call_method0("to_dict")?)?;
         }
         d.set_item("lexicons", lex)?;
@@ -140,40 +236,20 @@ impl PyDocument {
     }
 
     fn __repr__(&self) -> String {
-        match &self.error {
+        match self.error() {
             Some(e) => format!(
                 "Document(id={:?}, error_kind={:?}, error={:?})",
-                self.id, self.error_kind, e
+                self.id(),
+                self.error_kind().unwrap_or(""),
+                e
             ),
             None => format!(
                 "Document(id={:?}, chars={}, token_count={}, indicators={})",
-                self.id,
-                self.chars,
-                self.token_count,
-                self.indicator_rows.len()
+                self.id(),
+                self.chars(),
+                self.token_count(),
+                self.n_indicators()
             ),
-        }
-    }
-}
-
-impl PyDocument {
-    fn failed(py: Python<'_>, id: String, source: Option<String>, kind: &str, message: String) -> Self {
-        PyDocument {
-            id,
-            source,
-            encoding: None,
-            error: Some(message),
-            error_kind: Some(kind.to_string()),
-            chars: 0,
-            text: None,
-            tokens: None,
-            spans: None,
-            token_count: 0,
-            indicator_rows: Vec::new(),
-            indicator_list: GILOnceCell::new(),
-            lexicons: PyDict::new(py).unbind(),
-            section_rows: Vec::new(),
-            section_list: GILOnceCell::new(),
         }
     }
 }
@@ -187,9 +263,9 @@ impl PyDocument {
 #[pyclass(name = "Pipeline", module = "gongwen", frozen)]
 pub(crate) struct PyPipeline {
     inner: Arc<Pipeline>,
-    lexicon_names: Vec<(Arc<str>, Arc<[String]>)>,
+    lexicon_names: Lexicons,
     #[pyo3(get)]
-    threads: usize,
+    pub(crate) threads: usize,
 }
 
 impl PyPipeline {
@@ -210,65 +286,27 @@ impl PyPipeline {
         })
     }
 
-    fn build(
-        &self,
-        py: Python<'_>,
-        id: String,
-        source: Option<String>,
-        original: Option<&str>,
-        r: std::result::Result<DocOutput, DocError>,
-    ) -> PyResult<PyDocument> {
-        let out = match r {
-            Ok(out) => out,
-            Err(e) => return Ok(PyDocument::failed(py, id, source, e.kind, e.message)),
-        };
-        let emit = self.inner.options().emit;
-        let original: Option<&str> = out.original.as_deref().or(original);
-        let spans = if emit == Emit::Counts {
-            None
-        } else {
-            let l = PyList::empty(py);
-            for &(s, e) in &out.spans {
-                l.append(PyTuple::new(py, [s, e])?)?;
-            }
-            Some(l.unbind())
-        };
-        let tokens = match (emit, original) {
-            (Emit::Tokens, Some(text)) => {
-                let l = PyList::empty(py);
-                let mut cur = CharCursor::new(text);
-                for &(s, e) in &out.spans {
-                    let (bs, be) = (cur.byte(s), cur.byte(e));
-                    l.append(PyString::new(py, &text[bs..be]))?;
-                }
-                Some(l.unbind())
-            }
-            _ => None,
-        };
-        let lex = PyDict::new(py);
-        for ((name, terms), c) in self.lexicon_names.iter().zip(out.lexicons) {
-            lex.set_item(
-                &**name,
-                Py::new(py, PyLexiconCount::new(name.clone(), terms.clone(), c))?,
-            )?;
+    pub(crate) fn inner(&self) -> Arc<Pipeline> {
+        self.inner.clone()
+    }
+
+    /// The records of a run as a batch of this pipeline.
+    pub(crate) fn batch(&self, records: Vec<Record>) -> PyBatch {
+        PyBatch {
+            data: Arc::new(BatchData {
+                records,
+                lexicons: self.lexicon_names.clone(),
+                emit: self.inner.options().emit,
+            }),
         }
-        Ok(PyDocument {
-            id,
-            source,
-            encoding: out.encoding,
-            error: None,
-            error_kind: None,
-            chars: out.chars,
-            text: out.text,
-            tokens,
-            spans,
-            token_count: out.token_count,
-            indicator_rows: out.indicators.into_iter().map(PyIndicator::from).collect(),
-            indicator_list: GILOnceCell::new(),
-            lexicons: lex.unbind(),
-            section_rows: out.sections,
-            section_list: GILOnceCell::new(),
-        })
+    }
+
+    fn documents(&self, py: Python<'_>, units: Vec<Unit>) -> PyResult<Vec<Py<PyDocument>>> {
+        let records = run_units(py, self, units)?;
+        let batch = self.batch(records);
+        (0..batch.data.records.len())
+            .map(|i| Py::new(py, PyDocument::new(batch.data.clone(), i)))
+            .collect()
     }
 }
 
@@ -327,7 +365,7 @@ impl PyPipeline {
             d.set_item("lexicons", py.None())?;
         } else {
             let lex = PyDict::new(py);
-            for (name, terms) in &self.lexicon_names {
+            for (name, terms) in self.lexicon_names.iter() {
                 lex.set_item(&**name, terms.to_vec())?;
             }
             d.set_item("lexicons", lex)?;
@@ -362,7 +400,7 @@ impl PyPipeline {
         ids: Vec<String>,
         texts: Vec<Bound<'_, PyAny>>,
         sources: Option<Vec<Option<String>>>,
-    ) -> PyResult<Vec<PyDocument>> {
+    ) -> PyResult<Vec<Py<PyDocument>>> {
         if ids.len() != texts.len() {
             return Err(PyValueError::new_err(format!(
                 "{} ids for {} texts",
@@ -370,45 +408,23 @@ impl PyPipeline {
                 texts.len()
             )));
         }
-        let mut sources = sources_arg(sources, texts.len())?;
+        let sources = sources_arg(sources, texts.len())?;
         // Anything but a `str` is an argument error, raised before any work starts.
         for (i, t) in texts.iter().enumerate() {
             crate::utils::check_str(t, &format!("texts[{i}]"))?;
         }
-        let mut ids: Vec<Option<String>> = ids.into_iter().map(Some).collect();
-        let pipe = &self.inner;
-        // Reading a `str` (its UTF-8 form: CPython encodes most texts on the first read) needs
-        // the GIL, so it is serial: `streamed` reads the texts one after another on this
-        // thread while the workers process those already read, instead of reading them all
-        // first, which on many cores became the longest part of a batch.
-        streamed(
-            py,
-            &texts,
-            self.threads,
-            // A text with a lone surrogate has no UTF-8 form: its row is an error, the others run.
-            // The message names the position in the text, not in this batch (which means nothing
-            // to the caller; `process_corpus` prefixes a JSONL line's number).
-            |i, t| match crate::utils::text(t, "the text") {
-                Ok(s) => Ok((i, Ok(s))),
-                Err(e) if e.is_instance_of::<PyValueError>(py) => Ok((i, Err(e.value(py).to_string()))),
-                Err(e) => Err(e),
-            },
-            |(i, s)| {
-                let r = match &s {
-                    // Whitespace only is the same error row as for bytes and files.
-                    Ok(s) => check_not_empty(s).map(|()| pipe.process_text(s)),
-                    Err(message) => Err(DocError {
-                        kind: "decode",
-                        message: message.clone(),
-                    }),
-                };
-                (i, s, r)
-            },
-            |(i, s, r)| {
-                let id = ids[i].take().expect("one result per text");
-                self.build(py, id, sources[i].take(), s.as_deref().ok(), r)
-            },
-        )
+        let units = ids
+            .into_iter()
+            .zip(texts)
+            .zip(sources)
+            .map(|((id, text), source)| Unit::PyText {
+                id,
+                text: text.unbind(),
+                source,
+                size: 0,
+            })
+            .collect();
+        self.documents(py, units)
     }
 
     /// Process documents given as ``bytes``: decoded in Rust (encoding detected, or the
@@ -420,7 +436,7 @@ impl PyPipeline {
         ids: Vec<String>,
         blobs: Vec<Bound<'_, PyBytes>>,
         sources: Option<Vec<Option<String>>>,
-    ) -> PyResult<Vec<PyDocument>> {
+    ) -> PyResult<Vec<Py<PyDocument>>> {
         if ids.len() != blobs.len() {
             return Err(PyValueError::new_err(format!(
                 "{} ids for {} blobs",
@@ -429,25 +445,30 @@ impl PyPipeline {
             )));
         }
         let sources = sources_arg(sources, blobs.len())?;
-        let bytes: Vec<&[u8]> = blobs.iter().map(|b| b.as_bytes()).collect();
-        let pipe = self.inner.clone();
-        let threads = self.threads;
-        let outs = enter(py, || {
-            Ok(gongwen_core::parallel::map_ordered(&bytes, threads, |b| {
-                pipe.process_bytes(b)
-            }))
-        })?;
-        ids.into_iter()
+        let units = ids
+            .into_iter()
+            .zip(blobs)
             .zip(sources)
-            .zip(outs)
-            .map(|((id, src), r)| self.build(py, id, src, None, r))
-            .collect()
+            .map(|((id, b), source)| {
+                Unit::Core(Source::Bytes {
+                    id,
+                    bytes: b.as_bytes().to_vec(),
+                    source,
+                })
+            })
+            .collect();
+        self.documents(py, units)
     }
 
     /// Read, decode and process files, in Rust and in parallel. ``ids`` default to the paths;
     /// a file that cannot be read or decoded gives an error ``Document``.
     #[pyo3(signature = (paths, ids=None))]
-    fn run_files(&self, py: Python<'_>, paths: Vec<PathBuf>, ids: Option<Vec<String>>) -> PyResult<Vec<PyDocument>> {
+    fn run_files(
+        &self,
+        py: Python<'_>,
+        paths: Vec<PathBuf>,
+        ids: Option<Vec<String>>,
+    ) -> PyResult<Vec<Py<PyDocument>>> {
         let ids = match ids {
             Some(ids) if ids.len() != paths.len() => {
                 return Err(PyValueError::new_err(format!(
@@ -459,152 +480,21 @@ impl PyPipeline {
             Some(ids) => ids,
             None => paths.iter().map(|p| p.display().to_string()).collect(),
         };
-        let pipe = self.inner.clone();
-        let threads = self.threads;
-        let outs = enter(py, || {
-            Ok(gongwen_core::parallel::map_ordered(&paths, threads, |p| {
-                pipe.process_file(p)
-            }))
-        })?;
-        ids.into_iter()
+        let units = ids
+            .into_iter()
             .zip(paths)
-            .zip(outs)
-            .map(|((id, p), r)| self.build(py, id, Some(p.display().to_string()), None, r))
-            .collect()
+            .map(|(id, path)| {
+                let size = path.metadata().map_or(0, |m| m.len());
+                Unit::Core(Source::File { id, path, size })
+            })
+            .collect();
+        self.documents(py, units)
     }
 
     /// An error ``Document`` made by the caller (a bad JSONL line, a missing text column).
     #[staticmethod]
-    fn failed(py: Python<'_>, id: String, source: Option<String>, kind: &str, message: String) -> PyDocument {
-        PyDocument::failed(py, id, source, kind, message)
+    fn failed(id: String, source: Option<String>, kind: &str, message: String) -> PyResult<PyDocument> {
+        let kind: ErrorKind = kind.parse().map_err(PyValueError::new_err)?;
+        Ok(PyDocument::failed(id, source, kind.as_str(), message))
     }
-}
-
-fn docs_arg<'py>(docs: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyDocument>>> {
-    docs.try_iter()?
-        .map(|d| {
-            d?.downcast_into::<PyDocument>()
-                .map_err(|_| PyTypeError::new_err("expected gongwen.Document objects"))
-        })
-        .collect()
-}
-
-/// The documents as columns (``dict`` of equal-length lists), one row per document, for
-/// ``pyarrow.table``: id, source, encoding, ok, error, error_kind, chars, token_count, words,
-/// n_indicators, then ``text`` and ``tokens`` when any document has them, then
-/// ``lexicon_<name>_total`` and ``lexicon_<name>_share`` per lexicon.
-#[pyfunction]
-pub(crate) fn document_columns<'py>(py: Python<'py>, docs: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
-    let docs = docs_arg(docs)?;
-    let n = docs.len();
-    let mut id = Vec::with_capacity(n);
-    let mut source = Vec::with_capacity(n);
-    let mut encoding = Vec::with_capacity(n);
-    let mut ok = Vec::with_capacity(n);
-    let mut error = Vec::with_capacity(n);
-    let mut error_kind = Vec::with_capacity(n);
-    let mut chars = Vec::with_capacity(n);
-    let mut token_count = Vec::with_capacity(n);
-    let mut n_ind = Vec::with_capacity(n);
-    let mut text = Vec::with_capacity(n);
-    let mut tokens = Vec::with_capacity(n);
-    let mut lex_names: Vec<String> = Vec::new();
-    for d in &docs {
-        for (k, _) in d.get().lexicons.bind(py).iter() {
-            let k: String = k.extract()?;
-            if !lex_names.contains(&k) {
-                lex_names.push(k);
-            }
-        }
-    }
-    let mut lex_total: Vec<Vec<Option<u64>>> = vec![Vec::with_capacity(n); lex_names.len()];
-    let mut lex_share: Vec<Vec<Option<f64>>> = vec![Vec::with_capacity(n); lex_names.len()];
-    for d in &docs {
-        let d = d.get();
-        id.push(d.id.clone());
-        source.push(d.source.clone());
-        encoding.push(d.encoding);
-        ok.push(d.error.is_none());
-        error.push(d.error.clone());
-        error_kind.push(d.error_kind.clone());
-        chars.push(d.chars);
-        token_count.push(d.token_count);
-        n_ind.push(d.indicator_rows.len());
-        text.push(d.text.clone());
-        tokens.push(d.tokens.as_ref().map(|t| t.clone_ref(py)));
-        let lex = d.lexicons.bind(py);
-        for (k, name) in lex_names.iter().enumerate() {
-            match lex.get_item(name)? {
-                Some(c) => {
-                    let c = c.downcast_into::<PyLexiconCount>()?;
-                    lex_total[k].push(Some(c.get().total()));
-                    lex_share[k].push(Some(c.get().share()));
-                }
-                None => {
-                    lex_total[k].push(None);
-                    lex_share[k].push(None);
-                }
-            }
-        }
-    }
-    let out = PyDict::new(py);
-    out.set_item("id", id)?;
-    out.set_item("source", source)?;
-    out.set_item("encoding", encoding)?;
-    out.set_item("ok", ok)?;
-    out.set_item("error", error)?;
-    out.set_item("error_kind", error_kind)?;
-    out.set_item("chars", chars)?;
-    out.set_item("token_count", &token_count)?;
-    out.set_item("words", token_count)?;
-    out.set_item("n_indicators", n_ind)?;
-    if text.iter().any(Option::is_some) {
-        out.set_item("text", text)?;
-    }
-    if tokens.iter().any(Option::is_some) {
-        out.set_item("tokens", tokens)?;
-    }
-    for (k, name) in lex_names.iter().enumerate() {
-        out.set_item(format!("lexicon_{name}_total"), &lex_total[k])?;
-        out.set_item(format!("lexicon_{name}_share"), &lex_share[k])?;
-    }
-    Ok(out)
-}
-
-/// The indicators of the documents as columns, one row per indicator: ``doc_id`` then every
-/// ``Indicator`` field.
-#[pyfunction]
-pub(crate) fn indicator_columns<'py>(py: Python<'py>, docs: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
-    let docs = docs_arg(docs)?;
-    let mut doc_id: Vec<String> = Vec::new();
-    let mut rows: Vec<&PyIndicator> = Vec::new();
-    for d in &docs {
-        let d = d.get();
-        for i in &d.indicator_rows {
-            doc_id.push(d.id.clone());
-            rows.push(i);
-        }
-    }
-    let out = PyDict::new(py);
-    out.set_item("doc_id", doc_id)?;
-    macro_rules! col {
-        ($name:literal, $f:ident) => {
-            out.set_item($name, rows.iter().map(|r| r.$f.clone()).collect::<Vec<_>>())?;
-        };
-    }
-    col!("start", start);
-    col!("end", end);
-    col!("raw", raw);
-    col!("metric", metric);
-    col!("value", value);
-    col!("value_high", value_high);
-    col!("unit", unit);
-    col!("comparator", comparator);
-    col!("stance", stance);
-    col!("change", change);
-    col!("placeholder", placeholder);
-    col!("period", period);
-    col!("section", section);
-    debug_assert_eq!(out.len(), FIELDS.len() + 1);
-    Ok(out)
 }

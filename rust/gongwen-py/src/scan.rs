@@ -60,23 +60,6 @@ impl From<Indicator> for PyIndicator {
     }
 }
 
-/// The names of an indicator's fields, in order (``Indicator.to_dict`` keys).
-pub(crate) const FIELDS: [&str; 13] = [
-    "start",
-    "end",
-    "raw",
-    "metric",
-    "value",
-    "value_high",
-    "unit",
-    "comparator",
-    "stance",
-    "change",
-    "placeholder",
-    "period",
-    "section",
-];
-
 #[pymethods]
 impl PyIndicator {
     /// Every field as a ``dict``.

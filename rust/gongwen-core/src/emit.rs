@@ -1,0 +1,298 @@
+//! The `emit` stage: the results of a batch as columns (one row per document, one row per
+//! indicator) and the batch's statistics, for a binding to hand over as Arrow arrays without
+//! touching a row.
+//!
+//! The documents table has `id, source, encoding, ok, error, error_kind, chars, token_count,
+//! words, n_indicators`, then `text` and `tokens` when a document has them, the lexicon
+//! columns (`lexicon_<name>_total`, `lexicon_<name>_share`) when a document has them, `spans`
+//! with `Emit::Offsets`/`Emit::Tokens`, then the optional columns the options call for that no
+//! document had (all null), so that every batch of a run has every column ([`document_layout`]).
+
+use crate::pipeline::{DocError, DocOutput, Emit};
+use crate::scan::CharCursor;
+
+/// One document's result, with what the tables need besides it.
+#[derive(Debug)]
+pub struct Record {
+    pub id: String,
+    pub source: Option<String>,
+    /// The size of its input in bytes (a file's size, a text's UTF-8 size).
+    pub input_bytes: u64,
+    pub result: Result<DocOutput, DocError>,
+}
+
+impl Record {
+    /// An error row.
+    pub fn failed(id: String, source: Option<String>, kind: &'static str, message: String) -> Record {
+        Record {
+            id,
+            source,
+            input_bytes: 0,
+            result: Err(DocError { kind, message }),
+        }
+    }
+
+    /// The tokens of the original text (with `Emit::Tokens`; `None` for an error row or when the
+    /// original was not kept).
+    pub fn tokens(&self) -> Option<Vec<&str>> {
+        let out = self.result.as_ref().ok()?;
+        let text = out.original.as_deref()?;
+        let mut cur = CharCursor::new(text);
+        Some(
+            out.spans
+                .iter()
+                .map(|&(s, e)| &text[cur.byte(s)..cur.byte(e)])
+                .collect(),
+        )
+    }
+}
+
+/// The counts of a batch (or a run: they add up).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stats {
+    pub documents: u64,
+    pub succeeded: u64,
+    pub failed: u64,
+    pub indicators: u64,
+    pub chars: u64,
+    /// The input size of the documents that succeeded.
+    pub bytes: u64,
+    /// Failed documents by error kind, in the order the kinds first came.
+    pub error_kinds: Vec<(&'static str, u64)>,
+}
+
+/// The statistics of `records`.
+pub fn stats<'a>(records: impl IntoIterator<Item = &'a Record>) -> Stats {
+    let mut s = Stats::default();
+    for r in records {
+        s.documents += 1;
+        match &r.result {
+            Ok(out) => {
+                s.succeeded += 1;
+                s.indicators += out.indicators.len() as u64;
+                s.chars += out.chars as u64;
+                s.bytes += r.input_bytes;
+            }
+            Err(e) => {
+                s.failed += 1;
+                match s.error_kinds.iter_mut().find(|(k, _)| *k == e.kind) {
+                    Some((_, n)) => *n += 1,
+                    None => s.error_kinds.push((e.kind, 1)),
+                }
+            }
+        }
+    }
+    s
+}
+
+/// A column of values, borrowed from the records.
+#[derive(Debug)]
+pub enum Column<'a> {
+    Str(Vec<Option<&'a str>>),
+    Bool(Vec<Option<bool>>),
+    Int(Vec<Option<i64>>),
+    Float(Vec<Option<f64>>),
+    /// `list<string>`: the tokens.
+    StrList(Vec<Option<Vec<&'a str>>>),
+    /// `list<list<int64>>`: `[start, end]` spans.
+    Spans(Vec<Option<&'a [(usize, usize)]>>),
+}
+
+/// The documents table's column names for `records` (see the [module documentation](self)).
+pub fn document_layout(records: &[&Record], emit: Emit, keep_text: bool, lexicons: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = [
+        "id",
+        "source",
+        "encoding",
+        "ok",
+        "error",
+        "error_kind",
+        "chars",
+        "token_count",
+        "words",
+        "n_indicators",
+    ]
+    .map(String::from)
+    .to_vec();
+    let ok = || records.iter().filter_map(|r| r.result.as_ref().ok());
+    let add = |names: &mut Vec<String>, name: String| {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    };
+    if ok().any(|o| o.text.is_some()) {
+        add(&mut names, "text".into());
+    }
+    if emit == Emit::Tokens && ok().any(|o| o.original.is_some()) {
+        add(&mut names, "tokens".into());
+    }
+    let lexicon_columns = |names: &mut Vec<String>| {
+        for name in lexicons {
+            for part in ["total", "share"] {
+                let column = format!("lexicon_{name}_{part}");
+                if !names.contains(&column) {
+                    names.push(column);
+                }
+            }
+        }
+    };
+    if ok().any(|o| !o.lexicons.is_empty()) {
+        lexicon_columns(&mut names);
+    }
+    if emit != Emit::Counts {
+        add(&mut names, "spans".into());
+    }
+    if keep_text {
+        add(&mut names, "text".into());
+    }
+    if emit == Emit::Tokens {
+        add(&mut names, "tokens".into());
+    }
+    lexicon_columns(&mut names);
+    names
+}
+
+/// The column `name` of the documents table (one of [`document_layout`]'s names).
+pub fn document_column<'a>(records: &[&'a Record], name: &str, lexicons: &[String]) -> Column<'a> {
+    let ok = |r: &'a Record| r.result.as_ref().ok();
+    let err = |r: &'a Record| r.result.as_ref().err();
+    let str_col = |f: &dyn Fn(&'a Record) -> Option<&'a str>| Column::Str(records.iter().map(|r| f(r)).collect());
+    let int_col = |f: &dyn Fn(&'a Record) -> i64| Column::Int(records.iter().map(|r| Some(f(r))).collect());
+    match name {
+        "id" => str_col(&|r| Some(r.id.as_str())),
+        "source" => str_col(&|r| r.source.as_deref()),
+        "encoding" => str_col(&|r| ok(r).and_then(|o| o.encoding)),
+        "ok" => Column::Bool(records.iter().map(|r| Some(r.result.is_ok())).collect()),
+        "error" => str_col(&|r| err(r).map(|e| e.message.as_str())),
+        "error_kind" => str_col(&|r| err(r).map(|e| e.kind)),
+        "chars" => int_col(&|r| ok(r).map_or(0, |o| o.chars as i64)),
+        "token_count" | "words" => int_col(&|r| ok(r).map_or(0, |o| o.token_count as i64)),
+        "n_indicators" => int_col(&|r| ok(r).map_or(0, |o| o.indicators.len() as i64)),
+        "text" => str_col(&|r| ok(r).and_then(|o| o.text.as_deref())),
+        "tokens" => Column::StrList(records.iter().map(|r| r.tokens()).collect()),
+        "spans" => Column::Spans(records.iter().map(|r| ok(r).map(|o| o.spans.as_slice())).collect()),
+        other => {
+            let (k, total) = lexicon_column(other, lexicons).unwrap_or_else(|| panic!("no document column {other:?}"));
+            let count = |r: &'a Record| ok(r).and_then(|o| o.lexicons.get(k));
+            if total {
+                Column::Int(records.iter().map(|r| count(r).map(|c| c.total as i64)).collect())
+            } else {
+                Column::Float(records.iter().map(|r| count(r).map(|c| c.share)).collect())
+            }
+        }
+    }
+}
+
+/// Which lexicon a `lexicon_<name>_total`/`_share` column is of, and whether it is the total.
+fn lexicon_column(column: &str, lexicons: &[String]) -> Option<(usize, bool)> {
+    lexicons.iter().enumerate().find_map(|(k, name)| {
+        if column == format!("lexicon_{name}_total") {
+            Some((k, true))
+        } else if column == format!("lexicon_{name}_share") {
+            Some((k, false))
+        } else {
+            None
+        }
+    })
+}
+
+/// The indicators table's column names: `doc_id` then every field of an indicator.
+pub const INDICATOR_COLUMNS: [&str; 14] = [
+    "doc_id",
+    "start",
+    "end",
+    "raw",
+    "metric",
+    "value",
+    "value_high",
+    "unit",
+    "comparator",
+    "stance",
+    "change",
+    "placeholder",
+    "period",
+    "section",
+];
+
+/// The indicators table, one row per indicator of `records` in order, as
+/// [`INDICATOR_COLUMNS`]; and each record's number of rows.
+pub fn indicator_columns<'a>(records: &[&'a Record]) -> (Vec<Column<'a>>, Vec<usize>) {
+    let counts: Vec<usize> = records
+        .iter()
+        .map(|r| r.result.as_ref().map_or(0, |o| o.indicators.len()))
+        .collect();
+    let rows: Vec<(&'a str, &'a crate::scan::Indicator)> = records
+        .iter()
+        .filter_map(|r| r.result.as_ref().ok().map(|o| (r.id.as_str(), o)))
+        .flat_map(|(id, o)| o.indicators.iter().map(move |i| (id, i)))
+        .collect();
+    let s = |f: &dyn Fn(&'a crate::scan::Indicator) -> Option<&'a str>| {
+        Column::Str(rows.iter().map(|(_, i)| f(i)).collect())
+    };
+    let columns = vec![
+        Column::Str(rows.iter().map(|(id, _)| Some(*id)).collect()),
+        Column::Int(rows.iter().map(|(_, i)| Some(i.start as i64)).collect()),
+        Column::Int(rows.iter().map(|(_, i)| Some(i.end as i64)).collect()),
+        s(&|i| Some(i.raw.as_str())),
+        s(&|i| i.metric.as_deref()),
+        Column::Float(rows.iter().map(|(_, i)| i.value).collect()),
+        Column::Float(rows.iter().map(|(_, i)| i.value_high).collect()),
+        s(&|i| Some(i.unit.as_str())),
+        s(&|i| Some(i.comparator.as_str())),
+        s(&|i| Some(i.stance.as_str())),
+        Column::Bool(rows.iter().map(|(_, i)| Some(i.change)).collect()),
+        Column::Bool(rows.iter().map(|(_, i)| Some(i.placeholder)).collect()),
+        s(&|i| i.period.as_deref()),
+        s(&|i| i.section.as_deref()),
+    ];
+    (columns, counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Pipeline, PipelineOptions};
+
+    fn record(p: &Pipeline, id: &str, text: &str) -> Record {
+        let mut out = p.process_text(text);
+        out.original = Some(text.to_string());
+        Record {
+            id: id.into(),
+            source: None,
+            input_bytes: text.len() as u64,
+            result: Ok(out),
+        }
+    }
+
+    #[test]
+    fn columns_and_stats_of_a_batch() {
+        let p = Pipeline::new(PipelineOptions {
+            emit: Emit::Tokens,
+            ..Default::default()
+        })
+        .unwrap();
+        let records = [
+            record(&p, "a", "城镇新增就业1200万人以上"),
+            Record::failed("b".into(), Some("f".into()), "input", "empty".into()),
+        ];
+        let refs: Vec<&Record> = records.iter().collect();
+        let names = document_layout(&refs, Emit::Tokens, true, &[]);
+        assert_eq!(
+            names[9..],
+            ["n_indicators", "tokens", "spans", "text"],
+            "no text kept: text comes last"
+        );
+        let Column::StrList(tokens) = document_column(&refs, "tokens", &[]) else {
+            panic!()
+        };
+        assert_eq!(tokens[0].as_ref().unwrap().concat(), "城镇新增就业1200万人以上");
+        assert!(tokens[1].is_none());
+        let (columns, counts) = indicator_columns(&refs);
+        assert_eq!(counts, [1, 0]);
+        let Column::Str(doc_id) = &columns[0] else { panic!() };
+        assert_eq!(doc_id, &[Some("a")]);
+        let s = stats(&records);
+        assert_eq!((s.documents, s.succeeded, s.failed, s.indicators), (2, 1, 1, 1));
+        assert_eq!((s.bytes, s.error_kinds.clone()), (34, vec![("input", 1)]));
+    }
+}

@@ -1,0 +1,432 @@
+//! The batch function of `gongwen.process_corpus` and `gongwen.ray`: `Units` (a batch of the
+//! load stage's units, texts from Python kept as `str` until the run reads them), `Loader`
+//! (inputs to bounded batches, paths expanded by the core: directories, JSONL; Parquet through
+//! a Python reader), `run_batch` (a batch through the pipeline, in parallel, GIL released) and
+//! `Batch` (its records, statistics and documents, built only when asked for).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use gongwen_core::emit::{self, Record};
+use gongwen_core::load::{self, Batcher, Columns, ErrorKind, Glob, PathProblem, PathUnits, Source};
+use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError, PyValueError};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList};
+
+use crate::error::to_py_err;
+use crate::pipeline::{PyDocument, PyPipeline};
+use crate::utils::{enter, streamed};
+
+/// A unit whose text may still be a Python `str`.
+pub(crate) enum Unit {
+    Core(Source),
+    PyText {
+        id: String,
+        text: Py<PyAny>,
+        source: Option<String>,
+        size: u64,
+    },
+}
+
+fn kind_arg(kind: &str) -> PyResult<ErrorKind> {
+    kind.parse().map_err(PyValueError::new_err)
+}
+
+/// A batch of units, in input order.
+#[pyclass(name = "Units", module = "gongwen._core")]
+#[derive(Default)]
+pub(crate) struct PyUnits {
+    pub(crate) units: Vec<Unit>,
+}
+
+impl PyUnits {
+    fn text_unit(text: &Bound<'_, PyAny>, id: String, source: Option<String>) -> PyResult<Unit> {
+        crate::utils::check_str(text, "text")?;
+        // An estimate to bound the batch (three bytes a character, one if ASCII); the exact
+        // size is read when the run reads the text.
+        let chars = text.len()? as u64;
+        let ascii = text.call_method0(intern!(text.py(), "isascii"))?.is_truthy()?;
+        let size = if ascii { chars } else { 3 * chars };
+        Ok(Unit::PyText {
+            id,
+            text: text.clone().unbind(),
+            source,
+            size,
+        })
+    }
+}
+
+#[pymethods]
+impl PyUnits {
+    #[new]
+    fn new() -> Self {
+        PyUnits::default()
+    }
+
+    fn __len__(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Add a text (``str``) with its id.
+    #[pyo3(signature = (id, text, source=None))]
+    fn text(&mut self, id: String, text: &Bound<'_, PyAny>, source: Option<String>) -> PyResult<()> {
+        self.units.push(Self::text_unit(text, id, source)?);
+        Ok(())
+    }
+
+    /// Add raw bytes, decoded by the run.
+    #[pyo3(signature = (id, data, source=None))]
+    fn bytes(&mut self, id: String, data: &Bound<'_, PyBytes>, source: Option<String>) {
+        let bytes = data.as_bytes().to_vec();
+        self.units.push(Unit::Core(Source::Bytes { id, bytes, source }));
+    }
+
+    /// Add an error row (``kind``: ``"io"``, ``"decode"`` or ``"input"``).
+    fn failed(&mut self, id: String, source: Option<String>, kind: &str, message: String) -> PyResult<()> {
+        let kind = kind_arg(kind)?;
+        self.units.push(Unit::Core(Source::failed(id, source, kind, message)));
+        Ok(())
+    }
+
+    /// Add the documents of a JSONL file given as its bytes, named ``source``.
+    #[pyo3(signature = (source, data, text_column="text", id_column=None))]
+    fn jsonl(&mut self, source: String, data: &Bound<'_, PyBytes>, text_column: &str, id_column: Option<String>) {
+        let columns = Columns {
+            text: text_column.to_string(),
+            id: id_column,
+        };
+        let lines = load::jsonl::read(data.as_bytes(), source, columns);
+        self.units.extend(lines.map(Unit::Core));
+    }
+}
+
+/// Where the units of a loader come from while it expands a path.
+enum Pending {
+    Path(Box<PathUnits>),
+    /// A Python iterator of ``("text", id, text, source)`` or ``("failed", id, source, kind,
+    /// message)`` tuples: the rows of a Parquet file.
+    Table(Py<PyAny>),
+}
+
+/// Inputs to bounded batches, in input order. Add items (``text``, ``bytes``, ``failed``,
+/// ``path``), then take the batches they complete with ``next_batch()`` until it gives
+/// ``None``, before adding the next item; ``next_batch(final=True)`` gives the last one.
+#[pyclass(name = "Loader", module = "gongwen._core")]
+pub(crate) struct PyLoader {
+    glob: Glob,
+    columns: Columns,
+    batcher: Batcher<Unit>,
+    ready: std::collections::VecDeque<Vec<Unit>>,
+    pending: Vec<Pending>,
+    read_table: Option<Py<PyAny>>,
+}
+
+impl PyLoader {
+    fn push(&mut self, unit: Unit) {
+        let size = match &unit {
+            Unit::Core(s) => s.size(|t| t.len() as u64),
+            Unit::PyText { size, .. } => *size,
+        };
+        if let Some(batch) = self.batcher.push(unit, size) {
+            self.ready.push_back(batch);
+        }
+    }
+
+    fn check_idle(&self) -> PyResult<()> {
+        if self.pending.is_empty() {
+            Ok(())
+        } else {
+            Err(PyRuntimeError::new_err(
+                "take the batches of the last path before adding an item",
+            ))
+        }
+    }
+
+    /// Pull units from the pending paths until a batch is ready or none is left.
+    fn fill(&mut self, py: Python<'_>) -> PyResult<()> {
+        while self.ready.is_empty() {
+            let Some(top) = self.pending.last_mut() else {
+                return Ok(());
+            };
+            match top {
+                Pending::Path(units) => match units.next() {
+                    Some(Source::Table { path }) => {
+                        let reader = self.read_table.as_ref().ok_or_else(|| {
+                            PyValueError::new_err(format!("{}: no reader for table files", path.display()))
+                        })?;
+                        let rows = reader.bind(py).call1((path,))?.try_iter()?;
+                        self.pending.push(Pending::Table(rows.into_any().unbind()));
+                    }
+                    Some(unit) => self.push(Unit::Core(unit)),
+                    None => {
+                        self.pending.pop();
+                    }
+                },
+                Pending::Table(rows) => {
+                    let next = rows.bind(py).call_method0(intern!(py, "__next__"));
+                    match next {
+                        Ok(row) => {
+                            let unit = table_row(&row)?;
+                            self.push(unit);
+                        }
+                        Err(e) if e.is_instance_of::<pyo3::exceptions::PyStopIteration>(py) => {
+                            self.pending.pop();
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn table_row(row: &Bound<'_, PyAny>) -> PyResult<Unit> {
+    let kind: String = row.get_item(0)?.extract()?;
+    if kind == "text" {
+        let id: String = row.get_item(1)?.extract()?;
+        let source: Option<String> = row.get_item(3)?.extract()?;
+        PyUnits::text_unit(&row.get_item(2)?, id, source)
+    } else {
+        let (_, id, source, kind, message): (String, String, Option<String>, String, String) = row.extract()?;
+        Ok(Unit::Core(Source::failed(id, source, kind_arg(&kind)?, message)))
+    }
+}
+
+#[pymethods]
+impl PyLoader {
+    #[new]
+    #[pyo3(signature = (*, glob, text_column, id_column, batch_docs, batch_bytes, read_table=None))]
+    fn new(
+        glob: &str,
+        text_column: String,
+        id_column: Option<String>,
+        batch_docs: usize,
+        batch_bytes: u64,
+        read_table: Option<Py<PyAny>>,
+    ) -> PyResult<Self> {
+        Ok(PyLoader {
+            glob: Glob::new(glob).map_err(to_py_err)?,
+            columns: Columns {
+                text: text_column,
+                id: id_column,
+            },
+            batcher: Batcher::new(batch_docs, batch_bytes),
+            ready: Default::default(),
+            pending: Vec::new(),
+            read_table,
+        })
+    }
+
+    /// Add a text with its id.
+    #[pyo3(signature = (id, text, source=None))]
+    fn text(&mut self, id: String, text: &Bound<'_, PyAny>, source: Option<String>) -> PyResult<()> {
+        self.check_idle()?;
+        let unit = PyUnits::text_unit(text, id, source)?;
+        self.push(unit);
+        Ok(())
+    }
+
+    /// Add raw bytes.
+    #[pyo3(signature = (id, data, source=None))]
+    fn bytes(&mut self, id: String, data: &Bound<'_, PyBytes>, source: Option<String>) -> PyResult<()> {
+        self.check_idle()?;
+        let bytes = data.as_bytes().to_vec();
+        self.push(Unit::Core(Source::Bytes { id, bytes, source }));
+        Ok(())
+    }
+
+    /// Add an error row.
+    fn failed(&mut self, id: String, source: Option<String>, kind: &str, message: String) -> PyResult<()> {
+        self.check_idle()?;
+        let kind = kind_arg(kind)?;
+        self.push(Unit::Core(Source::failed(id, source, kind, message)));
+        Ok(())
+    }
+
+    /// Add a path: a directory (walked with the glob), a JSONL, Parquet or other file; read
+    /// lazily as the batches are taken.
+    fn path(&mut self, path: PathBuf) -> PyResult<()> {
+        self.check_idle()?;
+        self.pending.push(Pending::Path(Box::new(load::path_units(
+            &path,
+            &self.glob,
+            &self.columns,
+        ))));
+        Ok(())
+    }
+
+    /// The next complete batch, or ``None``; with ``final``, also the last partial one.
+    #[pyo3(signature = (final_=false))]
+    fn next_batch(&mut self, py: Python<'_>, final_: bool) -> PyResult<Option<PyUnits>> {
+        self.fill(py)?;
+        if let Some(units) = self.ready.pop_front() {
+            return Ok(Some(PyUnits { units }));
+        }
+        Ok(final_
+            .then(|| self.batcher.finish())
+            .flatten()
+            .map(|units| PyUnits { units }))
+    }
+}
+
+/// Check a path given before any work: ``FileNotFoundError`` if it does not exist,
+/// ``OSError`` for a directory that cannot be listed, ``ValueError`` for one without a file
+/// matching ``glob``.
+#[pyfunction]
+pub(crate) fn check_path(path: PathBuf, glob: &str) -> PyResult<()> {
+    let glob = Glob::new(glob).map_err(to_py_err)?;
+    match load::check_path(&path, &glob) {
+        Ok(()) => Ok(()),
+        Err(p @ PathProblem::Missing(_)) => Err(PyFileNotFoundError::new_err(p.message())),
+        Err(p @ PathProblem::NoMatch(_)) => Err(PyValueError::new_err(p.message_for(&glob))),
+        Err(p @ PathProblem::Unreadable(..)) => {
+            let PathProblem::Unreadable(e, _) = &p else {
+                unreachable!()
+            };
+            Err(PyOSError::new_err((e.raw_os_error().unwrap_or(0), p.message())))
+        }
+    }
+}
+
+/// The pipeline's lexicons: each name with its terms.
+pub(crate) type Lexicons = Arc<[(Arc<str>, Arc<[String]>)]>;
+
+/// What a batch's records need to become documents and tables.
+pub(crate) struct BatchData {
+    pub(crate) records: Vec<Record>,
+    pub(crate) lexicons: Lexicons,
+    pub(crate) emit: gongwen_core::pipeline::Emit,
+}
+
+/// The results of one batch: ``len()``, ``stats()``, ``documents()``; its tables come from
+/// ``gongwen._core.arrow_tables``.
+#[pyclass(name = "Batch", module = "gongwen._core", frozen)]
+pub(crate) struct PyBatch {
+    pub(crate) data: Arc<BatchData>,
+}
+
+#[pymethods]
+impl PyBatch {
+    fn __len__(&self) -> usize {
+        self.data.records.len()
+    }
+
+    /// ``{"documents", "succeeded", "failed", "indicators", "chars", "bytes", "error_kinds"}``.
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let s = emit::stats(&self.data.records);
+        let d = PyDict::new(py);
+        d.set_item("documents", s.documents)?;
+        d.set_item("succeeded", s.succeeded)?;
+        d.set_item("failed", s.failed)?;
+        d.set_item("indicators", s.indicators)?;
+        d.set_item("chars", s.chars)?;
+        d.set_item("bytes", s.bytes)?;
+        let kinds = PyDict::new(py);
+        for (k, n) in s.error_kinds {
+            kinds.set_item(k, n)?;
+        }
+        d.set_item("error_kinds", kinds)?;
+        Ok(d)
+    }
+
+    /// The documents, built now.
+    fn documents<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let docs = (0..self.data.records.len())
+            .map(|i| Py::new(py, PyDocument::new(self.data.clone(), i)))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, docs)
+    }
+}
+
+/// Run a batch of units through the pipeline, in parallel with the GIL released, to a
+/// ``Batch`` (one record each, in order). Texts from Python are read as the workers go.
+#[pyfunction]
+pub(crate) fn run_batch(py: Python<'_>, pipeline: &PyPipeline, units: &mut PyUnits) -> PyResult<PyBatch> {
+    let units = std::mem::take(&mut units.units);
+    let records = run_units(py, pipeline, units)?;
+    Ok(pipeline.batch(records))
+}
+
+pub(crate) fn run_units(py: Python<'_>, pipeline: &PyPipeline, units: Vec<Unit>) -> PyResult<Vec<Record>> {
+    let pipe = pipeline.inner();
+    let threads = pipeline.threads;
+    let n = units.len();
+    let mut core: Vec<(usize, Source)> = Vec::new();
+    let mut texts: Vec<(usize, String, Option<String>)> = Vec::new();
+    let mut objects: Vec<Bound<'_, PyAny>> = Vec::new();
+    for (i, u) in units.into_iter().enumerate() {
+        match u {
+            Unit::Core(s) => core.push((i, s)),
+            Unit::PyText { id, text, source, .. } => {
+                texts.push((i, id, source));
+                objects.push(text.into_bound(py));
+            }
+        }
+    }
+    let mut out: Vec<Option<Record>> = (0..n).map(|_| None).collect();
+    if !core.is_empty() {
+        let sources: Vec<&Source> = core.iter().map(|(_, s)| s).collect();
+        let p = pipe.clone();
+        let records = enter(py, || {
+            Ok(gongwen_core::parallel::map_ordered(&sources, threads, |s| {
+                p.process_source(s)
+            }))
+        })?;
+        for ((i, _), r) in core.iter().zip(records) {
+            out[*i] = Some(r);
+        }
+    }
+    if !texts.is_empty() {
+        let records = streamed(
+            py,
+            &objects,
+            threads,
+            // A text with a lone surrogate has no UTF-8 form: its row is an error, the others run.
+            |k, t| match crate::utils::text(t, "the text") {
+                Ok(s) => Ok((k, Ok(s))),
+                Err(e) if e.is_instance_of::<PyValueError>(py) => Ok((k, Err(e.value(py).to_string()))),
+                Err(e) => Err(e),
+            },
+            |(k, s)| {
+                let (size, r) = match &s {
+                    Ok(s) => (s.len() as u64, pipe.process_str(s)),
+                    Err(message) => (
+                        0,
+                        Err(gongwen_core::pipeline::DocError {
+                            kind: "decode",
+                            message: message.clone(),
+                        }),
+                    ),
+                };
+                (k, size, r)
+            },
+            |(k, size, r)| Ok((k, size, r)),
+        )?;
+        for (k, size, r) in records {
+            let (i, id, source) = &mut texts[k];
+            out[*i] = Some(pipe.record(std::mem::take(id), source.take(), size, r));
+        }
+    }
+    Ok(out.into_iter().map(|r| r.expect("one record per unit")).collect())
+}
+
+/// The files of directory ``path`` matching ``glob``, in walk order, listed now; a directory that
+/// cannot be listed raises ``OSError`` (what ``gongwen.ray`` needs before any work).
+#[pyfunction]
+pub(crate) fn discover(path: PathBuf, glob: &str) -> PyResult<Vec<PathBuf>> {
+    let glob = Glob::new(glob).map_err(to_py_err)?;
+    let mut out = Vec::new();
+    for found in load::discover::walk(&path, &glob) {
+        match found {
+            load::discover::Found::File(p) => out.push(p),
+            load::discover::Found::Unreadable { path, error } => {
+                let name = load::shown::py_repr(&load::shown::shown(path.as_os_str()));
+                let message = format!("cannot read directory {name}: {}", load::shown::strerror(&error));
+                return Err(PyOSError::new_err((error.raw_os_error().unwrap_or(0), message)));
+            }
+        }
+    }
+    Ok(out)
+}
