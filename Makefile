@@ -44,11 +44,12 @@ format: $(DEV_STAMP) ## Format Rust and Python code
 	$(DEV)/bin/ruff check --fix python tests benches tools
 
 .PHONY: lint
-lint: $(DEV_STAMP) ## cargo fmt --check, clippy -D warnings, ruff
+lint: $(DEV_STAMP) ## cargo fmt --check, clippy -D warnings, ruff, mypy (python/gongwen)
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	$(DEV)/bin/ruff check python tests benches tools
 	$(DEV)/bin/ruff format --check python tests benches tools
+	$(DEV_PY) -m mypy
 
 .PHONY: test-rs
 test-rs: ## Rust tests of the core crate

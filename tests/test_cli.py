@@ -211,7 +211,8 @@ from gongwen.summary import Summary
 from gongwen.cli import main
 
 sig, at, batch = getattr(signal, sys.argv[1]), sys.argv[2], int(sys.argv[3])
-driver._DEFAULTS["batch_docs"] = 2
+_resolve = driver.resolve
+driver.resolve = lambda options: _resolve({**options, "batch_docs": 2})
 calls = {}
 
 def hook(name, real):

@@ -389,6 +389,15 @@ class Pipeline:
     @staticmethod
     def failed(id: str, source: str | None, kind: str, message: str) -> Document: ...
 
+class _BatchStats(TypedDict):
+    documents: int
+    succeeded: int
+    failed: int
+    indicators: int
+    chars: int
+    bytes: int
+    error_kinds: dict[str, int]
+
 @final
 class Units:
     def __new__(cls) -> Units: ...
@@ -404,12 +413,7 @@ class Units:
 class Loader:
     def __new__(
         cls,
-        *,
-        glob: str,
-        text_column: str,
-        id_column: str | None,
-        batch_docs: int,
-        batch_bytes: int,
+        options: LoadOptions,
         read_table: Callable[[os.PathLike[str]], Iterable[tuple[object, ...]]] | None = None,
     ) -> Loader: ...
     def text(self, id: str, text: str, source: str | None = None) -> None: ...
@@ -421,7 +425,7 @@ class Loader:
 @final
 class Batch:
     def __len__(self) -> int: ...
-    def stats(self) -> dict[str, object]: ...
+    def stats(self) -> _BatchStats: ...
     def documents(self) -> list[Document]: ...
 
 @final

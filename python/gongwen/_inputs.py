@@ -134,17 +134,10 @@ def checked_inputs(inputs: object, glob: str, text_column: str, id_column: str |
     return inputs
 
 
-def loader(glob: str, text_column: str, id_column: str | None, batch_docs: int, batch_bytes: int) -> _core.Loader:
-    """The core's loader with these options, Parquet files read by :func:`parquet_rows`."""
-    rows = functools.partial(parquet_rows, text_column=text_column, id_column=id_column)
-    return _core.Loader(
-        glob=glob,
-        text_column=text_column,
-        id_column=id_column,
-        batch_docs=batch_docs,
-        batch_bytes=batch_bytes,
-        read_table=rows,
-    )
+def loader(options: _core.LoadOptions) -> _core.Loader:
+    """The core's loader with a run's load options, Parquet files read by :func:`parquet_rows`."""
+    rows = functools.partial(parquet_rows, text_column=options.text_column, id_column=options.id_column)
+    return _core.Loader(options, read_table=rows)
 
 
 def _add(load: _core.Loader, index: int, item: object) -> None:

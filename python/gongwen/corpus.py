@@ -48,17 +48,9 @@ from typing import TYPE_CHECKING, Any
 
 from gongwen import _driver, tables
 from gongwen._core import load_lexicon
-from gongwen._driver import (
-    DEFAULT_BATCH_BYTES,
-    DEFAULT_BATCH_DOCS,
-    EMITS,
-    LEXICON_MODES,
-    MODES,
-    Lexicons,
-    PathLike,
-    Progress,
-)
+from gongwen._driver import PathLike, Progress
 from gongwen._inputs import JSONL_SUFFIXES, PARQUET_SUFFIXES, require
+from gongwen.options import CorpusOptions, Unpack
 from gongwen.summary import Summary
 from gongwen.tables import INDICATOR_FIELDS, documents_table, indicators_table
 from gongwen.writers import (
@@ -79,13 +71,8 @@ if TYPE_CHECKING:
     from gongwen._core import Batch, Document
 
 __all__ = [
-    "DEFAULT_BATCH_BYTES",
-    "DEFAULT_BATCH_DOCS",
-    "EMITS",
     "INDICATOR_FIELDS",
     "JSONL_SUFFIXES",
-    "LEXICON_MODES",
-    "MODES",
     "PARQUET_SUFFIXES",
     "Corpus",
     "PreparedRun",
@@ -200,24 +187,8 @@ class Corpus(Sequence["Document"]):
 def iter_corpus(
     inputs: Any,
     *,
-    clean: bool = True,
-    convert: str | None = "t2s",
-    mode: str = "default",
-    hmm: bool = True,
-    userdict: PathLike | None = None,
-    indicators: bool = True,
-    lexicons: Lexicons | None = None,
-    lexicon_mode: str = "token",
-    emit: str = "counts",
-    keep_text: bool = False,
-    encoding: str | None = None,
-    threads: int | None = None,
-    glob: str = "**/*.txt",
-    text_column: str = "text",
-    id_column: str | None = None,
-    batch_docs: int = DEFAULT_BATCH_DOCS,
-    batch_bytes: int = DEFAULT_BATCH_BYTES,
     progress: Progress | None = None,
+    **options: Unpack[CorpusOptions],
 ) -> Iterator[Document]:
     """Process a corpus of any size, yielding one :class:`~gongwen.Document` per input document,
     in input order, batch by batch: at most ``batch_docs`` documents or about ``batch_bytes`` bytes
@@ -233,53 +204,15 @@ def iter_corpus(
         >>> [(d.id, d.ok) for d in docs]
         [('0', True), ('1', True), ('2', True)]
     """
-    batches = _driver.iter_batches(
-        inputs,
-        progress,
-        dict(
-            clean=clean,
-            convert=convert,
-            mode=mode,
-            hmm=hmm,
-            userdict=userdict,
-            indicators=indicators,
-            lexicons=lexicons,
-            lexicon_mode=lexicon_mode,
-            emit=emit,
-            keep_text=keep_text,
-            encoding=encoding,
-            threads=threads,
-            glob=glob,
-            text_column=text_column,
-            id_column=id_column,
-            batch_docs=batch_docs,
-            batch_bytes=batch_bytes,
-        ),
-    )
-    return (doc for batch in batches for doc in batch.documents())
+    run = _driver.start(inputs, progress, options)
+    return (doc for batch in run.batches for doc in batch.documents())
 
 
 def process_corpus(
     inputs: Any,
     *,
-    clean: bool = True,
-    convert: str | None = "t2s",
-    mode: str = "default",
-    hmm: bool = True,
-    userdict: PathLike | None = None,
-    indicators: bool = True,
-    lexicons: Lexicons | None = None,
-    lexicon_mode: str = "token",
-    emit: str = "counts",
-    keep_text: bool = False,
-    encoding: str | None = None,
-    threads: int | None = None,
-    glob: str = "**/*.txt",
-    text_column: str = "text",
-    id_column: str | None = None,
-    batch_docs: int = DEFAULT_BATCH_DOCS,
-    batch_bytes: int = DEFAULT_BATCH_BYTES,
     progress: Progress | None = None,
+    **options: Unpack[CorpusOptions],
 ) -> Corpus:
     """Run the whole job on a corpus: clean -> convert -> segment -> indicators and lexicons, in one
     parallel pass in Rust, and return every document in input order.
@@ -325,31 +258,9 @@ def process_corpus(
     summary = Summary()
     done: list[Batch] = []
     start = time.perf_counter()
-    batches = _driver.iter_batches(
-        inputs,
-        progress,
-        dict(
-            clean=clean,
-            convert=convert,
-            mode=mode,
-            hmm=hmm,
-            userdict=userdict,
-            indicators=indicators,
-            lexicons=lexicons,
-            lexicon_mode=lexicon_mode,
-            emit=emit,
-            keep_text=keep_text,
-            encoding=encoding,
-            threads=threads,
-            glob=glob,
-            text_column=text_column,
-            id_column=id_column,
-            batch_docs=batch_docs,
-            batch_bytes=batch_bytes,
-        ),
-    )
-    for batch in batches:
+    run = _driver.start(inputs, progress, options)
+    for batch in run.batches:
         done.append(batch)
         summary.add(batch)
     summary.seconds = time.perf_counter() - start
-    return Corpus(done, summary, emit=emit, keep_text=keep_text, lexicons=lexicons or ())
+    return Corpus(done, summary, **run.columns)

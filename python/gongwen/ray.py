@@ -36,14 +36,15 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from gongwen import _core
-from gongwen._driver import DEFAULT_BATCH_DOCS, Lexicons, _lexicons, _Options, make_pipeline, run_batch
+from gongwen._driver import run_batch
 from gongwen._inputs import JSONL_SUFFIXES, PARQUET_SUFFIXES, parquet_rows, shown, surrogate
+from gongwen.options import CorpusOptions, Unpack, defaults, resolve
 from gongwen.tables import INDICATOR_FIELDS, INDICATOR_TYPES, align, arrow_type, documents_table, tables
 
 try:
@@ -77,6 +78,17 @@ def _worker_threads(num_cpus: float) -> int:
     assigned = ray.get_runtime_context().get_assigned_resources().get("CPU")
     cpus = assigned if assigned else num_cpus
     return max(1, int(cpus))
+
+
+class _Columns(NamedTuple):
+    """The text and id fields of JSONL and Parquet files, as the workers read them (picklable)."""
+
+    text_column: str
+    id_column: str | None
+
+
+# Set by Ray for each worker: its threads are its CPUs, its batches Ray's.
+_SET_BY_RAY = {"threads": "num_cpus_per_worker", "batch_docs": "batch_size", "batch_bytes": "batch_size"}
 
 
 class _PipelineStage:
@@ -118,7 +130,7 @@ class _PipelineStage:
             else:
                 os._exit(1)
         done = run_batch(self.pipeline, self.prepare(batch, *self.prepare_args))
-        docs, inds = tables([done], **self.columns)  # type: ignore[arg-type]
+        docs, inds = tables([done], **self.columns)
         table = align(docs, _documents_schema(self.schema))
         return table.append_column("indicators", _nested_indicators(table, inds))
 
@@ -184,7 +196,7 @@ def _prepare_dataset(batch: pa.Table, text_column: str, id_column: str | None) -
     return units
 
 
-def _prepare_files(batch: pa.Table, options: _Options) -> _core.Units:
+def _prepare_files(batch: pa.Table, options: _Columns) -> _core.Units:
     """Files read by ``ray.data.read_binary_files`` -> units, exactly as
     :func:`gongwen.process_corpus` reads them: a JSONL file is one document per line (id
     ``<file>:<line>``), a Parquet file one per row (id ``<file>:<row>``), any other file one
@@ -204,7 +216,7 @@ def _prepare_files(batch: pa.Table, options: _Options) -> _core.Units:
     return units
 
 
-def _parquet_units(units: _core.Units, path: str, data: bytes, options: _Options) -> None:
+def _parquet_units(units: _core.Units, path: str, data: bytes, options: _Columns) -> None:
     """The rows of one Parquet file, read by process_corpus's own reader from a private copy
     (so a remote file reads exactly as a local one)."""
     directory = tempfile.mkdtemp(prefix="gongwen-ray-")
@@ -300,24 +312,11 @@ class RayResult:
 def process_dataset(
     ds_or_paths: ray.data.Dataset | PathLike | Sequence[PathLike],
     *,
-    text_column: str = "text",
-    id_column: str | None = None,
-    clean: bool = True,
-    convert: str | None = "t2s",
-    mode: str = "default",
-    hmm: bool = True,
-    userdict: PathLike | None = None,
-    indicators: bool = True,
-    lexicons: Lexicons | None = None,
-    lexicon_mode: str = "token",
-    emit: str = "counts",
-    keep_text: bool = False,
-    encoding: str | None = None,
-    glob: str = "**/*.txt",
-    batch_size: int = DEFAULT_BATCH_DOCS // 8,
+    batch_size: int = defaults()["batch_docs"] // 8,
     concurrency: int | tuple[int, int] | None = None,
     num_cpus_per_worker: int = 1,
     runtime_env: Mapping[str, Any] | None = None,
+    **options: Unpack[CorpusOptions],
 ) -> RayResult:
     """Process a Ray Dataset (or files read by Ray) with the same options as
     :func:`gongwen.process_corpus`; returns the lazy documents and indicators datasets.
@@ -329,19 +328,20 @@ def process_dataset(
             and ``.parquet`` files hold one document per line/row, any other file is one document.
             Each JSONL/Parquet file is read whole by one task: to stream very large Parquet files,
             pass ``ray.data.read_parquet(...)`` with an ``id_column`` instead.
-        text_column, id_column: the text and id columns. Without ``id_column`` the documents of a
-            Dataset get a unique id ``<random>-<row>`` (unique in the run, not stable across
-            runs: pass ``id_column`` to join results back); files get the ids
-            :func:`gongwen.process_corpus` gives them (path, ``<file>:<line>``, ``<file>:<row>``).
-        clean, convert, mode, hmm, userdict, indicators, lexicons, lexicon_mode, emit, keep_text,
-            encoding, glob: as in :func:`gongwen.process_corpus` (the user dictionary and lexicon
-            files are read here and shipped to the workers).
         batch_size: documents per batch handed to one worker's pipeline.
         concurrency: how many workers: ``n`` for a fixed pool, ``(min, max)`` to autoscale, None for
             an autoscaling pool from 1 to what the cluster's CPUs allow.
         num_cpus_per_worker: CPUs Ray reserves for each worker; its pipeline runs that many Rust
             threads (no oversubscription).
         runtime_env: a Ray runtime environment for the workers (e.g. ``{"pip": ["gongwen"]}``).
+        options: the options of :func:`gongwen.process_corpus` (:class:`gongwen.options.CorpusOptions`),
+            but ``threads``, ``batch_docs`` and ``batch_bytes``, which Ray sets (the arguments
+            above). ``text_column``, ``id_column``: the text and id columns; without
+            ``id_column`` the documents of a Dataset get a unique id ``<random>-<row>`` (unique in
+            the run, not stable across runs: pass ``id_column`` to join results back); files get
+            the ids :func:`gongwen.process_corpus` gives them (path, ``<file>:<line>``,
+            ``<file>:<row>``). The user dictionary and lexicon files are read here and shipped to
+            the workers.
 
     Raises:
         ValueError, TypeError, FileNotFoundError, gongwen.DictionaryError: bad options or a missing
@@ -356,47 +356,32 @@ def process_dataset(
     """
     if isinstance(num_cpus_per_worker, bool) or not isinstance(num_cpus_per_worker, int) or num_cpus_per_worker < 1:
         raise ValueError(f"num_cpus_per_worker must be a positive int, not {num_cpus_per_worker!r}")
-    config: dict[str, Any] = {
-        "clean": clean,
-        "convert": convert,
-        "mode": mode,
-        "hmm": hmm,
-        "userdict": userdict,
-        "indicators": indicators,
-        "lexicons": lexicons,
-        "lexicon_mode": lexicon_mode,
-        "emit": emit,
-        "keep_text": keep_text,
-        "encoding": encoding,
-    }
+    for name, instead in _SET_BY_RAY.items():
+        if name in options:
+            raise TypeError(f"process_dataset sets {name} itself: use {instead}=")
     # Every check in the driver, before any work: the same as process_corpus, and a probe document
     # through the real pipeline fixes the output schema every batch is aligned to.
-    probe, options = make_pipeline(
-        **config,
-        threads=1,
-        glob=glob,
-        text_column=text_column,
-        id_column=id_column,
-        batch_docs=max(1, batch_size),
-        batch_bytes=1 << 30,
-    )
-    config["lexicons"] = _lexicons(lexicons)  # files read here: workers may not see them
-    columns = {"emit": emit, "keep_text": keep_text, "lexicons": options.lexicon_names}
+    resolved = resolve({**options, "threads": 1, "batch_docs": max(1, batch_size)})
+    probe, load = resolved.pipeline, resolved.load
+    config = probe.options()  # lexicons as lists of terms: workers may not see the files
     sample = probe.run_texts(["probe"], ["城镇新增就业1200万人以上"])
-    schema = documents_table(sample, **columns).schema.append(pa.field("indicators", pa.list_(INDICATOR_STRUCT)))
+    table = documents_table(sample, emit=probe.emit, keep_text=probe.keep_text, lexicons=probe.lexicon_names)
+    schema = table.schema.append(pa.field("indicators", pa.list_(INDICATOR_STRUCT)))
+    userdict = config["userdict"]
     userdict_bytes = Path(userdict).read_bytes() if userdict is not None else None
     config["userdict"] = None
+    text_column, id_column = load.text_column, load.id_column
 
     if isinstance(ds_or_paths, ray.data.Dataset):
         source: ray.data.Dataset = ds_or_paths
         prepare: tuple[Callable[..., _core.Units], tuple[Any, ...]] = (_prepare_dataset, (text_column, id_column))
     else:
         items = [ds_or_paths] if isinstance(ds_or_paths, (str, os.PathLike)) else list(ds_or_paths)
-        files = _expand_paths(items, glob)
+        files = _expand_paths(items, load.glob)
         # Reading is I/O: its tasks reserve no CPU, so a pool of workers holding every CPU of the
         # cluster (concurrency = CPUs) cannot starve the reads that feed it (a deadlock otherwise).
         source = ray.data.read_binary_files(files, include_paths=True, num_cpus=0)
-        prepare = (_prepare_files, (options,))
+        prepare = (_prepare_files, (_Columns(text_column, id_column),))
 
     compute = _compute(concurrency)
     # The input is prepared inside the workers, not by a task before them: one operator, whatever

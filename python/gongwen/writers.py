@@ -9,7 +9,7 @@ import contextlib
 import json
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from gongwen import _driver, _inputs, tables
 from gongwen._driver import PathLike, Progress
 from gongwen._inputs import require
+from gongwen.options import CorpusOptions, Unpack
 from gongwen.summary import Summary
 
 if TYPE_CHECKING:
@@ -45,7 +46,9 @@ def _json_line(doc: Document) -> str:
     return json.dumps(doc.to_dict(), ensure_ascii=False, default=_json_default) + "\n"
 
 
-def write_parquet(inputs: Any, path: PathLike, *, progress: Progress | None = None, **options: Any) -> Summary:
+def write_parquet(
+    inputs: Any, path: PathLike, *, progress: Progress | None = None, **options: Unpack[CorpusOptions]
+) -> Summary:
     """Process ``inputs`` (as :func:`process_corpus`, same options) and write as it goes: the
     documents table to ``path`` and the indicators to ``<stem>.indicators.parquet`` beside it, one
     row group per batch. Memory stays flat; on Ctrl-C or an error both files are closed cleanly
@@ -59,9 +62,8 @@ def write_parquet(inputs: Any, path: PathLike, *, progress: Progress | None = No
         >>> pq.read_table(out).num_rows
         1
     """
-    opts = _driver._defaults(options)
     require("pyarrow.parquet", "arrow", "to write Parquet")
-    return _write_parquet(_driver.iter_batches(inputs, progress, opts), _Output(path), opts)
+    return _write_parquet(_driver.start(inputs, progress, options), _Output(path))
 
 
 @dataclass
@@ -77,14 +79,14 @@ class _Output:
     guard: Callable[[], contextlib.AbstractContextManager[object]] = contextlib.nullcontext
 
 
-def _write_parquet(batches: Iterator[Batch], out: _Output, opts: Mapping[str, Any]) -> Summary:
+def _write_parquet(run: _driver.Run, out: _Output) -> Summary:
     pq = require("pyarrow.parquet", "arrow", "to write Parquet")
-    columns = {"emit": opts["emit"], "keep_text": opts["keep_text"], "lexicons": tuple(opts["lexicons"] or ())}
+    columns = run.columns
     summary = out.written
     start = time.perf_counter()
     doc_writer = ind_writer = None
     try:
-        for batch in batches:
+        for batch in run.batches:
             table = tables.documents_table([batch], **columns)
             inds = tables.indicators_table([batch])
             with out.guard():
@@ -109,7 +111,9 @@ def _write_parquet(batches: Iterator[Batch], out: _Output, opts: Mapping[str, An
     return summary
 
 
-def write_jsonl(inputs: Any, path: PathLike, *, progress: Progress | None = None, **options: Any) -> Summary:
+def write_jsonl(
+    inputs: Any, path: PathLike, *, progress: Progress | None = None, **options: Unpack[CorpusOptions]
+) -> Summary:
     """Process ``inputs`` (as :func:`process_corpus`, same options) and write one JSON object per
     document to ``path`` as it goes (``Document.to_dict()``: indicators and lexicons nested).
     On Ctrl-C or an error the file is closed with the complete lines written so far.
@@ -123,7 +127,7 @@ def write_jsonl(inputs: Any, path: PathLike, *, progress: Progress | None = None
         ...     json.loads(f.readline())["id"]
         'a'
     """
-    return _write_jsonl(_driver.iter_batches(inputs, progress, _driver._defaults(options)), _Output(path))
+    return _write_jsonl(_driver.start(inputs, progress, options).batches, _Output(path))
 
 
 def _write_jsonl(batches: Iterator[Batch], out: _Output) -> Summary:
@@ -154,7 +158,9 @@ def _write_jsonl(batches: Iterator[Batch], out: _Output) -> Summary:
     return summary
 
 
-def process_to(path: PathLike, inputs: Any, *, progress: Progress | None = None, **options: Any) -> Summary:
+def process_to(
+    path: PathLike, inputs: Any, *, progress: Progress | None = None, **options: Unpack[CorpusOptions]
+) -> Summary:
     """:func:`write_parquet` or :func:`write_jsonl`, chosen by the suffix of ``path``
     (``.parquet``; ``.jsonl``/``.ndjson``); returns the run's :class:`Summary`.
 
@@ -196,7 +202,9 @@ class PreparedRun:
         return self._write(self._out)
 
 
-def prepare_output(path: PathLike, inputs: Any, *, progress: Progress | None = None, **options: Any) -> PreparedRun:
+def prepare_output(
+    path: PathLike, inputs: Any, *, progress: Progress | None = None, **options: Unpack[CorpusOptions]
+) -> PreparedRun:
     """Every check of :func:`process_to` now (options, inputs, the output's suffix and folder),
     and the run itself as a :class:`PreparedRun` to call later: what the command line uses to
     tell argument errors from a run's, and to say what an interrupted run has written.
@@ -206,7 +214,6 @@ def prepare_output(path: PathLike, inputs: Any, *, progress: Progress | None = N
         Traceback (most recent call last):
         ValueError: output 'out.csv': the suffix must be .parquet, .jsonl or .ndjson
     """
-    opts = _driver._defaults(options)
     suffix = Path(path).suffix.lower()
     if suffix not in _inputs.PARQUET_SUFFIXES + _inputs.JSONL_SUFFIXES:
         raise ValueError(f"output {os.fspath(path)!r}: the suffix must be .parquet, .jsonl or .ndjson")
@@ -215,7 +222,7 @@ def prepare_output(path: PathLike, inputs: Any, *, progress: Progress | None = N
         raise FileNotFoundError(f"output {os.fspath(path)!r}: no such folder {os.fspath(folder)!r}")
     if suffix in _inputs.PARQUET_SUFFIXES:
         require("pyarrow.parquet", "arrow", "to write Parquet")
-    batches = _driver.iter_batches(inputs, progress, opts)
+    run = _driver.start(inputs, progress, options)
     if suffix in _inputs.PARQUET_SUFFIXES:
-        return PreparedRun(lambda out: _write_parquet(batches, out, opts), path)
-    return PreparedRun(lambda out: _write_jsonl(batches, out), path)
+        return PreparedRun(lambda out: _write_parquet(run, out), path)
+    return PreparedRun(lambda out: _write_jsonl(run.batches, out), path)

@@ -15,6 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
 use crate::error::to_py_err;
+use crate::options::PyLoadOptions;
 use crate::pipeline::{PyDocument, PyPipeline};
 use crate::utils::{enter, streamed};
 
@@ -196,23 +197,19 @@ fn table_row(row: &Bound<'_, PyAny>) -> PyResult<Unit> {
 
 #[pymethods]
 impl PyLoader {
+    /// A loader with the load options of a run (``gongwen.options.resolve(...).load``), which
+    /// were checked when they were made; ``read_table(path)`` reads a Parquet file's rows.
     #[new]
-    #[pyo3(signature = (*, glob, text_column, id_column, batch_docs, batch_bytes, read_table=None))]
-    fn new(
-        glob: &str,
-        text_column: String,
-        id_column: Option<String>,
-        batch_docs: usize,
-        batch_bytes: u64,
-        read_table: Option<Py<PyAny>>,
-    ) -> PyResult<Self> {
+    #[pyo3(signature = (options, read_table=None))]
+    fn new(options: PyRef<'_, PyLoadOptions>, read_table: Option<Py<PyAny>>) -> PyResult<Self> {
+        let o = &options.inner;
         Ok(PyLoader {
-            glob: Glob::new(glob).map_err(to_py_err)?,
+            glob: Glob::new(&o.glob).map_err(to_py_err)?,
             columns: Columns {
-                text: text_column,
-                id: id_column,
+                text: o.text_column.clone(),
+                id: o.id_column.clone(),
             },
-            batcher: Batcher::new(batch_docs, batch_bytes),
+            batcher: Batcher::new(o.batch_docs, o.batch_bytes as u64),
             ready: Default::default(),
             pending: Vec::new(),
             read_table,
