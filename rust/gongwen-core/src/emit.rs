@@ -8,8 +8,60 @@
 //! with `Emit::Offsets`/`Emit::Tokens`, then the optional columns the options call for that no
 //! document had (all null), so that every batch of a run has every column ([`document_layout`]).
 
-use crate::pipeline::{DocError, DocOutput, Emit};
-use crate::scan::CharCursor;
+use crate::load::ErrorKind;
+use crate::options::Emit;
+use crate::scan::lexicon::LexiconCount;
+use crate::scan::{CharCursor, Indicator};
+
+/// A paragraph with a heading path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// Span of the paragraph in the original text (characters).
+    pub start: usize,
+    pub end: usize,
+    /// The heading path, outermost first, `" > "`-joined.
+    pub path: String,
+    /// `"target"`, `"actual"` or `"unknown"`.
+    pub stance: &'static str,
+}
+
+/// What one document gave.
+#[derive(Clone, Debug, Default)]
+pub struct DocOutput {
+    /// Length of the original text in characters.
+    pub chars: usize,
+    /// The encoding the bytes were decoded from (`None` for text input).
+    pub encoding: Option<&'static str>,
+    /// The original text, for callers that got bytes or a file (to slice tokens from).
+    pub original: Option<String>,
+    /// The cleaned, converted text (with `keep_text`).
+    pub text: Option<String>,
+    /// Token spans in the original text, characters (empty with [`Emit::Counts`]): ordered,
+    /// disjoint, and in the original exactly the token's characters.
+    ///
+    /// The text is segmented after cleaning and conversion, and the tokens mapped back. Where
+    /// a token boundary falls inside a conversion group of equal lengths (`藉口` -> `借口`), the
+    /// group maps character by character and the boundary stays; where it falls inside a
+    /// group of unequal lengths (tw2sp `記憶體` -> `内存` cut between `内` and `存`), which has no
+    /// such boundary in the original, the tokens that share the group become one token over it.
+    pub spans: Vec<(usize, usize)>,
+    /// Number of tokens, as in `spans` (joined tokens count once, in every [`Emit`] mode; the
+    /// segmenter's count on the normalised text unless a boundary fell inside an unequal
+    /// group). Token-mode lexicons look up the same tokens and use it as their `words`.
+    pub token_count: usize,
+    pub indicators: Vec<Indicator>,
+    /// One entry per lexicon, in the order given.
+    pub lexicons: Vec<LexiconCount>,
+    pub sections: Vec<Section>,
+}
+
+/// Why a document gave no output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocError {
+    /// What kind of failure: the `error_kind` column.
+    pub kind: ErrorKind,
+    pub message: String,
+}
 
 /// One document's result, with what the tables need besides it.
 #[derive(Debug)]
@@ -23,7 +75,7 @@ pub struct Record {
 
 impl Record {
     /// An error row.
-    pub fn failed(id: String, source: Option<String>, kind: &'static str, message: String) -> Record {
+    pub fn failed(id: String, source: Option<String>, kind: ErrorKind, message: String) -> Record {
         Record {
             id,
             source,
@@ -58,7 +110,7 @@ pub struct Stats {
     /// The input size of the documents that succeeded.
     pub bytes: u64,
     /// Failed documents by error kind, in the order the kinds first came.
-    pub error_kinds: Vec<(&'static str, u64)>,
+    pub error_kinds: Vec<(ErrorKind, u64)>,
 }
 
 /// The statistics of `records`.
@@ -164,7 +216,7 @@ pub fn document_column<'a>(records: &[&'a Record], name: &str, lexicons: &[Strin
         "encoding" => str_col(&|r| ok(r).and_then(|o| o.encoding)),
         "ok" => Column::Bool(records.iter().map(|r| Some(r.result.is_ok())).collect()),
         "error" => str_col(&|r| err(r).map(|e| e.message.as_str())),
-        "error_kind" => str_col(&|r| err(r).map(|e| e.kind)),
+        "error_kind" => str_col(&|r| err(r).map(|e| e.kind.as_str())),
         "chars" => int_col(&|r| ok(r).map_or(0, |o| o.chars as i64)),
         "token_count" | "words" => int_col(&|r| ok(r).map_or(0, |o| o.token_count as i64)),
         "n_indicators" => int_col(&|r| ok(r).map_or(0, |o| o.indicators.len() as i64)),
@@ -273,7 +325,7 @@ mod tests {
         .unwrap();
         let records = [
             record(&p, "a", "城镇新增就业1200万人以上"),
-            Record::failed("b".into(), Some("f".into()), "input", "empty".into()),
+            Record::failed("b".into(), Some("f".into()), ErrorKind::Input, "empty".into()),
         ];
         let refs: Vec<&Record> = records.iter().collect();
         let names = document_layout(&refs, Emit::Tokens, true, &[]);
@@ -293,6 +345,6 @@ mod tests {
         assert_eq!(doc_id, &[Some("a")]);
         let s = stats(&records);
         assert_eq!((s.documents, s.succeeded, s.failed, s.indicators), (2, 1, 1, 1));
-        assert_eq!((s.bytes, s.error_kinds.clone()), (34, vec![("input", 1)]));
+        assert_eq!((s.bytes, s.error_kinds.clone()), (34, vec![(ErrorKind::Input, 1)]));
     }
 }

@@ -24,67 +24,18 @@ use std::path::Path;
 use crate::clean::{normalize, Rules};
 use crate::convert::Converter;
 use crate::emit::Record;
+pub use crate::emit::{DocError, DocOutput, Section};
 use crate::error::Result;
 use crate::load::{self, ErrorKind, Source};
 use crate::offsets::{OffsetMap, SpanMerger};
-use crate::scan::indicator::{Indicator, Scanner};
-use crate::scan::lexicon::{Lexicon, LexiconCount, LexiconSet, MatchKind};
+use crate::scan::indicator::Scanner;
+use crate::scan::lexicon::{Lexicon, LexiconSet, MatchKind};
 use crate::scan::to_source;
 use crate::segment::Segmenter;
 use crate::structure;
 
 // The options are defined (and checked) in `options`; they are used here under these names too.
 pub use crate::options::{Emit, LexiconMode, PipelineOptions};
-
-/// A paragraph with a heading path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Section {
-    /// Span of the paragraph in the original text (characters).
-    pub start: usize,
-    pub end: usize,
-    /// The heading path, outermost first, `" > "`-joined.
-    pub path: String,
-    /// `"target"`, `"actual"` or `"unknown"`.
-    pub stance: &'static str,
-}
-
-/// What one document gave.
-#[derive(Clone, Debug, Default)]
-pub struct DocOutput {
-    /// Length of the original text in characters.
-    pub chars: usize,
-    /// The encoding the bytes were decoded from (`None` for text input).
-    pub encoding: Option<&'static str>,
-    /// The original text, for callers that got bytes or a file (to slice tokens from).
-    pub original: Option<String>,
-    /// The cleaned, converted text (with `keep_text`).
-    pub text: Option<String>,
-    /// Token spans in the original text, characters (empty with [`Emit::Counts`]): ordered,
-    /// disjoint, and in the original exactly the token's characters.
-    ///
-    /// The text is segmented after cleaning and conversion, and the tokens mapped back. Where
-    /// a token boundary falls inside a conversion group of equal lengths (`藉口` -> `借口`), the
-    /// group maps character by character and the boundary stays; where it falls inside a
-    /// group of unequal lengths (tw2sp `記憶體` -> `内存` cut between `内` and `存`), which has no
-    /// such boundary in the original, the tokens that share the group become one token over it.
-    pub spans: Vec<(usize, usize)>,
-    /// Number of tokens, as in `spans` (joined tokens count once, in every [`Emit`] mode; the
-    /// segmenter's count on the normalised text unless a boundary fell inside an unequal
-    /// group). Token-mode lexicons look up the same tokens and use it as their `words`.
-    pub token_count: usize,
-    pub indicators: Vec<Indicator>,
-    /// One entry per lexicon, in the order given.
-    pub lexicons: Vec<LexiconCount>,
-    pub sections: Vec<Section>,
-}
-
-/// Why a document gave no output.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DocError {
-    /// `"io"`, `"decode"` or `"input"`.
-    pub kind: &'static str,
-    pub message: String,
-}
 
 /// The built pipeline.
 pub struct Pipeline {
@@ -279,7 +230,7 @@ impl Pipeline {
 
     fn process_decoded(&self, decoded: Result<load::Decoded>) -> std::result::Result<DocOutput, DocError> {
         let decoded = decoded.map_err(|e| DocError {
-            kind: "decode",
+            kind: ErrorKind::Decode,
             message: e.to_string(),
         })?;
         check_not_empty(&decoded.text)?;
@@ -292,7 +243,7 @@ impl Pipeline {
     /// Read, decode and run one file.
     pub fn process_file(&self, path: &Path) -> std::result::Result<DocOutput, DocError> {
         let bytes = std::fs::read(path).map_err(|e| DocError {
-            kind: "io",
+            kind: ErrorKind::Io,
             message: format!("{}: {e}", path.display()),
         })?;
         // The bytes go to the decoder, which keeps UTF-8 in place: a file is never held twice.
@@ -321,11 +272,11 @@ impl Pipeline {
                 source,
                 kind,
                 message,
-            } => return Record::failed(id.clone(), source.clone(), kind.as_str(), message.clone()),
+            } => return Record::failed(id.clone(), source.clone(), *kind, message.clone()),
             Source::Table { path } => {
                 let name = path.display().to_string();
                 let message = "a table file is read by the caller, not the core".to_string();
-                return Record::failed(name.clone(), Some(name), ErrorKind::Input.as_str(), message);
+                return Record::failed(name.clone(), Some(name), ErrorKind::Input, message);
             }
         };
         self.record(id.clone(), source, input_bytes, result)
@@ -374,7 +325,7 @@ impl Pipeline {
 pub fn check_not_empty(text: &str) -> std::result::Result<(), DocError> {
     if text.trim().is_empty() {
         return Err(DocError {
-            kind: "input",
+            kind: ErrorKind::Input,
             message: "the document is empty (no text, or only whitespace)".to_string(),
         });
     }
@@ -423,9 +374,15 @@ mod tests {
     #[test]
     fn bad_bytes_are_errors_not_panics() {
         let p = Pipeline::new(PipelineOptions::default()).unwrap();
-        assert_eq!(p.process_bytes(b"\x00\x01\x02binary").unwrap_err().kind, "decode");
-        assert_eq!(p.process_bytes(b"").unwrap_err().kind, "input");
-        assert_eq!(p.process_file(Path::new("/no/such/file")).unwrap_err().kind, "io");
+        assert_eq!(
+            p.process_bytes(b"\x00\x01\x02binary").unwrap_err().kind,
+            ErrorKind::Decode
+        );
+        assert_eq!(p.process_bytes(b"").unwrap_err().kind, ErrorKind::Input);
+        assert_eq!(
+            p.process_file(Path::new("/no/such/file")).unwrap_err().kind,
+            ErrorKind::Io
+        );
         let out = p.process_text("");
         assert_eq!((out.token_count, out.indicators.len()), (0, 0));
     }
@@ -471,7 +428,7 @@ mod tests {
         for text in ["", " ", "\n\r\n\t", "\u{3000}\u{3000}", "\u{a0}\n"] {
             let err = check_not_empty(text).unwrap_err();
             assert_eq!(p.process_bytes(text.as_bytes()).unwrap_err(), err, "{text:?}");
-            assert_eq!(err.kind, "input");
+            assert_eq!(err.kind, ErrorKind::Input);
         }
         assert!(check_not_empty("\u{3000}增长5%").is_ok());
     }

@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
 use crate::batch::PyBatch;
-use crate::pipeline::PyDocument;
+use crate::document::PyDocument;
 
 fn array(column: Column<'_>) -> ArrayRef {
     match column {

@@ -7,17 +7,16 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use gongwen_core::emit::{self, Record};
+use gongwen_core::emit;
 use gongwen_core::load::{self, Batcher, Columns, ErrorKind, Glob, PathProblem, PathUnits, Source};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
+use crate::document::{BatchData, PyDocument};
 use crate::error::to_py_err;
 use crate::options::PyLoadOptions;
-use crate::pipeline::{PyDocument, PyPipeline};
-use crate::utils::{enter, streamed};
 
 /// A unit whose text may still be a Python `str`.
 pub(crate) enum Unit {
@@ -287,16 +286,6 @@ pub(crate) fn check_path(path: PathBuf, glob: &str) -> PyResult<()> {
     }
 }
 
-/// The pipeline's lexicons: each name with its terms.
-pub(crate) type Lexicons = Arc<[(Arc<str>, Arc<[String]>)]>;
-
-/// What a batch's records need to become documents and tables.
-pub(crate) struct BatchData {
-    pub(crate) records: Vec<Record>,
-    pub(crate) lexicons: Lexicons,
-    pub(crate) emit: gongwen_core::pipeline::Emit,
-}
-
 /// The results of one batch: ``len()``, ``stats()``, ``documents()``; its tables come from
 /// ``gongwen._core.arrow_tables``.
 #[pyclass(name = "Batch", module = "gongwen._core", frozen)]
@@ -322,7 +311,7 @@ impl PyBatch {
         d.set_item("bytes", s.bytes)?;
         let kinds = PyDict::new(py);
         for (k, n) in s.error_kinds {
-            kinds.set_item(k, n)?;
+            kinds.set_item(k.as_str(), n)?;
         }
         d.set_item("error_kinds", kinds)?;
         Ok(d)
@@ -335,78 +324,6 @@ impl PyBatch {
             .collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, docs)
     }
-}
-
-/// Run a batch of units through the pipeline, in parallel with the GIL released, to a
-/// ``Batch`` (one record each, in order). Texts from Python are read as the workers go.
-#[pyfunction]
-pub(crate) fn run_batch(py: Python<'_>, pipeline: &PyPipeline, units: &mut PyUnits) -> PyResult<PyBatch> {
-    let units = std::mem::take(&mut units.units);
-    let records = run_units(py, pipeline, units)?;
-    Ok(pipeline.batch(records))
-}
-
-pub(crate) fn run_units(py: Python<'_>, pipeline: &PyPipeline, units: Vec<Unit>) -> PyResult<Vec<Record>> {
-    let pipe = pipeline.inner();
-    let threads = pipeline.threads;
-    let n = units.len();
-    let mut core: Vec<(usize, Source)> = Vec::new();
-    let mut texts: Vec<(usize, String, Option<String>)> = Vec::new();
-    let mut objects: Vec<Bound<'_, PyAny>> = Vec::new();
-    for (i, u) in units.into_iter().enumerate() {
-        match u {
-            Unit::Core(s) => core.push((i, s)),
-            Unit::PyText { id, text, source, .. } => {
-                texts.push((i, id, source));
-                objects.push(text.into_bound(py));
-            }
-        }
-    }
-    let mut out: Vec<Option<Record>> = (0..n).map(|_| None).collect();
-    if !core.is_empty() {
-        let sources: Vec<&Source> = core.iter().map(|(_, s)| s).collect();
-        let p = pipe.clone();
-        let records = enter(py, || {
-            Ok(gongwen_core::parallel::map_ordered(&sources, threads, |s| {
-                p.process_source(s)
-            }))
-        })?;
-        for ((i, _), r) in core.iter().zip(records) {
-            out[*i] = Some(r);
-        }
-    }
-    if !texts.is_empty() {
-        let records = streamed(
-            py,
-            &objects,
-            threads,
-            // A text with a lone surrogate has no UTF-8 form: its row is an error, the others run.
-            |k, t| match crate::utils::text(t, "the text") {
-                Ok(s) => Ok((k, Ok(s))),
-                Err(e) if e.is_instance_of::<PyValueError>(py) => Ok((k, Err(e.value(py).to_string()))),
-                Err(e) => Err(e),
-            },
-            |(k, s)| {
-                let (size, r) = match &s {
-                    Ok(s) => (s.len() as u64, pipe.process_str(s)),
-                    Err(message) => (
-                        0,
-                        Err(gongwen_core::pipeline::DocError {
-                            kind: "decode",
-                            message: message.clone(),
-                        }),
-                    ),
-                };
-                (k, size, r)
-            },
-            |(k, size, r)| Ok((k, size, r)),
-        )?;
-        for (k, size, r) in records {
-            let (i, id, source) = &mut texts[k];
-            out[*i] = Some(pipe.record(std::mem::take(id), source.take(), size, r));
-        }
-    }
-    Ok(out.into_iter().map(|r| r.expect("one record per unit")).collect())
 }
 
 /// The files of directory ``path`` matching ``glob``, in walk order, listed now; a directory that

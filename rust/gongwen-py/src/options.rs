@@ -14,7 +14,6 @@ use pyo3::types::{PyBool, PyDict, PyInt, PyMapping, PyString, PyTuple};
 
 use crate::error::to_py_err;
 use crate::lexicon::{build_lexicons, extract_lexicons};
-use crate::pipeline::PyPipeline;
 use crate::utils::enter;
 
 /// The type name of `obj`, for messages.
@@ -214,18 +213,6 @@ impl PyLoadOptions {
             l.glob, l.text_column, l.id_column, l.batch_docs, l.batch_bytes
         )
     }
-}
-
-/// Every option of a corpus run (``gongwen.options.CorpusOptions``) checked and built at once:
-/// ``(Pipeline, LoadOptions)``. ``options`` maps option names to values; a missing name or
-/// ``None`` takes the default. Raises ``TypeError`` for a name that is no option or a value of
-/// the wrong type, ``ValueError`` for a bad value, ``FileNotFoundError`` for a missing user
-/// dictionary or lexicon file, ``DictionaryError`` for a bad line in one; all before any work.
-#[pyfunction]
-pub(crate) fn resolve_options(py: Python<'_>, options: &Bound<'_, PyAny>) -> PyResult<(PyPipeline, PyLoadOptions)> {
-    let o = options_from_kwargs(py, Some(options), true)?;
-    let pipeline = PyPipeline::from_options(py, o.pipeline, o.threads)?;
-    Ok((pipeline, PyLoadOptions { inner: o.load }))
 }
 
 /// `_core.OPTIONS`: one dict per option (``name``, ``type``, ``default``, ``choices``, ``help``,

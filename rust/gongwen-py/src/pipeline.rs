@@ -6,253 +6,16 @@ use std::sync::Arc;
 
 use gongwen_core::emit::Record;
 use gongwen_core::load::{ErrorKind, Source};
-use gongwen_core::pipeline::{DocOutput, Emit, Pipeline, PipelineOptions};
+use gongwen_core::pipeline::{Pipeline, PipelineOptions};
 use pyo3::exceptions::PyValueError;
-use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::sync::GILOnceCell;
-use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyTuple};
 
-use crate::batch::{run_units, BatchData, Lexicons, PyBatch, Unit};
+use crate::batch::{PyBatch, PyUnits, Unit};
+use crate::document::{BatchData, Lexicons, PyDocument};
 use crate::error::to_py_err;
-use crate::lexicon::PyLexiconCount;
-use crate::options::options_from_kwargs;
-use crate::scan::PyIndicator;
-use crate::utils::enter;
-
-/// One input document's result. Every input gives exactly one, errors included: ``ok`` is
-/// false and ``error``/``error_kind`` (``"io"``, ``"decode"``, ``"input"``) say why. Positions
-/// (``spans``, indicators, sections) are ``str`` indices into the original text.
-///
-/// A view of one record of a batch (the results stay Rust values, which the tables read): the
-/// Python objects of ``tokens``, ``spans``, ``indicators``, ``sections`` and ``lexicons`` are
-/// built when first read, and are then the same objects on every read.
-#[pyclass(name = "Document", module = "gongwen", frozen)]
-pub(crate) struct PyDocument {
-    data: Arc<BatchData>,
-    index: usize,
-    tokens: GILOnceCell<Option<Py<PyList>>>,
-    spans: GILOnceCell<Option<Py<PyList>>>,
-    indicator_list: GILOnceCell<Py<PyList>>,
-    section_list: GILOnceCell<Py<PyList>>,
-    lexicon_dict: GILOnceCell<Py<PyDict>>,
-}
-
-impl PyDocument {
-    pub(crate) fn new(data: Arc<BatchData>, index: usize) -> Self {
-        PyDocument {
-            data,
-            index,
-            tokens: GILOnceCell::new(),
-            spans: GILOnceCell::new(),
-            indicator_list: GILOnceCell::new(),
-            section_list: GILOnceCell::new(),
-            lexicon_dict: GILOnceCell::new(),
-        }
-    }
-
-    pub(crate) fn record(&self) -> &Record {
-        &self.data.records[self.index]
-    }
-
-    fn out(&self) -> Option<&DocOutput> {
-        self.record().result.as_ref().ok()
-    }
-
-    fn failed(id: String, source: Option<String>, kind: &'static str, message: String) -> Self {
-        let data = BatchData {
-            records: vec![Record::failed(id, source, kind, message)],
-            lexicons: Arc::from(Vec::new()),
-            emit: Emit::Counts,
-        };
-        PyDocument::new(Arc::new(data), 0)
-    }
-}
-
-#[pymethods]
-impl PyDocument {
-    #[getter]
-    fn id(&self) -> &str {
-        &self.record().id
-    }
-
-    #[getter]
-    fn source(&self) -> Option<&str> {
-        self.record().source.as_deref()
-    }
-
-    #[getter]
-    fn encoding(&self) -> Option<&'static str> {
-        self.out().and_then(|o| o.encoding)
-    }
-
-    #[getter]
-    fn error(&self) -> Option<&str> {
-        self.record().result.as_ref().err().map(|e| e.message.as_str())
-    }
-
-    #[getter]
-    fn error_kind(&self) -> Option<&'static str> {
-        self.record().result.as_ref().err().map(|e| e.kind)
-    }
-
-    #[getter]
-    fn chars(&self) -> usize {
-        self.out().map_or(0, |o| o.chars)
-    }
-
-    #[getter]
-    fn text(&self) -> Option<&str> {
-        self.out().and_then(|o| o.text.as_deref())
-    }
-
-    #[getter]
-    fn token_count(&self) -> usize {
-        self.out().map_or(0, |o| o.token_count)
-    }
-
-    /// The tokens of the original text (with ``emit="tokens"``).
-    #[getter]
-    fn tokens(&self, py: Python<'_>) -> PyResult<Option<Py<PyList>>> {
-        let list = self.tokens.get_or_try_init(py, || {
-            let tokens = if self.data.emit == Emit::Tokens {
-                self.record().tokens()
-            } else {
-                None
-            };
-            tokens.map(|t| PyList::new(py, t).map(Bound::unbind)).transpose()
-        })?;
-        Ok(list.as_ref().map(|l| l.clone_ref(py)))
-    }
-
-    /// ``(start, end)`` spans of the tokens (with ``emit="tokens"`` or ``"offsets"``).
-    #[getter]
-    fn spans(&self, py: Python<'_>) -> PyResult<Option<Py<PyList>>> {
-        let list = self
-            .spans
-            .get_or_try_init(py, || match self.out().filter(|_| self.data.emit != Emit::Counts) {
-                Some(o) => Ok::<_, PyErr>(Some(PyList::new(py, o.spans.iter().map(|&(s, e)| (s, e)))?.unbind())),
-                None => Ok(None),
-            })?;
-        Ok(list.as_ref().map(|l| l.clone_ref(py)))
-    }
-
-    /// ``{name: LexiconCount}`` per lexicon.
-    #[getter]
-    fn lexicons(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
-        let d = self.lexicon_dict.get_or_try_init(py, || {
-            let d = PyDict::new(py);
-            if let Some(o) = self.out() {
-                for ((name, terms), c) in self.data.lexicons.iter().zip(&o.lexicons) {
-                    d.set_item(
-                        &**name,
-                        Py::new(py, PyLexiconCount::new(name.clone(), terms.clone(), c.clone()))?,
-                    )?;
-                }
-            }
-            Ok::<_, PyErr>(d.unbind())
-        })?;
-        Ok(d.clone_ref(py))
-    }
-
-    /// Whether the document was processed (``error`` is ``None``).
-    #[getter]
-    fn ok(&self) -> bool {
-        self.record().result.is_ok()
-    }
-
-    /// The quantitative indicators found, in text order (the same list on every read).
-    #[getter]
-    fn indicators(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
-        let list = self.indicator_list.get_or_try_init(py, || {
-            let rows = self.out().map_or(&[][..], |o| o.indicators.as_slice());
-            let objects = rows
-                .iter()
-                .map(|i| Py::new(py, PyIndicator::from(i.clone())))
-                .collect::<PyResult<Vec<_>>>()?;
-            Ok::<_, PyErr>(PyList::new(py, objects)?.unbind())
-        })?;
-        Ok(list.clone_ref(py))
-    }
-
-    /// The headed paragraphs: ``{"start", "end", "path", "stance"}`` dicts in text order, with
-    /// the heading path ``" > "``-joined and the section's stance (``"target"``, ``"actual"``,
-    /// ``"unknown"``) (the same list on every read).
-    #[getter]
-    fn sections(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
-        let list = self.section_list.get_or_try_init(py, || {
-            let (start, end, path, stance) = (
-                intern!(py, "start"),
-                intern!(py, "end"),
-                intern!(py, "path"),
-                intern!(py, "stance"),
-            );
-            let list = PyList::empty(py);
-            for s in self.out().map_or(&[][..], |o| o.sections.as_slice()) {
-                let d = PyDict::new(py);
-                d.set_item(start, s.start)?;
-                d.set_item(end, s.end)?;
-                d.set_item(path, &s.path)?;
-                d.set_item(stance, s.stance)?;
-                list.append(d)?;
-            }
-            Ok::<_, PyErr>(list.unbind())
-        })?;
-        Ok(list.clone_ref(py))
-    }
-
-    /// ``len(indicators)``, without building them.
-    #[getter]
-    fn n_indicators(&self) -> usize {
-        self.out().map_or(0, |o| o.indicators.len())
-    }
-
-    /// Every field as plain Python data (indicators and lexicon counts as dicts).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("id", self.id())?;
-        d.set_item("source", self.source())?;
-        d.set_item("encoding", self.encoding())?;
-        d.set_item("ok", self.ok())?;
-        d.set_item("error", self.error())?;
-        d.set_item("error_kind", self.error_kind())?;
-        d.set_item("chars", self.chars())?;
-        d.set_item("text", self.text())?;
-        d.set_item("tokens", self.tokens(py)?)?;
-        d.set_item("spans", self.spans(py)?)?;
-        d.set_item("token_count", self.token_count())?;
-        let inds = PyList::empty(py);
-        for i in self.out().map_or(&[][..], |o| o.indicators.as_slice()) {
-            inds.append(PyIndicator::from(i.clone()).to_dict(py)?)?;
-        }
-        d.set_item("indicators", inds)?;
-        let lex = PyDict::new(py);
-        for (k, v) in self.lexicons(py)?.bind(py).iter() {
-            lex.set_item(k, v.call_method0("to_dict")?)?;
-        }
-        d.set_item("lexicons", lex)?;
-        d.set_item("sections", self.sections(py)?)?;
-        Ok(d)
-    }
-
-    fn __repr__(&self) -> String {
-        match self.error() {
-            Some(e) => format!(
-                "Document(id={:?}, error_kind={:?}, error={:?})",
-                self.id(),
-                self.error_kind().unwrap_or(""),
-                e
-            ),
-            None => format!(
-                "Document(id={:?}, chars={}, token_count={}, indicators={})",
-                self.id(),
-                self.chars(),
-                self.token_count(),
-                self.n_indicators()
-            ),
-        }
-    }
-}
+use crate::options::{options_from_kwargs, PyLoadOptions};
+use crate::utils::{enter, streamed};
 
 /// The whole job, built once: clean -> convert -> segment -> scan, with the options of
 /// ``gongwen.process_corpus``. Argument errors (an unknown conversion config, a missing user
@@ -495,6 +258,90 @@ impl PyPipeline {
     #[staticmethod]
     fn failed(id: String, source: Option<String>, kind: &str, message: String) -> PyResult<PyDocument> {
         let kind: ErrorKind = kind.parse().map_err(PyValueError::new_err)?;
-        Ok(PyDocument::failed(id, source, kind.as_str(), message))
+        Ok(PyDocument::failed(id, source, kind, message))
     }
+}
+
+/// Run a batch of units through the pipeline, in parallel with the GIL released, to a
+/// ``Batch`` (one record each, in order). Texts from Python are read as the workers go.
+#[pyfunction]
+pub(crate) fn run_batch(py: Python<'_>, pipeline: &PyPipeline, units: &mut PyUnits) -> PyResult<PyBatch> {
+    let units = std::mem::take(&mut units.units);
+    let records = run_units(py, pipeline, units)?;
+    Ok(pipeline.batch(records))
+}
+
+pub(crate) fn run_units(py: Python<'_>, pipeline: &PyPipeline, units: Vec<Unit>) -> PyResult<Vec<Record>> {
+    let pipe = pipeline.inner();
+    let threads = pipeline.threads;
+    let n = units.len();
+    let mut core: Vec<(usize, Source)> = Vec::new();
+    let mut texts: Vec<(usize, String, Option<String>)> = Vec::new();
+    let mut objects: Vec<Bound<'_, PyAny>> = Vec::new();
+    for (i, u) in units.into_iter().enumerate() {
+        match u {
+            Unit::Core(s) => core.push((i, s)),
+            Unit::PyText { id, text, source, .. } => {
+                texts.push((i, id, source));
+                objects.push(text.into_bound(py));
+            }
+        }
+    }
+    let mut out: Vec<Option<Record>> = (0..n).map(|_| None).collect();
+    if !core.is_empty() {
+        let sources: Vec<&Source> = core.iter().map(|(_, s)| s).collect();
+        let p = pipe.clone();
+        let records = enter(py, || {
+            Ok(gongwen_core::parallel::map_ordered(&sources, threads, |s| {
+                p.process_source(s)
+            }))
+        })?;
+        for ((i, _), r) in core.iter().zip(records) {
+            out[*i] = Some(r);
+        }
+    }
+    if !texts.is_empty() {
+        let records = streamed(
+            py,
+            &objects,
+            threads,
+            // A text with a lone surrogate has no UTF-8 form: its row is an error, the others run.
+            |k, t| match crate::utils::text(t, "the text") {
+                Ok(s) => Ok((k, Ok(s))),
+                Err(e) if e.is_instance_of::<PyValueError>(py) => Ok((k, Err(e.value(py).to_string()))),
+                Err(e) => Err(e),
+            },
+            |(k, s)| {
+                let (size, r) = match &s {
+                    Ok(s) => (s.len() as u64, pipe.process_str(s)),
+                    Err(message) => (
+                        0,
+                        Err(gongwen_core::pipeline::DocError {
+                            kind: gongwen_core::load::ErrorKind::Decode,
+                            message: message.clone(),
+                        }),
+                    ),
+                };
+                (k, size, r)
+            },
+            |(k, size, r)| Ok((k, size, r)),
+        )?;
+        for (k, size, r) in records {
+            let (i, id, source) = &mut texts[k];
+            out[*i] = Some(pipe.record(std::mem::take(id), source.take(), size, r));
+        }
+    }
+    Ok(out.into_iter().map(|r| r.expect("one record per unit")).collect())
+}
+
+/// Every option of a corpus run (``gongwen.options.CorpusOptions``) checked and built at once:
+/// ``(Pipeline, LoadOptions)``. ``options`` maps option names to values; a missing name or
+/// ``None`` takes the default. Raises ``TypeError`` for a name that is no option or a value of
+/// the wrong type, ``ValueError`` for a bad value, ``FileNotFoundError`` for a missing user
+/// dictionary or lexicon file, ``DictionaryError`` for a bad line in one; all before any work.
+#[pyfunction]
+pub(crate) fn resolve_options(py: Python<'_>, options: &Bound<'_, PyAny>) -> PyResult<(PyPipeline, PyLoadOptions)> {
+    let o = options_from_kwargs(py, Some(options), true)?;
+    let pipeline = PyPipeline::from_options(py, o.pipeline, o.threads)?;
+    Ok((pipeline, PyLoadOptions { inner: o.load }))
 }
