@@ -37,6 +37,7 @@ pub mod convert;
 pub mod emit;
 pub mod error;
 pub mod load;
+pub mod numeral;
 pub mod offsets;
 pub mod options;
 pub mod parallel;

@@ -6,6 +6,9 @@
 //! reads and where it ends, or `None`. They look at a bounded number of characters past the
 //! start (a digit run, a scale run) and never backtrack, so a scan over a text stays linear.
 
+use crate::numeral::numbering_digit;
+pub use crate::numeral::{chinese_digit, digit, scale as scale_char, YEARS};
+
 /// A number as written.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Number {
@@ -45,16 +48,6 @@ impl Number {
 
 /// Longest digit run read as a quantity: longer runs are codes or identifiers, not amounts.
 pub const MAX_DIGITS: usize = 18;
-
-/// The value of an ASCII or full-width digit.
-#[inline]
-pub fn digit(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
-}
 
 #[inline]
 fn is_decimal_point(c: char) -> bool {
@@ -207,37 +200,6 @@ pub fn placeholder(t: &[char], i: usize) -> Option<Number> {
     })
 }
 
-/// The value of a Chinese digit (零〇一二两三四五六七八九, Traditional 兩).
-#[inline]
-pub fn chinese_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' | '兩' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-/// The factor of a scale character: 十 百 千 万 亿 (萬 億).
-#[inline]
-pub fn scale_char(c: char) -> Option<f64> {
-    Some(match c {
-        '十' => 10.0,
-        '百' => 100.0,
-        '千' => 1_000.0,
-        '万' | '萬' => 10_000.0,
-        '亿' | '億' => 100_000_000.0,
-        _ => return None,
-    })
-}
-
 /// A Chinese numeral at `i` that contains a scale (十/百/千/万/亿): 三百, 三万二千, 十二, 一千五百;
 /// or a decimal one, 六点五, 十二点三 (`三点五万` is 三点五 and the scale 万).
 /// It must start with a digit or with 十 (`十二`); 百万, 千方百计 and 万一 are not read.
@@ -352,21 +314,10 @@ pub fn year(t: &[char], i: usize) -> Option<(String, usize)> {
     year_value(t, i).map(|(y, end)| (y.to_string(), end))
 }
 
-/// The years the scan reads as years (`2023年`); a number outside is no date.
-pub const YEARS: std::ops::RangeInclusive<u32> = 1900..=2099;
-
 /// A year as [`year`] reads it, as a number (in [`YEARS`]), and where it ends.
 #[inline]
 pub fn year_value(t: &[char], i: usize) -> Option<(u32, usize)> {
-    let d = |c: char| {
-        digit(c).or_else(|| {
-            if c == '两' || c == '兩' {
-                None
-            } else {
-                chinese_digit(c)
-            }
-        })
-    };
+    let d = numbering_digit;
     d(*t.get(i)?)?;
     if i > 0 && d(t[i - 1]).is_some() {
         return None;

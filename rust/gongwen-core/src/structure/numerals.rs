@@ -1,29 +1,13 @@
 //! Numerals as headings and titles write them: Arabic digits (ASCII or full-width), Chinese
 //! digits and numerals from 1 to 99 (`一`, `十一`, `二十三`), and years written as four
-//! digits (`2023年`, `二〇二三年`, within 1949..=2100).
+//! digits (`2023年`, `二〇二三年`, within [`crate::numeral::YEARS`]).
 
-pub(super) fn digit(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
-}
+pub(super) use crate::numeral::digit;
+use crate::numeral::{numbering_digit, YEARS};
 
+/// A Chinese digit of a heading number or a year (not 两, which counts things).
 pub(super) fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    numbering_digit(c).filter(|_| digit(c).is_none())
 }
 
 /// Calls `f` with every year written as four digits (`2023年`, `２０２３年`, `二〇二三年`).
@@ -45,9 +29,9 @@ pub(super) fn scan_years(chars: impl IntoIterator<Item = char>, mut f: impl FnMu
             continue;
         }
         if c == '年' {
-            if run == 4 && (1949..=2100).contains(&val) {
+            if run == 4 && YEARS.contains(&val) {
                 f(val);
-            } else if cn_run == 4 && (1949..=2100).contains(&cn_val) {
+            } else if cn_run == 4 && YEARS.contains(&cn_val) {
                 f(cn_val);
             }
         }
