@@ -691,3 +691,14 @@ def test_writers_create_no_file_before_the_first_batch(tmp_path: Path) -> None:
         with pytest.raises(KeyboardInterrupt):
             gongwen.process_to(out, at_once())
         assert not out.exists()
+
+
+def test_jsonl_with_python_float_constants_in_metadata_is_read_as_json_loads_reads_it(tmp_path: Path) -> None:
+    # json.dumps writes NaN/Infinity for floats (a score, a ratio); the report must not become an error row.
+    rows = [{"text": "城镇新增就业1200万人以上", "score": float("nan"), "ratio": float("inf")}, {"text": "增长5%"}]
+    path = tmp_path / "meta.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert "NaN" in path.read_text(encoding="utf-8")
+    corpus = gongwen.process_corpus(path, emit="tokens")
+    assert [d.ok for d in corpus] == [True, True]
+    assert corpus[0].tokens == gongwen.cut(rows[0]["text"])

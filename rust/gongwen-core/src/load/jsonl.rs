@@ -109,10 +109,21 @@ pub fn parse_line(line: &[u8], lineno: usize, source: &str, columns: &Columns) -
     };
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => match with_surrogates_marked(text).map(|t| serde_json::from_str(&t)) {
-            Some(Ok(v)) => v,
-            _ => return failed(id, ErrorKind::Input, format!("line {lineno} is not valid JSON: {e}")),
-        },
+        // What Python's `json` reads and serde_json does not: lone surrogate escapes, and the
+        // constants NaN, Infinity and -Infinity that `json.dumps` writes for floats.
+        Err(e) => {
+            let marked = with_surrogates_marked(text);
+            let base = marked.as_deref().unwrap_or(text);
+            let parsed = match marked.as_deref() {
+                Some(t) => serde_json::from_str(t).ok(),
+                None => None,
+            }
+            .or_else(|| with_python_constants(base).and_then(|t| serde_json::from_str(&t).ok()));
+            match parsed {
+                Some(v) => v,
+                None => return failed(id, ErrorKind::Input, format!("line {lineno} is not valid JSON: {e}")),
+            }
+        }
     };
     let Value::Object(obj) = value else {
         let kind = python_type(&value);
@@ -243,6 +254,51 @@ fn utf8_message(line: &[u8], e: &std::str::Utf8Error) -> String {
 
 /// `text` with every lone surrogate escape (`\ud800` not part of a pair) replaced by the escape
 /// of its private-use stand-in, or `None` if it has none.
+/// `text` with the constants `NaN`, `Infinity` and `-Infinity` outside strings written as
+/// `null` (Python's `json.dumps` writes them for floats; a metadata field such as a score must
+/// not turn a report into an error row), or `None` when it has none.
+fn with_python_constants(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut last, mut in_string, mut found) = (0, 0, false, false);
+    while i < b.len() {
+        let c = b[i];
+        if in_string {
+            match c {
+                b'\\' => i += 2,
+                b'"' => {
+                    in_string = false;
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+            continue;
+        }
+        if c == b'"' {
+            in_string = true;
+            i += 1;
+            continue;
+        }
+        let word = [&b"-Infinity"[..], b"Infinity", b"NaN"]
+            .into_iter()
+            .find(|w| b[i..].starts_with(w) && !b.get(i + w.len()).is_some_and(|n| n.is_ascii_alphanumeric()));
+        match word {
+            Some(w) if i == 0 || !b[i - 1].is_ascii_alphanumeric() => {
+                out.push_str(&text[last..i]);
+                out.push_str("null");
+                i += w.len();
+                last = i;
+                found = true;
+            }
+            _ => i += 1,
+        }
+    }
+    found.then(|| {
+        out.push_str(&text[last..]);
+        out
+    })
+}
+
 fn with_surrogates_marked(text: &str) -> Option<String> {
     let b = text.as_bytes();
     let hex = |i: usize| -> Option<u32> {
@@ -305,6 +361,26 @@ mod tests {
                 other => panic!("{other:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn python_float_constants_in_metadata_read_as_json_dumps_writes_them() {
+        // json.dumps({"text": ..., "score": float("nan")}) writes NaN; json.loads reads it back.
+        let data = "{\"text\": \"城镇新增就业1200万人\", \"score\": NaN, \"lo\": -Infinity, \"hi\": Infinity}\n\
+            {\"text\": \"NaN and Infinity in a string stay\", \"n\": [NaN]}\n{\"text\": NaNa}\n{\"text\": NaN}";
+        let got = units(data.as_bytes(), None);
+        assert_eq!(got[0], ("f.jsonl:1".into(), None, "城镇新增就业1200万人".into()));
+        assert_eq!(
+            got[1],
+            ("f.jsonl:2".into(), None, "NaN and Infinity in a string stay".into())
+        );
+        assert_eq!((got[2].1, got[3].1), (Some("input"), Some("input")));
+        assert!(got[2].2.starts_with("line 3 is not valid JSON"), "{}", got[2].2);
+        assert!(got[3].2.contains("text"), "{}", got[3].2);
+        assert_eq!(
+            with_python_constants(r#"{"a": "NaN\"NaN", "b": NaN}"#).unwrap(),
+            r#"{"a": "NaN\"NaN", "b": null}"#
+        );
     }
 
     #[test]
