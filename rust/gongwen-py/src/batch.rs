@@ -1,8 +1,8 @@
-//! The batch function of `gongwen.process_corpus` and `gongwen.ray`: `Units` (a batch of the
+//! A batch of inputs for `gongwen.process_corpus` and `gongwen.ray`: `Units` (a batch of the
 //! load stage's units, texts from Python kept as `str` until the run reads them), `Loader`
 //! (inputs to bounded batches, paths expanded by the core: directories, JSONL; Parquet through
-//! a Python reader), `run_batch` (a batch through the pipeline, in parallel, GIL released) and
-//! `Batch` (its records, statistics and documents, built only when asked for).
+//! a Python reader) and `Batch` (a run's records, statistics and documents, built only when
+//! asked for); `pipeline::run_batch` turns `Units` into a `Batch`.
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,5 +1,6 @@
-//! `Pipeline` and `Document`: the binding of `gongwen_core::pipeline`, which
-//! `gongwen.process_corpus` drives through `gongwen._core.run_batch`.
+//! `Pipeline`, the binding of `gongwen_core::pipeline`; `resolve_options`, which builds it from
+//! a run's options; and `run_batch`, the one batch function of `gongwen.process_corpus` and
+//! `gongwen.ray` (a batch of units through the pipeline, in parallel, GIL released).
 
 use std::path::PathBuf;
 use std::sync::Arc;
