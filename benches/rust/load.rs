@@ -3,7 +3,6 @@
 //! `cargo bench -p gongwen-core --bench load` (append `-- --quick` for a smoke run).
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gongwen_core::load::{decode, decode_as};
@@ -42,10 +41,7 @@ fn load(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = seeds::config(3);
     targets = load
 }
 criterion_main!(benches);

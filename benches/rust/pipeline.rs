@@ -10,7 +10,6 @@
 //! `-- --quick` for a smoke run, or `-- pipeline_threads` to select a group).
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput};
 use gongwen_core::parallel::{default_threads, map_ordered};
@@ -55,10 +54,7 @@ fn pipeline_threads(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     // A pass over the seeds takes a good fraction of a second: ten flat samples.
-    config = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
+    config = seeds::config(5);
     targets = pipeline, pipeline_threads
 }
 criterion_main!(benches);

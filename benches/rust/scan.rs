@@ -5,7 +5,6 @@
 //! `-- --quick` for a smoke run).
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gongwen_core::clean::{CleanOptions, Rules};
@@ -62,10 +61,7 @@ fn scan(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = seeds::config(3);
     targets = scan
 }
 criterion_main!(benches);

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // each benchmark uses part of it
 
+use std::time::Duration;
+
+use criterion::Criterion;
 use gongwen_core::clean::{normalize, CleanOptions, Rules};
 use gongwen_core::convert::Converter;
 
@@ -34,4 +37,13 @@ pub fn normalised() -> Vec<String> {
         .iter()
         .map(|s| normalize(s, &CleanOptions::default(), Rules::default_rules(), Some(&t2s)).text)
         .collect()
+}
+
+/// The criterion settings of the per-stage benchmarks: ten samples of `seconds` each stage,
+/// after a second of warm-up (the whole suite stays under a few minutes).
+pub fn config(seconds: u64) -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(seconds))
 }

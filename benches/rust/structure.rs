@@ -4,7 +4,6 @@
 //! (append `-- --quick` for a smoke run).
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gongwen_core::structure::analyze;
@@ -37,10 +36,7 @@ fn structure(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = seeds::config(3);
     targets = structure
 }
 criterion_main!(benches);

@@ -9,6 +9,7 @@ from typing import Any, BinaryIO, ClassVar, Literal, TypedDict, Union, final
 from typing_extensions import Unpack
 
 __all__ = [
+    "INDICATOR_COLUMNS",
     "OPTIONS",
     "ArrowBatch",
     "Batch",
@@ -337,6 +338,7 @@ class Document:
     def to_dict(self) -> dict[str, object]: ...
 
 OPTIONS: tuple[dict[str, Any], ...]  # gongwen.options.OptionSpec each
+INDICATOR_COLUMNS: tuple[str, ...]  # the indicators table: doc_id, then every field of an Indicator
 
 @final
 class LoadOptions:

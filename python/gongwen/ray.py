@@ -45,7 +45,7 @@ from gongwen import _core
 from gongwen._driver import run_batch
 from gongwen._inputs import JSONL_SUFFIXES, PARQUET_SUFFIXES, parquet_rows, shown, surrogate
 from gongwen.options import CorpusOptions, Unpack, defaults, resolve
-from gongwen.tables import INDICATOR_FIELDS, INDICATOR_TYPES, align, arrow_type, documents_table, tables
+from gongwen.tables import INDICATOR_FIELDS, align, documents_table, indicators_schema, tables
 
 try:
     import ray
@@ -67,7 +67,8 @@ _BINARY_TYPES = (pa.binary(), pa.large_binary(), pa.binary_view())
 # first batch, once in the whole run, so a test can check that Ray's retry loses no document.
 _FAULT_ENV = "GONGWEN_RAY_FAULT_MARKER"
 
-INDICATOR_STRUCT = pa.struct([(name, arrow_type(pa, name)) for name in INDICATOR_FIELDS])
+_INDICATORS_SCHEMA = indicators_schema()
+INDICATOR_STRUCT = pa.struct([_INDICATORS_SCHEMA.field(name) for name in INDICATOR_FIELDS])
 
 
 # -- the pipeline stage ------------------------------------------------------------------------------
@@ -158,9 +159,6 @@ def _flatten_indicators(batch: pa.Table) -> pa.Table:
     doc_ids = batch.column("id").combine_chunks().take(parents)
     columns = [doc_ids, *(values.field(name) for name in INDICATOR_FIELDS)]
     return pa.Table.from_arrays(columns, schema=_INDICATORS_SCHEMA)
-
-
-_INDICATORS_SCHEMA = pa.schema([(name, arrow_type(pa, name)) for name in INDICATOR_TYPES])
 
 
 # -- preparing the input -----------------------------------------------------------------------------

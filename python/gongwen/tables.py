@@ -15,56 +15,8 @@ from gongwen._inputs import require
 if TYPE_CHECKING:
     import pyarrow
 
-# Column types of the two tables, fixed so that every batch of a streamed run has the same schema
-# (a batch whose `period` is all None must not make it a null column). The core builds them so.
-DOC_TYPES = {
-    "id": "string",
-    "source": "string",
-    "encoding": "string",
-    "ok": "bool",
-    "error": "string",
-    "error_kind": "string",
-    "chars": "int64",
-    "token_count": "int64",
-    "n_indicators": "int64",
-    "text": "string",
-    "tokens": "list<string>",
-    "spans": "list<list<int64>>",
-    "words": "int64",
-}
-INDICATOR_TYPES = {
-    "doc_id": "string",
-    "start": "int64",
-    "end": "int64",
-    "raw": "string",
-    "metric": "string",
-    "value": "float64",
-    "value_high": "float64",
-    "unit": "string",
-    "comparator": "string",
-    "stance": "string",
-    "change": "bool",
-    "placeholder": "bool",
-    "period": "string",
-    "section": "string",
-}
-INDICATOR_FIELDS = tuple(INDICATOR_TYPES)[1:]
-
-
-def arrow_type(pa: Any, name: str) -> Any:
-    """The ``pyarrow`` type of a column."""
-    spec = DOC_TYPES.get(name) or INDICATOR_TYPES.get(name)
-    if spec is None and name.startswith("lexicon_"):
-        spec = "int64" if name.endswith("_total") else "float64" if name.endswith("_share") else None
-    return {
-        "string": pa.string(),
-        "bool": pa.bool_(),
-        "int64": pa.int64(),
-        "float64": pa.float64(),
-        "list<string>": pa.list_(pa.string()),
-        "list<list<int64>>": pa.list_(pa.list_(pa.int64())),
-        None: None,
-    }[spec]
+INDICATOR_FIELDS: tuple[str, ...] = _core.INDICATOR_COLUMNS[1:]
+"""Every field of an indicator, in the order of the indicators table (after ``doc_id``)."""
 
 
 def tables(
@@ -104,3 +56,8 @@ def align(table: pyarrow.Table, schema: pyarrow.Schema) -> pyarrow.Table:
         table.column(f.name) if f.name in table.column_names else pa.nulls(table.num_rows, f.type) for f in schema
     ]
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def indicators_schema() -> pyarrow.Schema:
+    """The schema of the indicators table, as the core builds it."""
+    return indicators_table([]).schema

@@ -45,6 +45,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lexicon::count_lexicons_batch, m)?)?;
     m.add_function(wrap_pyfunction!(lexicon::load_lexicon, m)?)?;
     m.add("OPTIONS", options::options_table(m.py())?)?;
+    m.add(
+        "INDICATOR_COLUMNS",
+        pyo3::types::PyTuple::new(m.py(), gongwen_core::emit::INDICATOR_COLUMNS)?,
+    )?;
     m.add_class::<options::PyLoadOptions>()?;
     m.add_function(wrap_pyfunction!(pipeline::resolve_options, m)?)?;
     m.add_class::<pipeline::PyPipeline>()?;
