@@ -224,7 +224,7 @@ def hook(name, real):
     return wrapper
 
 driver.run_batch = hook("run", driver.run_batch)
-tables.documents_table = hook("table", tables.documents_table)
+tables.tables = hook("table", tables.tables)
 Summary.add = hook("write", Summary.add)
 sys.exit(main(sys.argv[4:]))
 """

@@ -8,6 +8,7 @@ aside: a test may use any module).
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,16 @@ def test_no_source_file_is_over_800_lines() -> None:
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert not long, f"split these files along their seams: {long}"
+
+
+def test_no_leftover_of_a_merge_or_an_old_copy_is_tracked() -> None:
+    tracked = subprocess.run(
+        ["git", "ls-files", "rust", "python"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.split()
+    if not tracked:
+        pytest.skip("not a git checkout")
+    stray = [f for f in tracked if f.endswith((".orig", ".rej", ".bak")) or "reference" in Path(f).stem]
+    assert not stray, f"no old copies of code under rust/ or python/: {stray}"
 
 
 @pytest.mark.parametrize("crate", ["gongwen-core", "gongwen-py"])

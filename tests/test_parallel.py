@@ -122,9 +122,11 @@ seeds = sorted(Path(sys.argv[1]).glob("*.txt"))
 texts = [line for path in seeds for line in path.read_text(encoding="utf-8").split("\\n")][:400]
 expected = [gongwen.cut(text) for text in texts]
 expected_tags = [gongwen.tag(text) for text in texts[:100]]
-# process_corpus and scan_indicators_batch run on gongwen's own fork-safe pool, cut_batch on its own.
+# process_corpus of bytes (decoded in Rust) and scan_indicators_batch run on gongwen's own
+# fork-safe pool; texts from Python run on threads made for each call; cut_batch on its own pool.
+blobs = [text.encode("utf-8") for text in texts]
 def corpus():
-    return [(d.ok, d.token_count, d.n_indicators) for d in gongwen.process_corpus(texts, threads=2)]
+    return [(d.ok, d.token_count, d.n_indicators) for d in gongwen.process_corpus(blobs, threads=2)]
 def scans():
     return [[i.to_dict() for i in found] for found in gongwen.scan_indicators_batch(texts, threads=2)]
 # Start the two-thread worker pools in the parent before forking.

@@ -181,12 +181,7 @@ def _prepare_dataset(batch: pa.Table, text_column: str, id_column: str | None) -
         return units
     column = batch.column(text_column)
     if column.type in _TEXT_TYPES or column.type in _BINARY_TYPES:
-        add = units.text if column.type in _TEXT_TYPES else units.bytes
-        for doc_id, value in zip(ids, column.to_pylist()):
-            if value is None:
-                units.failed(doc_id, None, "input", f"{text_column!r} is null")
-            else:
-                add(doc_id, value)
+        units.column(ids, column.to_pylist(), f"{text_column!r} is null")
         return units
     message = f"{text_column!r} is {column.type}, not text"
     for doc_id in ids:

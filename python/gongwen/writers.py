@@ -87,8 +87,7 @@ def _write_parquet(run: _driver.Run, out: _Output) -> Summary:
     doc_writer = ind_writer = None
     try:
         for batch in run.batches:
-            table = tables.documents_table([batch], **columns)
-            inds = tables.indicators_table([batch])
+            table, inds = tables.tables([batch], **columns)
             with out.guard():
                 if doc_writer is None:
                     doc_writer = pq.ParquetWriter(out.path, table.schema)

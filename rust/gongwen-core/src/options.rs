@@ -286,11 +286,12 @@ impl Default for LoadOptions {
 }
 
 impl LoadOptions {
-    /// Check the values: a non-empty glob and text column, positive batch bounds.
+    /// Check the values: a glob that compiles, a non-empty text column, positive batch bounds.
     pub fn validate(&self) -> Result<()> {
         if self.glob.is_empty() {
             return Err(empty_error("glob"));
         }
+        crate::load::Glob::new(&self.glob)?;
         if self.text_column.is_empty() {
             return Err(empty_error("text_column"));
         }

@@ -15,6 +15,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
+use crate::error::to_py_err;
 use crate::batch::PyBatch;
 use crate::document::PyDocument;
 
@@ -140,12 +141,7 @@ pub(crate) fn arrow_tables(
     keep_text: bool,
     lexicons: Vec<String>,
 ) -> PyResult<(PyArrowBatch, PyArrowBatch)> {
-    let emit = match emit {
-        "tokens" => Emit::Tokens,
-        "offsets" => Emit::Offsets,
-        "counts" => Emit::Counts,
-        other => return Err(PyValueError::new_err(format!("unknown emit {other:?}"))),
-    };
+    let emit: Emit = emit.parse().map_err(to_py_err)?;
     let records = records(&items)?;
     let names = emit::document_layout(&records, emit, keep_text, &lexicons);
     let arrays = names

@@ -89,6 +89,32 @@ impl PyUnits {
         Ok(())
     }
 
+    /// Add a column of documents at once (a table's text column): ``values[i]`` is the text
+    /// (``str``) or the raw bytes of document ``ids[i]``, or ``None``, which is an ``"input"``
+    /// error row saying ``null_message``.
+    fn column(&mut self, ids: Vec<String>, values: Vec<Bound<'_, PyAny>>, null_message: String) -> PyResult<()> {
+        if ids.len() != values.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} ids for {} values",
+                ids.len(),
+                values.len()
+            )));
+        }
+        self.units.reserve(ids.len());
+        for (id, value) in ids.into_iter().zip(values) {
+            let unit = if value.is_none() {
+                Unit::Core(Source::failed(id, None, ErrorKind::Input, null_message.clone()))
+            } else if let Ok(b) = value.downcast::<PyBytes>() {
+                let bytes = b.as_bytes().to_vec();
+                Unit::Core(Source::Bytes { id, bytes, source: None })
+            } else {
+                Self::text_unit(&value, id, None)?
+            };
+            self.units.push(unit);
+        }
+        Ok(())
+    }
+
     /// Add the documents of a JSONL file given as its bytes, named ``source``.
     #[pyo3(signature = (source, data, text_column="text", id_column=None))]
     fn jsonl(&mut self, source: String, data: &Bound<'_, PyBytes>, text_column: &str, id_column: Option<String>) {
