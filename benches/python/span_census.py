@@ -29,6 +29,7 @@ import argparse
 import ast
 import csv
 import json
+import os
 import re
 import sys
 import time
@@ -38,8 +39,10 @@ from pathlib import Path
 import gongwen
 
 ROOT = Path(__file__).resolve().parents[2]
-REAL = Path("/work/shared/corpus/real")
-JIEBA_TESTS = Path("/work/shared/peer-tests/jieba/test")
+# The project's shared inputs sit beside the checkout (../shared), or where GONGWEN_SHARED says.
+SHARED = Path(os.environ.get("GONGWEN_SHARED", ROOT.parent / "shared"))
+REAL = SHARED / "corpus" / "real"
+JIEBA_TESTS = SHARED / "peer-tests" / "jieba" / "test"
 
 
 def lines_of(text: str) -> Iterator[str]:
