@@ -7,7 +7,7 @@
 //! - A rayon pool's threads do not survive `fork()`: a child that used an inherited pool would
 //!   wait forever for workers that do not exist. The pool remembers the process that built it,
 //!   and a child builds its own on first use.
-//! - A lock held by another thread would never be released. [`ForkLock`] records the process
+//! - A lock held by another thread would never be released. `ForkLock` records the process
 //!   that holds it, so that a child can take over a lock its parent's threads held, where that
 //!   is safe.
 //!

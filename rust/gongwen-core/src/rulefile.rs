@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 /// The entry lines of the rule file at `path`: `(1-based line number, line)` without a trailing
-/// `\r`, blank lines and `#` comment lines skipped (as [`table_lines`] gives them for a text).
+/// `\r`, blank lines and `#` comment lines skipped (as `table_lines` gives them for a text).
 /// A UTF-8 byte-order mark at the start is dropped. A file that cannot be read is
 /// [`Error::Io`]; bytes that are not UTF-8 are [`Error::TableLine`] with their line.
 pub fn read_rule_lines(path: &Path) -> Result<Vec<(usize, String)>> {

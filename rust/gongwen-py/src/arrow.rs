@@ -15,9 +15,9 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
-use crate::error::to_py_err;
 use crate::batch::PyBatch;
 use crate::document::PyDocument;
+use crate::error::to_py_err;
 
 fn array(column: Column<'_>) -> ArrayRef {
     match column {

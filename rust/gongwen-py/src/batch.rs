@@ -106,7 +106,11 @@ impl PyUnits {
                 Unit::Core(Source::failed(id, None, ErrorKind::Input, null_message.clone()))
             } else if let Ok(b) = value.downcast::<PyBytes>() {
                 let bytes = b.as_bytes().to_vec();
-                Unit::Core(Source::Bytes { id, bytes, source: None })
+                Unit::Core(Source::Bytes {
+                    id,
+                    bytes,
+                    source: None,
+                })
             } else {
                 Self::text_unit(&value, id, None)?
             };

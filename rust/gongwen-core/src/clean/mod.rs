@@ -116,7 +116,7 @@ pub fn clean(text: &str, opts: &CleanOptions, rules: &Rules) -> Cleaned {
 /// the final text to `text`.
 ///
 /// The conversion reads the cleaned text a piece at a time (see
-/// [`Converter::convert_after`]), so a 100 MB single line needs about the input, the cleaned
+/// `Converter::convert_after`), so a 100 MB single line needs about the input, the cleaned
 /// text, the output and their maps, and the time stays linear.
 pub fn normalize(text: &str, opts: &CleanOptions, rules: &Rules, config: Option<&Converter>) -> Cleaned {
     normalize_in_chunks(text, opts, rules, config, CONVERT_CHUNK)

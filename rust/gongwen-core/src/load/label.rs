@@ -6,14 +6,14 @@ use encoding_rs::{Encoding, GB18030, GBK, REPLACEMENT};
 use super::DecodeErrorKind;
 use crate::error::{Error, Result};
 
-/// The name [`decode_as`] reports for the encoding `label` names (`"cp936"` -> `"GB18030"`,
+/// The name [`decode_as`](super::decode_as) reports for the encoding `label` names (`"cp936"` -> `"GB18030"`,
 /// `"utf-16"` -> `"UTF-16LE"`, whose byte order a mark may still change): the one label parser
 /// of every entry point that takes an encoding, so that a label one of them accepts is accepted
 /// by all (a pipeline checks its `encoding` with it before reading any document).
 ///
 /// # Errors
 ///
-/// [`DecodeErrorKind::UnknownEncoding`] for a label [`decode_as`] rejects.
+/// [`DecodeErrorKind::UnknownEncoding`] for a label [`decode_as`](super::decode_as) rejects.
 ///
 /// ```
 /// use gongwen_core::load::encoding_for_label;

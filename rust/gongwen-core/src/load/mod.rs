@@ -47,7 +47,7 @@
 //!
 //! # Errors, never replacement characters
 //!
-//! A byte sequence that is not a character in the chosen encoding is an [`Error::Decode`] naming
+//! A byte sequence that is not a character in the chosen encoding is an [`Error::Decode`](crate::Error::Decode) naming
 //! the encoding and the byte offset (in the input, byte order mark included) of the first bad
 //! sequence: a silently inserted U+FFFD would corrupt word counts and indicator values
 //! downstream without anyone noticing.

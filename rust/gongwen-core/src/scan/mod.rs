@@ -17,7 +17,8 @@
 
 pub mod indicator;
 pub mod lexicon;
-pub mod number;
+/// The numeral grammar of quantities (it lives in [`crate::numeral`], shared with the structure stage).
+pub use crate::numeral::number;
 
 pub use indicator::{Comparator, Indicator, IndicatorRules, Scanner, Stance};
 

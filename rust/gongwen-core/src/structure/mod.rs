@@ -110,7 +110,7 @@ mod cues;
 mod headings;
 mod lines;
 mod markers;
-mod numerals;
+use crate::numeral::heading as numerals;
 mod prefix;
 #[cfg(test)]
 mod tests;

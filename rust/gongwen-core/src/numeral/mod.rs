@@ -1,6 +1,10 @@
-//! The numeral characters and the window of years, one definition for every stage that reads
-//! numbers: the indicator scan ([`crate::scan::number`], values, scales and dates) and the
-//! structure stage ([`crate::structure`], heading numbers and the years of a heading).
+//! Numerals, one grammar for every stage that reads numbers: the characters (digits of both
+//! widths, Chinese digits, scales) and the window of years here; [`number`], the numbers of
+//! quantities and dates the indicator scan reads (values, scales, placeholders, years); and
+//! [`heading`], the numbers of headings and the years of a heading the structure stage reads.
+
+pub mod heading;
+pub mod number;
 
 use std::ops::RangeInclusive;
 

@@ -2,16 +2,16 @@
 //! digits and numerals from 1 to 99 (`一`, `十一`, `二十三`), and years written as four
 //! digits (`2023年`, `二〇二三年`, within [`crate::numeral::YEARS`]).
 
-pub(super) use crate::numeral::digit;
-use crate::numeral::{numbering_digit, YEARS};
+pub use super::digit;
+use super::{numbering_digit, YEARS};
 
 /// A Chinese digit of a heading number or a year (not 两, which counts things).
-pub(super) fn cn_digit(c: char) -> Option<u32> {
+pub fn cn_digit(c: char) -> Option<u32> {
     numbering_digit(c).filter(|_| digit(c).is_none())
 }
 
 /// Calls `f` with every year written as four digits (`2023年`, `２０２３年`, `二〇二三年`).
-pub(super) fn scan_years(chars: impl IntoIterator<Item = char>, mut f: impl FnMut(u32)) {
+pub fn scan_years(chars: impl IntoIterator<Item = char>, mut f: impl FnMut(u32)) {
     let (mut run, mut val, mut cn_run, mut cn_val) = (0u32, 0u32, 0u32, 0u32);
     for c in chars {
         if let Some(d) = digit(c) {
@@ -39,7 +39,7 @@ pub(super) fn scan_years(chars: impl IntoIterator<Item = char>, mut f: impl FnMu
     }
 }
 
-pub(super) fn cn_value(c: char) -> Option<u32> {
+pub fn cn_value(c: char) -> Option<u32> {
     match c {
         '十' => Some(10),
         '〇' | '零' => None,
@@ -48,7 +48,7 @@ pub(super) fn cn_value(c: char) -> Option<u32> {
 }
 
 /// A Chinese numeral from 1 to 99 at `s[i..]` (一, 十, 十一, 二十, 二十三): value and length.
-pub(super) fn cn_numeral(s: &[char], i: usize) -> Option<(u32, usize)> {
+pub fn cn_numeral(s: &[char], i: usize) -> Option<(u32, usize)> {
     let a = cn_value(*s.get(i)?)?;
     let b = s.get(i + 1).and_then(|&c| cn_value(c));
     let c = s.get(i + 2).and_then(|&c| cn_value(c));
@@ -62,7 +62,7 @@ pub(super) fn cn_numeral(s: &[char], i: usize) -> Option<(u32, usize)> {
 }
 
 /// One or two Arabic digits (ASCII or full-width) at `s[i..]`, not followed by a third.
-pub(super) fn arabic(s: &[char], i: usize) -> Option<(u32, usize)> {
+pub fn arabic(s: &[char], i: usize) -> Option<(u32, usize)> {
     let mut v = 0;
     let mut n = 0;
     while let Some(d) = s.get(i + n).and_then(|&c| digit(c)) {
