@@ -29,6 +29,11 @@ pub(super) enum Kind {
     Generic,
     Closing,
     About,
+    /// A word ending in 一 that is no list marker (统一是, 唯一是): `not-list`.
+    NotList,
+    /// A character after a genre word that goes on with the sentence (的, 时, 要 of 通知要求),
+    /// so the words are no title: `goes-on`.
+    GoesOn,
 }
 
 impl Kind {
@@ -47,6 +52,8 @@ impl Kind {
             "generic" => Kind::Generic,
             "closing" => Kind::Closing,
             "about" => Kind::About,
+            "not-list" => Kind::NotList,
+            "goes-on" => Kind::GoesOn,
             _ => return None,
         })
     }
@@ -68,6 +75,10 @@ pub(super) struct Vocab {
     pub(super) genre: Vec<usize>,
     pub(super) collection: Vec<usize>,
     pub(super) decoration: Vec<usize>,
+    /// The `not-list` words and the `goes-on` characters, folded (kept out of `words`: they
+    /// are read at one place each, not matched along a line).
+    pub(super) not_list: Vec<Vec<char>>,
+    pub(super) goes_on: Vec<char>,
     /// Rows whose Traditional form folds a character two ways (the tests require none).
     #[cfg_attr(not(test), allow(dead_code))]
     pub(super) conflicts: Vec<(char, char, char)>,
@@ -131,10 +142,19 @@ impl Vocab {
             genre: Vec::new(),
             collection: Vec::new(),
             decoration: Vec::new(),
+            not_list: Vec::new(),
+            goes_on: Vec::new(),
             conflicts,
             bad_rows,
         };
-        for (kind, simp, trad) in &rows {
+        for (kind, simp, _) in &rows {
+            match kind {
+                Kind::NotList => v.not_list.push(v.fold_str(simp)),
+                Kind::GoesOn => v.goes_on.extend(v.fold_str(simp)),
+                _ => {}
+            }
+        }
+        for (kind, simp, trad) in rows.iter().filter(|r| !matches!(r.0, Kind::NotList | Kind::GoesOn)) {
             let s = v.fold_str(simp);
             for t in trad {
                 let f = v.fold_str(t);
@@ -347,6 +367,8 @@ mod tests {
             "generic",
             "closing",
             "about",
+            "not-list",
+            "goes-on",
         ] {
             assert!(CUES_TSV.lines().any(|l| l.starts_with(&format!("{kind}\t"))), "{kind}");
         }

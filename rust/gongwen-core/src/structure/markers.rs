@@ -3,6 +3,7 @@
 //! right after a heading's clause.
 
 use super::chars::{is_close, is_open, is_sentence_punct, is_space};
+use super::cues::vocab;
 use super::numerals::{arabic, cn_numeral, cn_value, digit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,31 +96,9 @@ pub(super) fn glued_child(s: &[char], j: usize, parent: u8) -> Option<Marker> {
     if m.level == 3 && (digit(prev).is_some() || matches!(prev, '.' | '．' | '第')) {
         return None;
     }
-    // 统一是, 唯一是 ...: words ending in 一, not a list.
-    if s[j] == '一'
-        && matches!(
-            prev,
-            '统' | '統'
-                | '唯'
-                | '单'
-                | '單'
-                | '同'
-                | '万'
-                | '萬'
-                | '之'
-                | '专'
-                | '專'
-                | '归'
-                | '歸'
-                | '合'
-                | '划'
-                | '劃'
-                | '整'
-                | '逐'
-                | '每'
-                | '不'
-        )
-    {
+    // 统一是, 唯一是 ...: words ending in 一 (the table's `not-list` kind), not a list.
+    let v = vocab();
+    if s[j] == '一' && v.not_list.iter().any(|w| w[..] == [v.fold(prev), '一']) {
         return None;
     }
     Some(m)

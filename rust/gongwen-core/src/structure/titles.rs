@@ -99,15 +99,8 @@ pub(super) fn glued_title(v: &Vocab, f: &[char], full: usize) -> Option<usize> {
                 e += n2;
             }
             let next = *f.get(e)?;
-            let stop = is_sentence_punct(next)
-                || is_space(next)
-                || matches!(
-                    next,
-                    '的' | '之' | '中' | '时' | '時' | '如' | '和' | '及' | '与' | '與' | '并' | '並' | '等' | '、'
-                        | '》' | '”' | '"' | ')' | '）' | '工' | '书' | '書' | '稿' | '材'
-                        // 的通知要求, 通知精神, 规定, 指示, 部署, 文件, 以后: the sentence goes on.
-                        | '要' | '精' | '规' | '規' | '指' | '部' | '文' | '以' | '后' | '後'
-                );
+            // 的通知要求, 通知精神, 规定, 部署, 以后 ...: the sentence goes on (the `goes-on` kind).
+            let stop = is_sentence_punct(next) || is_space(next) || v.goes_on.contains(&next);
             if !stop && full - e >= 8 {
                 return Some(e);
             }
