@@ -260,3 +260,55 @@ def test_pipeline_rows_for_whitespace_and_surrogates_alike_in_every_form() -> No
         ("input", "the document is empty (no text, or only whitespace)")
     }
     assert by_text[3].error_kind == "decode" and (by_text[3].error or "").startswith("the text contains")
+
+
+def test_a_missing_directory_is_file_not_found_with_errno_and_filename(tmp_path: Path) -> None:
+    # As Python's own: `OSError(errno, strerror, filename)`, raised through the binding's one mapping.
+    import errno
+
+    from gongwen import _core
+
+    missing = tmp_path / "no_such_dir"
+    for call in (_core.discover, _core.check_path):
+        with pytest.raises(FileNotFoundError) as caught:
+            call(missing, "*.txt")
+        assert caught.value.errno == errno.ENOENT
+        assert caught.value.filename == str(missing)
+        assert caught.value.strerror == "No such file or directory"
+    with pytest.raises(FileNotFoundError) as caught:
+        gongwen.Segmenter(tmp_path / "missing_dict.txt")
+    assert (caught.value.errno, caught.value.filename) == (errno.ENOENT, str(tmp_path / "missing_dict.txt"))
+    with pytest.raises(ValueError, match=r"has no file matching '\*\.txt'"):
+        _core.check_path(tmp_path, "*.txt")
+    (tmp_path / "公文.txt").write_text("关于做好工作的通知", encoding="utf-8")
+    assert [Path(p) for p in _core.discover(tmp_path, "*.txt")] == [tmp_path / "公文.txt"]
+
+
+def test_bad_jsonl_lines_are_error_rows_not_crashes() -> None:
+    from gongwen import _core
+
+    options = gongwen.options.resolve({})
+    data = '{"text": "关于做好工作的通知"}\nnot json\n\xff\n{"id": "x"}\n'.encode("utf-8", "surrogateescape")
+    units = _core.Units()
+    units.jsonl("bad.jsonl", data + b"\xff\xfe\n")
+    assert len(units) == 5
+    docs = _core.run_batch(options.pipeline, units).documents()
+    assert [d.ok for d in docs] == [True, False, False, False, False]
+    assert docs[0].text is None or "通知" in docs[0].text
+    assert all(d.error_kind and d.error for d in docs[1:])
+
+
+def test_a_table_readers_exception_reaches_python_unchanged(tmp_path: Path) -> None:
+    from gongwen import _core
+
+    class ReaderFailed(Exception):
+        pass
+
+    def read_table(path: object) -> object:
+        raise ReaderFailed(str(path))
+
+    (tmp_path / "t.parquet").write_bytes(b"PAR1")
+    loader = _core.Loader(gongwen.options.resolve({}).load, read_table=read_table)
+    loader.path(tmp_path / "t.parquet")
+    with pytest.raises(ReaderFailed, match=r"t\.parquet"):
+        loader.next_batch(final_=True)

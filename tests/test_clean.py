@@ -4,6 +4,7 @@ breaks and site boilerplate, with an offset map back to the original text.
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
@@ -97,10 +98,12 @@ def test_user_rules(tmp_path: Path) -> None:
     assert len(only) == 2
     bad = tmp_path / "bad.txt"
     bad.write_text("line\tok\tfine\nparagraph\tx\ty\n", encoding="utf-8")
-    with pytest.raises(gongwen.DictionaryError, match=r"bad\.txt at line 2"):
+    with pytest.raises(gongwen.DictionaryError, match=r"^bad line in .*bad\.txt at line 2: ") as caught:
         gongwen.BoilerplateRules(bad)
-    with pytest.raises(FileNotFoundError):
+    assert (caught.value.path, caught.value.line) == (str(bad), 2)
+    with pytest.raises(FileNotFoundError) as missing:
         gongwen.BoilerplateRules(tmp_path / "missing.txt")
+    assert (missing.value.errno, missing.value.filename) == (errno.ENOENT, str(tmp_path / "missing.txt"))
 
 
 def test_removed_text_is_the_input_slice() -> None:

@@ -21,8 +21,8 @@ pub enum DecodeErrorKind {
 pub enum Error {
     /// A bad line in a data table: a user dictionary line that is not `word [freq] [tag]`, a
     /// boilerplate rule, an indicator table entry or a lexicon term that cannot be read, or a
-    /// line that is not UTF-8. `line` is 1-based.
-    #[error("invalid dictionary entry in {path} at line {line}: {message}")]
+    /// line that is not UTF-8. `line` is 1-based; `message` says what is wrong with it.
+    #[error("bad line in {path} at line {line}: {message}")]
     TableLine { path: String, line: usize, message: String },
     /// A word longer than a segmenter's dictionary takes
     /// ([`crate::segment::MAX_WORD_CHARS`]); `what` says where it came from.
@@ -33,7 +33,8 @@ pub enum Error {
         max: usize,
         start: String,
     },
-    /// A file that could not be read.
+    /// A file or directory that could not be read (or does not exist): `path` as it is shown
+    /// in messages, `source` the system's error (its `raw_os_error` is the errno).
     #[error("cannot read {path}: {source}")]
     Io {
         path: String,

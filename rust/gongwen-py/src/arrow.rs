@@ -17,7 +17,7 @@ use pyo3::types::PyCapsule;
 
 use crate::batch::PyBatch;
 use crate::document::PyDocument;
-use crate::error::to_py_err;
+use crate::utils::guarded;
 
 fn array(column: Column<'_>) -> ArrayRef {
     match column {
@@ -136,21 +136,25 @@ fn records<'a>(items: &'a [Bound<'_, PyAny>]) -> PyResult<Vec<&'a Record>> {
 #[pyfunction]
 #[pyo3(signature = (items, *, emit, keep_text, lexicons))]
 pub(crate) fn arrow_tables(
+    py: Python<'_>,
     items: Vec<Bound<'_, PyAny>>,
     emit: &str,
     keep_text: bool,
     lexicons: Vec<String>,
 ) -> PyResult<(PyArrowBatch, PyArrowBatch)> {
-    let emit: Emit = emit.parse().map_err(to_py_err)?;
-    let records = records(&items)?;
-    let names = emit::document_layout(&records, emit, keep_text, &lexicons);
-    let arrays = names
-        .iter()
-        .map(|n| array(emit::document_column(&records, n, &lexicons)))
-        .collect();
-    let documents = batch(&names, arrays)?;
-    let (columns, _) = emit::indicator_columns(&records);
-    let names: Vec<String> = INDICATOR_COLUMNS.iter().map(|s| s.to_string()).collect();
-    let indicators = batch(&names, columns.into_iter().map(array).collect())?;
-    Ok((PyArrowBatch { batch: documents }, PyArrowBatch { batch: indicators }))
+    // The records are borrowed from the Python objects: built with the GIL held.
+    guarded(py, || {
+        let emit: Emit = emit.parse()?;
+        let records = records(&items)?;
+        let names = emit::document_layout(&records, emit, keep_text, &lexicons);
+        let arrays = names
+            .iter()
+            .map(|n| array(emit::document_column(&records, n, &lexicons)))
+            .collect();
+        let documents = batch(&names, arrays)?;
+        let (columns, _) = emit::indicator_columns(&records);
+        let names: Vec<String> = INDICATOR_COLUMNS.iter().map(|s| s.to_string()).collect();
+        let indicators = batch(&names, columns.into_iter().map(array).collect())?;
+        Ok((PyArrowBatch { batch: documents }, PyArrowBatch { batch: indicators }))
+    })
 }

@@ -8,15 +8,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use gongwen_core::emit;
-use gongwen_core::load::{self, Batcher, Columns, ErrorKind, Glob, PathProblem, PathUnits, Source};
-use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError, PyValueError};
+use gongwen_core::load::{self, Batcher, Columns, ErrorKind, Glob, PathUnits, Source};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
 use crate::document::{BatchData, PyDocument};
-use crate::error::to_py_err;
 use crate::options::PyLoadOptions;
+use crate::utils::{enter, guarded};
 
 /// A unit whose text may still be a Python `str`.
 pub(crate) enum Unit {
@@ -119,15 +119,25 @@ impl PyUnits {
         Ok(())
     }
 
-    /// Add the documents of a JSONL file given as its bytes, named ``source``.
+    /// Add the documents of a JSONL file given as its bytes, named ``source`` (a line that is
+    /// not a document is an error row).
     #[pyo3(signature = (source, data, text_column="text", id_column=None))]
-    fn jsonl(&mut self, source: String, data: &Bound<'_, PyBytes>, text_column: &str, id_column: Option<String>) {
+    fn jsonl(
+        &mut self,
+        py: Python<'_>,
+        source: String,
+        data: &Bound<'_, PyBytes>,
+        text_column: &str,
+        id_column: Option<String>,
+    ) -> PyResult<()> {
         let columns = Columns {
             text: text_column.to_string(),
             id: id_column,
         };
-        let lines = load::jsonl::read(data.as_bytes(), source, columns);
-        self.units.extend(lines.map(Unit::Core));
+        let bytes = data.as_bytes();
+        let lines = enter(py, || Ok(load::jsonl::read(bytes, source, columns).collect::<Vec<_>>()))?;
+        self.units.extend(lines.into_iter().map(Unit::Core));
+        Ok(())
     }
 }
 
@@ -173,7 +183,8 @@ impl PyLoader {
         }
     }
 
-    /// Pull units from the pending paths until a batch is ready or none is left.
+    /// Pull units from the pending paths until a batch is ready or none is left (run inside
+    /// [`guarded`]: the paths are walked and the table reader called with the GIL held).
     fn fill(&mut self, py: Python<'_>) -> PyResult<()> {
         while self.ready.is_empty() {
             let Some(top) = self.pending.last_mut() else {
@@ -230,10 +241,10 @@ impl PyLoader {
     /// were checked when they were made; ``read_table(path)`` reads a Parquet file's rows.
     #[new]
     #[pyo3(signature = (options, read_table=None))]
-    fn new(options: PyRef<'_, PyLoadOptions>, read_table: Option<Py<PyAny>>) -> PyResult<Self> {
+    fn new(py: Python<'_>, options: PyRef<'_, PyLoadOptions>, read_table: Option<Py<PyAny>>) -> PyResult<Self> {
         let o = &options.inner;
         Ok(PyLoader {
-            glob: Glob::new(&o.glob).map_err(to_py_err)?,
+            glob: enter(py, || Glob::new(&o.glob))?,
             columns: Columns {
                 text: o.text_column.clone(),
                 id: o.id_column.clone(),
@@ -286,34 +297,25 @@ impl PyLoader {
     /// The next complete batch, or ``None``; with ``final``, also the last partial one.
     #[pyo3(signature = (final_=false))]
     fn next_batch(&mut self, py: Python<'_>, final_: bool) -> PyResult<Option<PyUnits>> {
-        self.fill(py)?;
-        if let Some(units) = self.ready.pop_front() {
-            return Ok(Some(PyUnits { units }));
-        }
-        Ok(final_
-            .then(|| self.batcher.finish())
-            .flatten()
-            .map(|units| PyUnits { units }))
+        guarded(py, || {
+            self.fill(py)?;
+            if let Some(units) = self.ready.pop_front() {
+                return Ok(Some(PyUnits { units }));
+            }
+            Ok(final_
+                .then(|| self.batcher.finish())
+                .flatten()
+                .map(|units| PyUnits { units }))
+        })
     }
 }
 
 /// Check a path given before any work: ``FileNotFoundError`` if it does not exist,
-/// ``OSError`` for a directory that cannot be listed, ``ValueError`` for one without a file
-/// matching ``glob``.
+/// ``OSError`` (``errno`` and ``filename`` set) for a directory that cannot be listed,
+/// ``ValueError`` for one without a file matching ``glob``.
 #[pyfunction]
-pub(crate) fn check_path(path: PathBuf, glob: &str) -> PyResult<()> {
-    let glob = Glob::new(glob).map_err(to_py_err)?;
-    match load::check_path(&path, &glob) {
-        Ok(()) => Ok(()),
-        Err(p @ PathProblem::Missing(_)) => Err(PyFileNotFoundError::new_err(p.message())),
-        Err(p @ PathProblem::NoMatch(_)) => Err(PyValueError::new_err(p.message_for(&glob))),
-        Err(p @ PathProblem::Unreadable(..)) => {
-            let PathProblem::Unreadable(e, _) = &p else {
-                unreachable!()
-            };
-            Err(PyOSError::new_err((e.raw_os_error().unwrap_or(0), p.message())))
-        }
-    }
+pub(crate) fn check_path(py: Python<'_>, path: PathBuf, glob: &str) -> PyResult<()> {
+    enter(py, || load::check_path(&path, &Glob::new(glob)?))
 }
 
 /// The results of one batch: ``len()``, ``stats()``, ``documents()``; its tables come from
@@ -357,20 +359,9 @@ impl PyBatch {
 }
 
 /// The files of directory ``path`` matching ``glob``, in walk order, listed now; a directory that
-/// cannot be listed raises ``OSError`` (what ``gongwen.ray`` needs before any work).
+/// cannot be listed raises ``OSError`` with ``errno`` and ``filename`` (what ``gongwen.ray``
+/// needs before any work).
 #[pyfunction]
-pub(crate) fn discover(path: PathBuf, glob: &str) -> PyResult<Vec<PathBuf>> {
-    let glob = Glob::new(glob).map_err(to_py_err)?;
-    let mut out = Vec::new();
-    for found in load::discover::walk(&path, &glob) {
-        match found {
-            load::discover::Found::File(p) => out.push(p),
-            load::discover::Found::Unreadable { path, error } => {
-                let name = load::shown::py_repr(&load::shown::shown(path.as_os_str()));
-                let message = format!("cannot read directory {name}: {}", load::shown::strerror(&error));
-                return Err(PyOSError::new_err((error.raw_os_error().unwrap_or(0), message)));
-            }
-        }
-    }
-    Ok(out)
+pub(crate) fn discover(py: Python<'_>, path: PathBuf, glob: &str) -> PyResult<Vec<PathBuf>> {
+    enter(py, || load::discover_files(&path, &Glob::new(glob)?))
 }

@@ -206,7 +206,7 @@ pub(crate) fn normalize(
     rules: Option<&Bound<'_, PyAny>>,
     encoding: Option<&str>,
 ) -> PyResult<PyCleaned> {
-    let conv = convert.map(shared).transpose()?;
+    let conv = enter(py, || convert.map(shared).transpose())?;
     let opts = options(readings, punctuation, widths, spaces, newlines, boilerplate);
     run_normalize(py, text, conv.as_deref(), &opts, rules, encoding)
 }

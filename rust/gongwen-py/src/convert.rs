@@ -12,17 +12,21 @@ use pyo3::types::{PyList, PyString};
 use crate::error::to_py_err;
 use crate::utils::{chars, enter, str_from_chars, streamed};
 
-/// The converter for `config`, built once per process and shared.
-pub(crate) fn shared(config: &str) -> PyResult<Arc<Converter>> {
+/// The converter for `config`, built once per process and shared (run it inside [`enter`]: the
+/// first use of a config reads its dictionaries). An unknown name is the core's error.
+pub(crate) fn shared(config: &str) -> gongwen_core::Result<Arc<Converter>> {
     static CACHE: OnceLock<[OnceLock<Arc<Converter>>; 16]> = OnceLock::new();
     let slots = CACHE.get_or_init(Default::default);
     let name = config.trim_end_matches(".json");
-    match CONFIGS.iter().position(|c| *c == name) {
-        Some(i) => Ok(slots[i]
-            .get_or_init(|| Arc::new(Converter::new(CONFIGS[i]).expect("bundled config")))
-            .clone()),
-        None => Err(to_py_err(Converter::new(config).unwrap_err())),
+    let Some(i) = CONFIGS.iter().position(|c| *c == name) else {
+        return Converter::new(config).map(Arc::new);
+    };
+    if let Some(c) = slots[i].get() {
+        return Ok(c.clone());
     }
+    // Two threads may build it at once; one of them is kept.
+    let built = Arc::new(Converter::new(CONFIGS[i])?);
+    Ok(slots[i].get_or_init(|| built).clone())
 }
 
 /// Converts between Chinese scripts exactly as OpenCC 1.4.2 does.
@@ -44,8 +48,10 @@ pub(crate) struct PyConverter {
 impl PyConverter {
     #[new]
     #[pyo3(signature = (config="t2s"))]
-    fn new(config: &str) -> PyResult<Self> {
-        Ok(PyConverter { inner: shared(config)? })
+    fn new(py: Python<'_>, config: &str) -> PyResult<Self> {
+        Ok(PyConverter {
+            inner: enter(py, || shared(config))?,
+        })
     }
 
     /// The configuration name.
@@ -239,7 +245,8 @@ impl PyOffsetMap {
 #[pyfunction]
 #[pyo3(signature = (text, config="t2s"))]
 pub(crate) fn convert<'py>(py: Python<'py>, text: &Bound<'py, PyAny>, config: &str) -> PyResult<Bound<'py, PyString>> {
-    convert_one(py, &*shared(config)?, text)
+    let conv = enter(py, || shared(config))?;
+    convert_one(py, &conv, text)
 }
 
 fn convert_one<'py>(py: Python<'py>, conv: &Converter, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {

@@ -252,7 +252,7 @@ fn scan_all(
     segmenter: Option<&Bound<'_, PyAny>>,
     threads: usize,
 ) -> PyResult<Vec<Vec<PyIndicator>>> {
-    let conv = convert.map(shared).transpose()?;
+    let conv = enter(py, || convert.map(shared).transpose())?;
     let rules = rules_arg(rules)?;
     let seg = segmenter_arg(segmenter)?;
     let table = rules

@@ -448,7 +448,7 @@ impl PySegmenter {
     /// the frequency is ``suggest_freq(word)``, enough to keep the word whole. Returns it. A
     /// word longer than 256 characters raises ``DictionaryError``.
     #[pyo3(signature = (word, freq=None, tag=None))]
-    fn add_word(&self, word: &Bound<'_, PyAny>, freq: Option<i64>, tag: Option<&str>) -> PyResult<u64> {
+    fn add_word(&self, py: Python<'_>, word: &Bound<'_, PyAny>, freq: Option<i64>, tag: Option<&str>) -> PyResult<u64> {
         let w = nonempty_word(word)?;
         let freq = match freq {
             Some(f) if f < 0 => {
@@ -458,23 +458,26 @@ impl PySegmenter {
             }
             f => f.map(|f| f as u64),
         };
-        self.inner.add_word(&w, freq, tag).map_err(to_py_err)
+        let seg = &self.inner;
+        enter(py, || seg.add_word(&w, freq, tag))
     }
 
     /// Remove ``word`` from the dictionary, as ``jieba.del_word``: the HMM will not produce it either.
-    fn del_word(&self, word: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn del_word(&self, py: Python<'_>, word: &Bound<'_, PyAny>) -> PyResult<()> {
         let w = nonempty_word(word)?;
-        self.inner.del_word(&w).map_err(to_py_err)
+        let seg = &self.inner;
+        enter(py, || seg.del_word(&w))
     }
 
     /// As ``jieba.suggest_freq``: for a ``str``, the frequency that keeps it one word; for a
     /// sequence of ``str``, the frequency that makes their concatenation cut into them. With
     /// ``tune=True`` the word is added with that frequency.
     #[pyo3(signature = (segment, tune=false))]
-    fn suggest_freq(&self, segment: &Bound<'_, PyAny>, tune: bool) -> PyResult<u64> {
+    fn suggest_freq(&self, py: Python<'_>, segment: &Bound<'_, PyAny>, tune: bool) -> PyResult<u64> {
+        let seg = &self.inner;
         if segment.is_instance_of::<PyString>() {
             let w = text(segment, "segment")?;
-            return self.inner.suggest_freq(&w, tune).map_err(to_py_err);
+            return enter(py, || seg.suggest_freq(&w, tune));
         }
         let items = segment
             .try_iter()
@@ -482,7 +485,7 @@ impl PySegmenter {
             .collect::<PyResult<Vec<_>>>()?;
         let parts = extract_all(&items)?;
         let parts: Vec<&str> = parts.iter().map(|p| &**p).collect();
-        self.inner.suggest_freq_split(&parts, tune).map_err(to_py_err)
+        enter(py, || seg.suggest_freq_split(&parts, tune))
     }
 
     /// jieba's ``FREQ.get(word)``: the word's frequency, 0 for a prefix of a word or a

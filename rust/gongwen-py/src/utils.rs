@@ -1,5 +1,6 @@
 //! Helpers every binding uses: text extraction with clear errors, and one way to run core work
-//! ([`enter`]: the GIL released, panics caught, errors mapped, Ctrl-C a `KeyboardInterrupt`).
+//! ([`enter`]: the GIL released, panics caught, errors mapped, Ctrl-C a `KeyboardInterrupt`;
+//! [`guarded`], the same with the GIL held, for work that calls back into Python).
 
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -9,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
 use pyo3::types::{PyBytes, PyString};
 
-use crate::error::to_py_err;
+use crate::error::Failure;
 use crate::exceptions::GongwenError;
 
 /// The message of a caught panic.
@@ -25,13 +26,18 @@ fn internal_error(msg: String) -> PyErr {
     GongwenError::new_err(format!("internal error in gongwen (please report it): {msg}"))
 }
 
+/// How long [`streamed`] waits for its workers between two checks for a signal.
+const SIGNAL_CHECK: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// `[build(work(extract(i, item))) for i, item in enumerate(items)]`, with `work` (no GIL) on
 /// `threads` threads and `extract`/`build` (which need the GIL) on this one: this thread
 /// extracts item after item and hands each to `threads - 1` worker threads as soon as it is
 /// read, turns finished results into Python objects in between, and once everything is read
 /// takes jobs itself (GIL released) until none is left, so reading, working and building
 /// overlap on exactly `threads` threads. Output in input order. The workers are started for
-/// the call and joined before it returns (nothing survives a `fork`).
+/// the call and joined before it returns (nothing survives a `fork`). Signals are checked while
+/// it waits, as [`enter`] checks them: a Ctrl-C raises `KeyboardInterrupt` and drops the jobs
+/// not started yet.
 pub(crate) fn streamed<'a, 'py, I, R, O, E, W, B>(
     py: Python<'py>,
     items: &'a [Bound<'py, PyAny>],
@@ -47,7 +53,7 @@ where
     W: Fn(I) -> R + Sync,
     B: FnMut(R) -> PyResult<O>,
 {
-    use std::sync::mpsc::{channel, Receiver, TryRecvError};
+    use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, TryRecvError};
     use std::sync::Mutex;
 
     if threads <= 1 {
@@ -79,87 +85,121 @@ where
                 }
             });
         }
-        let mut place = |slots: &mut Vec<Option<O>>, (i, r): (usize, std::thread::Result<R>)| match r {
-            Ok(v) => {
-                slots[i] = Some(build(v)?);
-                Ok(())
-            }
-            Err(panic) => Err(internal_error(panic_message(&*panic))),
-        };
-        let mut done = 0;
-        let mut job_tx = Some(job_tx);
-        // Longest first: a long document started last would leave the other workers idle.
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(items[i].len().unwrap_or(0)));
-        for i in order {
-            let input = extract(i, &items[i])?;
-            if let Some(tx) = &job_tx {
-                if tx.send((i, input)).is_err() {
-                    job_tx = None;
+        let run = || -> PyResult<()> {
+            let mut place = |slots: &mut Vec<Option<O>>, (i, r): (usize, std::thread::Result<R>)| match r {
+                Ok(v) => {
+                    slots[i] = Some(build(v)?);
+                    Ok(())
+                }
+                Err(panic) => Err(internal_error(panic_message(&*panic))),
+            };
+            let mut done = 0;
+            let mut job_tx = Some(job_tx);
+            // Longest first: a long document started last would leave the other workers idle.
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(items[i].len().unwrap_or(0)));
+            for i in order {
+                let input = extract(i, &items[i])?;
+                if let Some(tx) = &job_tx {
+                    if tx.send((i, input)).is_err() {
+                        job_tx = None;
+                    }
+                }
+                loop {
+                    match res_rx.try_recv() {
+                        Ok(res) => {
+                            place(&mut slots, res)?;
+                            done += 1;
+                        }
+                        Err(TryRecvError::Empty) => break,
+                        Err(TryRecvError::Disconnected) => return Err(internal_error("worker threads stopped".into())),
+                    }
                 }
             }
+            py.check_signals()?;
+            drop(job_tx);
+            // Everything is read: work through the queue here too, building results in between.
             loop {
                 match res_rx.try_recv() {
                     Ok(res) => {
                         place(&mut slots, res)?;
                         done += 1;
+                        continue;
                     }
-                    Err(TryRecvError::Empty) => break,
                     Err(TryRecvError::Disconnected) => return Err(internal_error("worker threads stopped".into())),
+                    Err(TryRecvError::Empty) => {}
+                }
+                let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).try_recv();
+                let Ok((i, input)) = job else { break };
+                let (work, res_tx) = (&work, &res_tx);
+                py.allow_threads(move || {
+                    let r = catch_unwind(AssertUnwindSafe(|| work(input)));
+                    let _ = res_tx.send((i, r));
+                });
+                py.check_signals()?;
+            }
+            drop(res_tx);
+            while done < n {
+                // A `&mut` is `Send` where the receiver is not `Sync`. The wait is cut in short
+                // steps so that a Ctrl-C is seen while the workers finish, as `enter` sees it.
+                let rx: &mut Receiver<_> = &mut res_rx;
+                let res = py.allow_threads(move || rx.recv_timeout(SIGNAL_CHECK));
+                py.check_signals()?;
+                match res {
+                    Ok(res) => {
+                        place(&mut slots, res)?;
+                        done += 1;
+                    }
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => return Err(internal_error("worker threads stopped".into())),
                 }
             }
+            Ok(())
+        };
+        let outcome = run();
+        if outcome.is_err() {
+            // Stopped early (an error, a Ctrl-C): the jobs not started are dropped, so that the
+            // workers, joined when the scope ends, finish only the ones they hold.
+            let rx = job_rx.lock().unwrap_or_else(|e| e.into_inner());
+            while rx.try_recv().is_ok() {}
         }
-        drop(job_tx);
-        // Everything is read: work through the queue here too, building results in between.
-        loop {
-            match res_rx.try_recv() {
-                Ok(res) => {
-                    place(&mut slots, res)?;
-                    done += 1;
-                    continue;
-                }
-                Err(TryRecvError::Disconnected) => return Err(internal_error("worker threads stopped".into())),
-                Err(TryRecvError::Empty) => {}
-            }
-            let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).try_recv();
-            let Ok((i, input)) = job else { break };
-            let (work, res_tx) = (&work, &res_tx);
-            py.allow_threads(move || {
-                let r = catch_unwind(AssertUnwindSafe(|| work(input)));
-                let _ = res_tx.send((i, r));
-            });
-        }
-        drop(res_tx);
-        while done < n {
-            // A `&mut` is `Send` where the receiver is not `Sync`.
-            let rx: &mut Receiver<_> = &mut res_rx;
-            let res = py
-                .allow_threads(move || rx.recv())
-                .map_err(|_| internal_error("worker threads stopped".into()))?;
-            place(&mut slots, res)?;
-            done += 1;
-        }
-        Ok(())
+        outcome
     });
     outcome?;
     Ok(slots.into_iter().map(|s| s.expect("every item was built")).collect())
 }
 
 /// Run core work `f`: the GIL released meanwhile; a core error becomes its Python class
-/// ([`to_py_err`]); a panic (a bug) becomes `GongwenError` instead of unwinding into the
+/// ([`crate::error::to_py_err`]); a panic (a bug) becomes `GongwenError` instead of unwinding into the
 /// interpreter; a Ctrl-C (SIGINT) received meanwhile raises `KeyboardInterrupt` (or whatever the
 /// Python signal handler raises) as soon as the work is done, and its result is dropped. Every
-/// binding function that does work goes through it.
+/// binding function that does work goes through it, or through [`guarded`].
 pub(crate) fn enter<T, F>(py: Python<'_>, f: F) -> PyResult<T>
 where
     T: Send,
     F: FnOnce() -> gongwen_core::Result<T> + Send,
 {
     let result = py.allow_threads(|| catch_unwind(AssertUnwindSafe(f)));
+    settle(py, result.map(|r| r.map_err(Failure::Core)))
+}
+
+/// [`enter`] for work that must hold the GIL (it calls back into Python or builds Python
+/// objects): `f` fails with a core error or a Python exception ([`Failure`]; `?` converts
+/// either), mapped, panics caught and Ctrl-C checked as [`enter`] does.
+pub(crate) fn guarded<T, F>(py: Python<'_>, f: F) -> PyResult<T>
+where
+    F: FnOnce() -> Result<T, Failure>,
+{
+    settle(py, catch_unwind(AssertUnwindSafe(f)))
+}
+
+/// The one place where work's outcome becomes Python's: a pending signal first, then the
+/// error mapped (through `From<Failure> for PyErr`, i.e. [`crate::error::to_py_err`]) or the panic reported.
+fn settle<T>(py: Python<'_>, result: std::thread::Result<Result<T, Failure>>) -> PyResult<T> {
     py.check_signals()?;
     match result {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(to_py_err(e)),
+        Ok(Err(e)) => Err(e.into()),
         Err(panic) => Err(internal_error(panic_message(&*panic))),
     }
 }

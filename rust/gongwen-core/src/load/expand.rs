@@ -1,6 +1,7 @@
 //! A path given as input, to its units, lazily: a directory walked for the files its glob
 //! matches, a JSONL file to one unit a line, a Parquet file to a [`Source::Table`] for the caller
-//! to read, any other file to a [`Source::File`]; and the checks of a path made before any work.
+//! to read, any other file to a [`Source::File`]; the checks of a path made before any work, and
+//! the listing of a directory made then.
 
 use std::fs::File;
 use std::io::{self, BufReader};
@@ -8,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 use super::discover::{has_match, walk, Found, Glob, Walk};
 use super::jsonl::{self, Columns, JsonlUnits};
-use super::shown::{os_error, py_repr, shown, strerror};
+use super::shown::{os_error, py_repr, shown};
 use super::{ErrorKind, Source};
+use crate::error::{Error, Result};
 
 /// The suffixes of JSONL files (compared in lower case).
 pub const JSONL_SUFFIXES: [&str; 2] = ["jsonl", "ndjson"];
@@ -153,53 +155,79 @@ impl PathUnits {
     }
 }
 
-/// Why a path given before the run starts cannot be read.
-#[derive(Debug)]
-pub enum PathProblem {
-    /// It does not exist.
-    Missing(String),
-    /// A directory that cannot be listed.
-    Unreadable(io::Error, String),
-    /// A directory without a file matching the glob.
-    NoMatch(String),
-}
-
-impl PathProblem {
-    /// The message, as the Python library has always written it.
-    pub fn message(&self) -> String {
-        match self {
-            PathProblem::Missing(name) => format!("no such file or directory: {}", py_repr(name)),
-            PathProblem::Unreadable(e, name) => format!("cannot read directory {}: {}", py_repr(name), strerror(e)),
-            PathProblem::NoMatch(_) => unreachable!("NoMatch needs the glob: use message_for"),
-        }
-    }
-
-    /// The message, with the glob that matched nothing.
-    pub fn message_for(&self, glob: &Glob) -> String {
-        match self {
-            PathProblem::NoMatch(name) => format!(
-                "directory {} has no file matching {}",
-                py_repr(name),
-                py_repr(glob.pattern())
-            ),
-            other => other.message(),
-        }
-    }
-}
-
-/// The checks of a path given before any work: that it exists, and that a directory can be
-/// listed and has a file matching `glob`.
-pub fn check_path(path: &Path, glob: &Glob) -> Result<(), PathProblem> {
+/// The checks of a path given before any work: that it exists ([`Error::Io`], not found), that
+/// a directory can be listed ([`Error::Io`] with the listing's error) and has a file matching
+/// `glob` ([`Error::InvalidArgument`]).
+pub fn check_path(path: &Path, glob: &Glob) -> Result<()> {
     let name = shown(path.as_os_str());
     if !path.exists() {
-        return Err(PathProblem::Missing(name));
+        return Err(Error::Io {
+            path: name,
+            // The system's own words (`strerror(ENOENT)`), as Python writes them.
+            source: io::Error::new(io::ErrorKind::NotFound, "No such file or directory"),
+        });
     }
     if path.is_dir() {
         match has_match(path, glob) {
             Ok(true) => {}
-            Ok(false) => return Err(PathProblem::NoMatch(name)),
-            Err(e) => return Err(PathProblem::Unreadable(e, name)),
+            Ok(false) => {
+                return Err(Error::InvalidArgument(format!(
+                    "directory {} has no file matching {}",
+                    py_repr(&name),
+                    py_repr(glob.pattern())
+                )))
+            }
+            Err(source) => return Err(Error::Io { path: name, source }),
         }
     }
     Ok(())
+}
+
+/// The files of directory `dir` matching `glob`, in walk order, listed now; the first directory
+/// that cannot be listed is an [`Error::Io`] naming it.
+pub fn discover_files(dir: &Path, glob: &Glob) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for found in walk(dir, glob) {
+        match found {
+            Found::File(p) => out.push(p),
+            Found::Unreadable { path, error } => {
+                return Err(Error::Io {
+                    path: shown(path.as_os_str()),
+                    source: error,
+                })
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_checks_are_core_errors() {
+        let dir = std::env::temp_dir().join(format!("gongwen-check-path-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let glob = Glob::new("*.txt").unwrap();
+        match check_path(&dir.join("missing"), &glob) {
+            Err(Error::Io { path, source }) => {
+                assert!(path.ends_with("missing"), "{path}");
+                assert_eq!(source.kind(), io::ErrorKind::NotFound);
+            }
+            other => panic!("{other:?}"),
+        }
+        let err = check_path(&dir, &glob).unwrap_err();
+        assert!(matches!(err, Error::InvalidArgument(_)), "{err:?}");
+        assert!(err.to_string().ends_with("has no file matching '*.txt'"), "{err}");
+        assert!(discover_files(&dir, &glob).unwrap().is_empty());
+        std::fs::write(dir.join("a.txt"), "公文").unwrap();
+        check_path(&dir, &glob).unwrap();
+        assert_eq!(discover_files(&dir, &glob).unwrap(), [dir.join("a.txt")]);
+        assert!(matches!(
+            discover_files(&dir.join("missing"), &glob),
+            Err(Error::Io { .. })
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -79,7 +79,7 @@ use label::{name, resolve, unknown_label};
 use strict::{binary, strict, Malformed};
 
 pub use discover::Glob;
-pub use expand::{check_path, path_units, FileKind, PathProblem, PathUnits};
+pub use expand::{check_path, discover_files, path_units, FileKind, PathUnits};
 pub use jsonl::Columns;
 pub use source::{Batcher, ErrorKind, Source};
 
