@@ -236,14 +236,11 @@ def _expand_paths(paths: Sequence[PathLike], glob: str) -> list[str]:
             files.append(name)
             continue
         path = Path(name)
-        if not path.exists():
-            raise FileNotFoundError(f"no such file or directory: {name!r}")
+        # The checks of process_corpus: a missing path, a directory without a matching file.
+        _core.check_path(path, glob)
         if path.is_dir():
             # The listing is made here, before any work: what it cannot read is an argument error.
-            found = [os.fspath(p) for p in _core.discover(path, glob)]
-            if not found:
-                raise ValueError(f"directory {name!r} has no file matching {glob!r}")
-            files.extend(found)
+            files.extend(os.fspath(p) for p in _core.discover(path, glob))
         else:
             files.append(name)
     for name in files:

@@ -276,12 +276,15 @@ pub(crate) fn run_units(py: Python<'_>, pipeline: &PyPipeline, units: Vec<Unit>)
     let pipe = pipeline.inner();
     let threads = pipeline.threads;
     let n = units.len();
-    let mut core: Vec<(usize, Source)> = Vec::new();
+    let (mut core_at, mut core): (Vec<usize>, Vec<Source>) = (Vec::new(), Vec::new());
     let mut texts: Vec<(usize, String, Option<String>)> = Vec::new();
     let mut objects: Vec<Bound<'_, PyAny>> = Vec::new();
     for (i, u) in units.into_iter().enumerate() {
         match u {
-            Unit::Core(s) => core.push((i, s)),
+            Unit::Core(s) => {
+                core_at.push(i);
+                core.push(s);
+            }
             Unit::PyText { id, text, source, .. } => {
                 texts.push((i, id, source));
                 objects.push(text.into_bound(py));
@@ -290,15 +293,10 @@ pub(crate) fn run_units(py: Python<'_>, pipeline: &PyPipeline, units: Vec<Unit>)
     }
     let mut out: Vec<Option<Record>> = (0..n).map(|_| None).collect();
     if !core.is_empty() {
-        let sources: Vec<&Source> = core.iter().map(|(_, s)| s).collect();
         let p = pipe.clone();
-        let records = enter(py, || {
-            Ok(gongwen_core::parallel::map_ordered(&sources, threads, |s| {
-                p.process_source(s)
-            }))
-        })?;
-        for ((i, _), r) in core.iter().zip(records) {
-            out[*i] = Some(r);
+        let records = enter(py, || Ok(p.process_batch(&core, threads)))?;
+        for (i, r) in core_at.into_iter().zip(records) {
+            out[i] = Some(r);
         }
     }
     if !texts.is_empty() {
