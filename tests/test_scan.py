@@ -1,4 +1,4 @@
-"""Indicator scanning (`gongwen.scan_indicators`) against the contract in shared/spec/indicators.md.
+"""Indicator scanning (`gongwen.scan_indicators`) against the contract in docs/indicators.md.
 
 The sentences of TARGETS are written in the style of the "主要预期目标" paragraphs of national and
 provincial government work reports; every expected field is the contract's reading of it.

@@ -1,5 +1,5 @@
 //! Quantitative indicators: every quantity a report states, with what it measures and what it
-//! means (the contract is `shared/spec/indicators.md`).
+//! means (the contract is `docs/indicators.md`).
 //!
 //! The scanner walks the text once. At each character that can start a number (a digit, a
 //! placeholder mark, a Chinese numeral) it reads the numeral grammar of [`super::number`], an
