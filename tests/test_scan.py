@@ -347,6 +347,9 @@ def test_indicator_is_immutable_and_readable() -> None:
         "placeholder",
         "period",
         "section",
+        "sentence",
+        "clean_start",
+        "clean_end",
     ]
     assert d["raw"] == "88.5%"
     assert repr(i).startswith("Indicator(raw='88.5%', metric='整改率', value=88.5")

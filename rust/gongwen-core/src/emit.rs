@@ -249,7 +249,7 @@ fn lexicon_column(column: &str, lexicons: &[String]) -> Option<(usize, bool)> {
 }
 
 /// The indicators table's column names: `doc_id` then every field of an indicator.
-pub const INDICATOR_COLUMNS: [&str; 14] = [
+pub const INDICATOR_COLUMNS: [&str; 17] = [
     "doc_id",
     "start",
     "end",
@@ -264,6 +264,9 @@ pub const INDICATOR_COLUMNS: [&str; 14] = [
     "placeholder",
     "period",
     "section",
+    "sentence",
+    "clean_start",
+    "clean_end",
 ];
 
 /// The indicators table, one row per indicator of `records` in order, as
@@ -296,6 +299,9 @@ pub fn indicator_columns<'a>(records: &[&'a Record]) -> (Vec<Column<'a>>, Vec<us
         Column::Bool(rows.iter().map(|(_, i)| Some(i.placeholder)).collect()),
         s(&|i| i.period.as_deref()),
         s(&|i| i.section.as_deref()),
+        s(&|i| Some(&*i.sentence)),
+        Column::Int(rows.iter().map(|(_, i)| Some(i.clean_start as i64)).collect()),
+        Column::Int(rows.iter().map(|(_, i)| Some(i.clean_end as i64)).collect()),
     ];
     (columns, counts)
 }

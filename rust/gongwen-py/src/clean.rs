@@ -136,6 +136,8 @@ fn options(
         punctuation,
         widths,
         spaces,
+        // A line broken inside a sentence is joined with the line ends made one (`newlines`).
+        joins: newlines,
         newlines,
         boilerplate,
     }

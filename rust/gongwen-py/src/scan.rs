@@ -21,7 +21,9 @@ use crate::utils::{enter, extract_all};
 /// ``value_high`` (upper end of a range), ``unit`` (canonical, scale removed), ``comparator``
 /// (``"eq"``, ``"ge"``, ``"le"``, ``"approx"``, ``"range"``), ``stance`` (``"target"`` or
 /// ``"actual"``), ``change`` (a change or growth rate), ``placeholder``, ``period`` (the year of
-/// the sentence) and ``section`` (the heading path, ``" > "``-joined). Immutable.
+/// the sentence), ``section`` (the heading path, ``" > "``-joined), ``sentence`` (the sentence
+/// it is in, from the cleaned, converted text) and ``clean_start``/``clean_end`` (its span in
+/// that text: the ``text`` of a document kept with ``keep_text``). Immutable.
 #[pyclass(name = "Indicator", module = "gongwen", frozen, eq, get_all)]
 #[derive(Clone, PartialEq)]
 pub(crate) struct PyIndicator {
@@ -38,6 +40,9 @@ pub(crate) struct PyIndicator {
     pub placeholder: bool,
     pub period: Option<String>,
     pub section: Option<String>,
+    pub sentence: String,
+    pub clean_start: usize,
+    pub clean_end: usize,
 }
 
 impl From<Indicator> for PyIndicator {
@@ -56,6 +61,9 @@ impl From<Indicator> for PyIndicator {
             placeholder: i.placeholder,
             period: i.period,
             section: i.section.map(|s| s.to_string()),
+            sentence: i.sentence.to_string(),
+            clean_start: i.clean_start,
+            clean_end: i.clean_end,
         }
     }
 }
@@ -78,6 +86,9 @@ impl PyIndicator {
         d.set_item("placeholder", self.placeholder)?;
         d.set_item("period", &self.period)?;
         d.set_item("section", &self.section)?;
+        d.set_item("sentence", &self.sentence)?;
+        d.set_item("clean_start", self.clean_start)?;
+        d.set_item("clean_end", self.clean_end)?;
         Ok(d)
     }
 

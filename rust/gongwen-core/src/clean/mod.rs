@@ -38,6 +38,10 @@ pub struct CleanOptions {
     pub newlines: bool,
     /// Remove site boilerplate by the rule set.
     pub boilerplate: bool,
+    /// Join a line broken inside a sentence to the next (`切实贯彻《\n会计法\n》` ->
+    /// `切实贯彻《会计法》`); each break joined is listed in `removed` as `join_line`. See the
+    /// rules in `clean/join.rs`.
+    pub joins: bool,
 }
 
 impl CleanOptions {
@@ -50,6 +54,7 @@ impl CleanOptions {
             spaces: false,
             newlines: false,
             boilerplate: false,
+            joins: false,
         }
     }
 }
@@ -63,6 +68,7 @@ impl Default for CleanOptions {
             spaces: true,
             newlines: true,
             boilerplate: true,
+            joins: true,
         }
     }
 }
@@ -94,6 +100,7 @@ mod char_pass;
 mod chars;
 mod filter;
 mod fragments;
+mod join;
 mod readings;
 #[cfg(test)]
 mod tests;

@@ -3,6 +3,7 @@
 //! input had it (found through a [`ByteCursor`]); and the kept text moved left in place.
 
 use super::char_pass::char_pass;
+use super::join::{join_cuts, RULE as JOIN_RULE};
 use super::{CleanOptions, Cleaned, Removal, Rules};
 use crate::offsets::OffsetMap;
 
@@ -115,14 +116,41 @@ impl Uncut {
     }
 }
 
-/// The character pass, then the boilerplate `rules` find, without cutting it out yet.
+/// What a cut removes: the matches of a boilerplate rule, or a line break inside a sentence.
+#[derive(Clone, Copy)]
+enum Cut {
+    Rule(usize),
+    Join,
+}
+
+/// The character pass, then the boilerplate `rules` find and the line breaks inside sentences
+/// (see [`super::join`]) in what the rules leave, without cutting them out yet.
 pub(super) fn clean_uncut(text: &str, opts: &CleanOptions, rules: &Rules) -> Uncut {
     let (mid, map, readings) = char_pass(text, opts);
-    let cuts = if !opts.boilerplate || rules.is_empty() {
+    let mut cuts: Vec<(usize, usize, Cut)> = if !opts.boilerplate || rules.is_empty() {
         Vec::new()
     } else {
-        rules.matches(&mid)
+        rules
+            .matches(&mid)
+            .into_iter()
+            .map(|(s, e, r)| (s, e, Cut::Rule(r)))
+            .collect()
     };
+    if opts.joins && memchr::memchr(b'\n', mid.as_bytes()).is_some() {
+        // The lines are those of the text the rules leave.
+        let mut kept = Vec::with_capacity(cuts.len() + 1);
+        let mut pos = 0;
+        for &(s, e, _) in &cuts {
+            kept.push((pos, s));
+            pos = e;
+        }
+        kept.push((pos, mid.len()));
+        let joins = join_cuts(&mid, &kept);
+        if !joins.is_empty() {
+            let rule_cuts = std::mem::take(&mut cuts);
+            cuts = merge(rule_cuts, joins.into_iter().map(|(s, e)| (s, e, Cut::Join)).collect());
+        }
+    }
     if cuts.is_empty() {
         return Uncut {
             kept: vec![(0, mid.len())],
@@ -140,7 +168,7 @@ pub(super) fn clean_uncut(text: &str, opts: &CleanOptions, rules: &Rules) -> Unc
     let mut input_at = ByteCursor::new(text);
     // Read position (bytes, chars).
     let (mut pos, mut pos_chars) = (0, 0);
-    for (s, e, r) in cuts {
+    for (s, e, cut) in cuts {
         let keep_chars = count_chars(&bytes[pos..s]);
         kept.push((pos, s));
         second.copy(keep_chars);
@@ -152,7 +180,10 @@ pub(super) fn clean_uncut(text: &str, opts: &CleanOptions, rules: &Rules) -> Unc
         removed.push(Removal {
             start,
             end,
-            rule: rules.name(r).to_string(),
+            rule: match cut {
+                Cut::Rule(r) => rules.name(r).to_string(),
+                Cut::Join => JOIN_RULE.to_string(),
+            },
             text: text[bs..be].to_string(),
         });
         pos = e;
@@ -168,6 +199,22 @@ pub(super) fn clean_uncut(text: &str, opts: &CleanOptions, rules: &Rules) -> Unc
         removed,
         readings,
     }
+}
+
+/// Two ordered lists of disjoint cuts, disjoint from each other, merged in order.
+fn merge(a: Vec<(usize, usize, Cut)>, b: Vec<(usize, usize, Cut)>) -> Vec<(usize, usize, Cut)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x.0 <= y.0 => a.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, None) => break,
+        };
+        out.extend(next);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -230,3 +230,11 @@ const MAX_SIGNATURE: usize = 30;
 const GLUE_WINDOW: usize = 40;
 /// Lines before the first title, without headings, that count as its lead-in.
 const MAX_PREAMBLE: usize = 2;
+
+/// The heading marker a line starts with (`第一部分`, `一、`, `（一）`, `1.`, `(1)`, `一是`, `①`),
+/// by the grammar of this stage: its level (0 to 5, as [`Heading::level`]) and its length in
+/// characters. For the clean stage, which must not join a heading to the line before it.
+pub(crate) fn line_marker(line: &str) -> Option<(u8, usize)> {
+    let s: Vec<char> = line.chars().take(prefix::MARKER_READ + 2).collect();
+    markers::parse_marker(&s, 0).map(|m| (m.level, m.len))
+}

@@ -238,6 +238,10 @@ impl<'a> Scanner<'a> {
             placeholder: q.placeholder,
             period,
             section,
+            // Set by the scan when every indicator is found.
+            sentence: std::sync::Arc::from(""),
+            clean_start: q.start,
+            clean_end: q.end,
         })
     }
 

@@ -45,7 +45,7 @@ pub use rules::{IndicatorRules, DEFAULT_TABLES};
 use context::Place;
 use metric::Scratch;
 use quantity::Quantity;
-use sentence::{sentence, ParagraphCursor, Sentences};
+use sentence::{sentence, sentence_span, ParagraphCursor, Sentences};
 use stops::could_start;
 use table::Cue;
 
@@ -141,6 +141,15 @@ pub struct Indicator {
     pub period: Option<String>,
     /// The heading path of its paragraph, outermost first, joined with `" > "`.
     pub section: Option<std::sync::Arc<str>>,
+    /// The sentence it is in, from the text scanned (the cleaned, converted text in the
+    /// pipeline: the `text` column): from after the 。！？ or line break before it through the
+    /// next one with its closing quotes, at most [`MAX_CONTEXT`] characters either side of the
+    /// indicator, cut at a clause mark (；，：) when longer. Shared by the indicators of one sentence.
+    pub sentence: std::sync::Arc<str>,
+    /// `start` and `end` in the text scanned, which [`super::to_source`] leaves as they are: in
+    /// the pipeline, offsets into the `text` column, while `start`/`end` are moved to the original.
+    pub clean_start: usize,
+    pub clean_end: usize,
 }
 
 /// One call scans one text; tables and segmenter are borrowed.
@@ -235,6 +244,21 @@ impl<'a> Scanner<'a> {
             }
         }
         self.coordinate(t, &mut out);
+        // Each indicator's sentence, one string per sentence, and its offsets in `t`.
+        let mut last: Option<(usize, usize, std::sync::Arc<str>)> = None;
+        for ind in out.iter_mut() {
+            let (s, e) = sentence_span(t, ind.start, ind.end);
+            let text = match &last {
+                Some((ls, le, text)) if (*ls, *le) == (s, e) => text.clone(),
+                _ => {
+                    let text: std::sync::Arc<str> = marks::string_of(&t[s..e]).into();
+                    last = Some((s, e, text.clone()));
+                    text
+                }
+            };
+            ind.sentence = text;
+            (ind.clean_start, ind.clean_end) = (ind.start, ind.end);
+        }
         out
     }
 

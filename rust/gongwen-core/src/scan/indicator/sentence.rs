@@ -21,6 +21,50 @@ pub(super) fn sentence(t: &[char], start: usize, end: usize) -> (usize, usize) {
     (s, e)
 }
 
+/// Closing quotes and brackets that end a sentence with its mark (`…增长6%。”`).
+fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》')
+}
+
+/// Clause marks where a sentence too long to show whole is cut.
+fn is_clause(c: char) -> bool {
+    matches!(c, '；' | '，' | '：' | ';' | ',' | ':')
+}
+
+/// The span of the sentence of `start..end` shown with an indicator: after the last 。！？ or
+/// line break before it (and the closing quotes after that mark) to the next one after it, that
+/// mark and its closing quotes included, spaces trimmed. At most [`MAX_CONTEXT`] characters either
+/// side of the indicator: a side longer than that starts (ends) at its clause mark farthest from
+/// the indicator within the bound, or at the bound when it has none.
+pub(super) fn sentence_span(t: &[char], start: usize, end: usize) -> (usize, usize) {
+    let lo = start.saturating_sub(MAX_CONTEXT);
+    let mut s = match find_last(t, lo, start, is_sentence_end) {
+        Some(k) => k + 1,
+        None if lo == 0 => 0,
+        None => find_first(t, lo, start, is_clause).map_or(lo, |k| k + 1),
+    };
+    while s < start && (is_closing(t[s]) || t[s].is_whitespace()) {
+        s += 1;
+    }
+    let hi = (end + MAX_CONTEXT).min(t.len());
+    let found = find_first(t, end, hi, is_sentence_end);
+    let mut e = match found {
+        Some(k) if t[k] == '\n' => k,
+        Some(k) => k + 1,
+        None if hi == t.len() => hi,
+        None => find_last(t, end, hi, is_clause).map_or(hi, |k| k + 1),
+    };
+    if found.is_some_and(|k| t[k] != '\n') {
+        while e < t.len() && is_closing(t[e]) {
+            e += 1;
+        }
+    }
+    while e > end && t[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    (s, e)
+}
+
 /// A year a sentence states: (start, end, year; `None` for a placeholder year such as xxxx年).
 pub(super) type Year = (usize, usize, Option<u32>);
 
