@@ -30,8 +30,9 @@ _INT64 = (-(2**63), 2**63 - 1)
 def meta_value(value: object) -> str | int | float | bool | None:
     """A carried value as the core holds it: ``str``, ``int`` (64-bit), ``float``, ``bool`` or
     ``None`` as it is; a bigger ``int``, a ``Decimal`` as its digits; a date or time in ISO
-    format; ``bytes`` as text if UTF-8, else as hex; a list, tuple or mapping as its JSON text;
-    anything else as ``str(value)``. A lone surrogate (which UTF-8 cannot hold) as its escape."""
+    format; ``bytes`` as text if UTF-8, else as hex; a list, tuple or mapping as its compact JSON
+    text (as a nested JSON value of a JSONL line); anything else as ``str(value)``. A lone
+    surrogate (which UTF-8 cannot hold) as its escape."""
     if value is None or isinstance(value, (bool, float)):
         return value
     if isinstance(value, int):
@@ -47,7 +48,7 @@ def meta_value(value: object) -> str | int | float | bool | None:
         except UnicodeDecodeError:
             return raw.hex()
     if isinstance(value, (list, tuple, Mapping)):
-        text = json.dumps(value, ensure_ascii=False, default=str)
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
         return text if surrogate(text) is None else escaped(text)
     if isinstance(value, decimal.Decimal):
         return str(value)

@@ -27,7 +27,8 @@ pub enum MetaValue {
 pub type Meta = Vec<(String, MetaValue)>;
 
 impl MetaValue {
-    /// The value `serde_json` read (integers beyond `i64` as their digits).
+    /// The value `serde_json` read (integers beyond `i64` as their digits; beyond `u64`,
+    /// `serde_json` reads a float).
     pub fn from_json(v: &Value) -> MetaValue {
         match v {
             Value::Null => MetaValue::Null,
