@@ -124,7 +124,11 @@ def test_mixed_encodings_row_by_row_and_a_damaged_row_is_a_decode_error_row(tmp_
     assert [d.ok for d in corpus] == [True, True, False, True]
     assert [d.meta.get("province") for d in corpus] == ["河南省", "四川省", None, "四川省"]
     assert corpus[2].error_kind == "decode"
-    assert str(corpus[2].error).startswith("row 3 (line 4): column 'text' is not valid GB18030")
+    assert corpus[2].error == (
+        "row 3 (line 4): column 'text': invalid GB18030 at byte offset 0: byte d4 at the end of the input is not a "
+        "complete character (truncated?) (an offset in the field; GB18030 is the file's encoding for rows that are "
+        "not UTF-8)"
+    )
     # A legacy file read whole in GBK, detected or named.
     path.write_bytes(("text,province\n" + SAMPLE + ",河南省\n").encode("gbk"))
     for options in ({}, {"encoding": "gbk"}):

@@ -11,8 +11,9 @@
 //!
 //! **Encoding.** Each row is a document decoded as [`super::decode`] decodes one, in the
 //! context of its file: a byte order mark, or the encoding the caller names, holds for every
-//! row; otherwise a row that is valid UTF-8 is UTF-8, and the rows that are not are in the
-//! file's legacy encoding, GB18030 or Big5, chosen once from the first such rows (a few
+//! row; otherwise a row that is valid UTF-8 is UTF-8 (as is one valid for its first kilobytes
+//! or its first 64 non-ASCII bytes and damaged after them), and the rows that are not are in
+//! the file's legacy encoding, GB18030 or Big5, chosen once from the first such rows (a few
 //! kilobytes of their non-ASCII text, read ahead). Every row is decoded strictly: a row that is
 //! not valid in its encoding is a `decode` error row naming the row, its line and the column,
 //! and the other rows go on, so a file that mixes UTF-8 and GBK rows (two exports appended)
@@ -33,7 +34,9 @@ use std::path::Path;
 
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
-use super::detect::{ambiguous_utf8, fits, sample, Detector, SAMPLE_MAX, SAMPLE_NON_ASCII};
+use super::detect::{
+    ambiguous_utf8, fits, fits_utf8, sample, Detector, CONFIDENT_NON_ASCII, SAMPLE_MAX, SAMPLE_NON_ASCII,
+};
 use super::label::{name, resolve};
 use super::meta::{Meta, MetaValue};
 use super::shown::{py_repr, shown};
@@ -319,17 +322,26 @@ impl<R: Read> Rows<R> {
 
     /// The encoding of the row just read: the file's when named; else UTF-8 if the row is valid
     /// UTF-8 (as [`super::decode`] has it), unless it is short text valid in the legacy encoding
-    /// of the file's other rows too; else that legacy encoding.
+    /// of the file's other rows too, or if it is a damaged UTF-8 row; else that legacy encoding.
     fn encoding(&mut self) -> &'static Encoding {
         if let Some(e) = self.fixed {
             return e;
         }
         let buf = &self.record.buf;
-        if std::str::from_utf8(buf).is_ok() {
-            let legacy_too = self.legacy.is_some_and(|l| ambiguous_utf8(buf) && fits(l, buf));
-            if !legacy_too {
-                return UTF_8;
+        match std::str::from_utf8(buf) {
+            Ok(_) => {
+                let legacy_too = self.legacy.is_some_and(|l| ambiguous_utf8(buf) && fits(l, buf));
+                if !legacy_too {
+                    return UTF_8;
+                }
             }
+            // A UTF-8 row damaged further on: valid UTF-8 as far as its sample goes (as `decode`
+            // has it), or for more non-ASCII bytes before the damage than legacy text ever is.
+            // Its decoding says where, rather than read it as text in another encoding.
+            Err(e) if fits_utf8(sample(buf)) || non_ascii(&buf[..e.valid_up_to()]) >= CONFIDENT_NON_ASCII => {
+                return UTF_8
+            }
+            Err(_) => {}
         }
         match self.legacy {
             Some(l) => l,
@@ -347,7 +359,6 @@ impl<R: Read> Rows<R> {
     /// one it is valid in furthest.
     fn choose_legacy(&mut self) -> &'static Encoding {
         let mut sampled = sample(&self.record.buf).to_vec();
-        let non_ascii = |b: &[u8]| b.iter().filter(|&&c| c >= 0x80).count();
         let mut seen = non_ascii(&sampled);
         while seen < SAMPLE_NON_ASCII && self.ahead.len() < AHEAD_ROWS {
             if matches!(self.ahead.back(), Some(Ahead::End | Ahead::Failed(_))) {
@@ -356,8 +367,8 @@ impl<R: Read> Rows<R> {
             let mut rec = RawRecord::default();
             match self.parser.next(&mut rec) {
                 Ok(true) => {
-                    if !rec.oversize && std::str::from_utf8(&rec.buf).is_err() {
-                        let more = sample(&rec.buf);
+                    let more = sample(&rec.buf);
+                    if !rec.oversize && std::str::from_utf8(&rec.buf).is_err() && !fits_utf8(more) {
                         seen += non_ascii(more);
                         sampled.push(b'\n');
                         sampled.extend_from_slice(more);
@@ -408,17 +419,13 @@ impl<R: Read> Rows<R> {
             match strict(encoding, raw, 0) {
                 Ok(v) => values.push(v),
                 Err(bad) => {
-                    let e = bad.into_error(raw, "");
                     let which = match self.fixed {
-                        Some(_) => "the file's encoding",
-                        None => "the file's encoding for rows that are not UTF-8",
+                        Some(_) => "the file's encoding".to_string(),
+                        None if encoding == UTF_8 => "the row is UTF-8 up to there: damaged or cut short?".to_string(),
+                        None => format!("{} is the file's encoding for rows that are not UTF-8", name(encoding)),
                     };
-                    let message = format!(
-                        "row {row} (line {}): column {} is not valid {} ({which}): {e} (an offset in the field)",
-                        rec.line,
-                        column(i),
-                        name(encoding)
-                    );
+                    let e = bad.into_error(raw, &format!(" (an offset in the field; {which})"));
+                    let message = format!("row {row} (line {}): column {}: {e}", rec.line, column(i));
                     return failed(id, ErrorKind::Decode, message);
                 }
             }
@@ -441,6 +448,10 @@ impl<R: Read> Rows<R> {
             meta,
         }
     }
+}
+
+fn non_ascii(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&c| c >= 0x80).count()
 }
 
 /// Read the start of a file (where a byte order mark or a NUL byte is looked for): its first

@@ -223,14 +223,36 @@ fn mixed_encodings_are_read_row_by_row_and_a_damaged_row_is_a_decode_error_row()
     let kinds: Vec<_> = got.iter().map(|u| u.1).collect();
     assert_eq!(kinds, [None, Some("decode"), None]);
     assert!(
-        got[1].2.starts_with(
-            "row 2 (line 3): column 'text' is not valid GB18030 (the file's encoding for rows that are not UTF-8): \
-             invalid GB18030 at byte offset 0"
+        got[1].2.eq(
+            "row 2 (line 3): column 'text': invalid GB18030 at byte offset 0: byte d4 at the end of the input is not a \
+             complete character (truncated?) (an offset in the field; GB18030 is the file's encoding for rows that are \
+             not UTF-8)"
         ),
         "{}",
         got[1].2
     );
     assert_eq!(got[2].2, "增长5%");
+}
+
+#[test]
+fn a_damaged_utf8_row_is_a_utf8_error_not_text_in_another_encoding() {
+    // A UTF-8 row with a character cut short after 30 characters: it is not read as GB18030.
+    let mut data = "text,year\n城镇新增就业1200万人以上,2026\n".as_bytes().to_vec();
+    data.extend("居民收入增长和经济增长基本同步，国内生产总值增长5%左右，城镇新增".as_bytes());
+    data.extend(&"就".as_bytes()[..2]);
+    data.extend("业1200万人以上,2025\n".as_bytes());
+    data.extend("居民收入增长和经济增长同步,2024\n".as_bytes());
+    let got = units(&data);
+    let kinds: Vec<_> = got.iter().map(|u| u.1).collect();
+    assert_eq!(kinds, [None, Some("decode"), None]);
+    assert!(
+        got[1].2.eq(
+            "row 2 (line 3): column 'text': invalid UTF-8 at byte offset 95: bytes e5 b0 do not form a character (an \
+             offset in the field; the row is UTF-8 up to there: damaged or cut short?)"
+        ),
+        "{}",
+        got[1].2
+    );
 }
 
 #[test]
