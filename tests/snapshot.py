@@ -16,6 +16,7 @@ is intended, record again and read the diff before committing it::
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,8 +81,14 @@ def _structure(text: str) -> dict[str, Any]:
 def records(config: str) -> Iterator[dict[str, Any]]:
     """One record per document of the snapshot inputs under configuration ``config``."""
     options = CONFIGS[config]
-    corpus = gongwen.process_corpus(
-        inputs(), emit="tokens", keep_text=True, lexicons=LEXICONS, text_column="content", threads=2, **options
+    # The text is the national JSONL's "content" field and the provincial CSVs' "full_text" column.
+    runs = itertools.groupby(inputs(), key=lambda p: "full_text" if p.suffix == ".csv" else "content")
+    corpus = (
+        doc
+        for column, items in runs
+        for doc in gongwen.process_corpus(
+            list(items), emit="tokens", keep_text=True, lexicons=LEXICONS, text_column=column, threads=2, **options
+        )
     )
     for doc in corpus:
         tokens = list(zip(doc.tokens or [], doc.spans or []))

@@ -44,14 +44,19 @@ def start(inputs: Any, progress: Progress | None, options: Mapping[str, Any]) ->
     called, not when the batches are first read."""
     resolved = resolve(options)
     load = resolved.load
-    items = _inputs.checked_inputs(inputs, load.glob, load.text_column, load.id_column)
-    return Run(resolved.pipeline, _batches(resolved.pipeline, load, items, progress))
+    encoding = resolved.pipeline.options()["encoding"]
+    items = _inputs.checked_inputs(inputs, load.glob, load.text_column, load.id_column, encoding)
+    return Run(resolved.pipeline, _batches(resolved.pipeline, load, items, progress, encoding))
 
 
 def _batches(
-    pipeline: Pipeline, load: _core.LoadOptions, items: Iterable[object], progress: Progress | None
+    pipeline: Pipeline,
+    load: _core.LoadOptions,
+    items: Iterable[object],
+    progress: Progress | None,
+    encoding: str | None,
 ) -> Iterator[Batch]:
-    for units in _inputs.batches(items, _inputs.loader(load)):
+    for units in _inputs.batches(items, _inputs.loader(load, encoding)):
         batch = run_batch(pipeline, units)
         if progress is not None:
             progress(len(batch), batch.stats()["bytes"])

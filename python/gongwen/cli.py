@@ -1,7 +1,7 @@
 """The ``gongwen`` command (click): ``process``, ``demo`` and ``cut``.
 
 ``gongwen process PATH... -o OUT.parquet|OUT.jsonl`` runs the whole job (clean, convert,
-segment, indicators, lexicons) on files, directories, JSONL and Parquet files, writing as it
+segment, indicators, lexicons) on files, directories, JSONL, CSV and Parquet files, writing as it
 goes, with a progress bar on stderr (when it is a terminal) and a summary at the end. Document
 errors are rows of the output and counted in the summary.
 
@@ -14,6 +14,7 @@ holds exactly the documents the message counts (whole batches, readable Parquet/
 Examples:
     gongwen process reports/ -o out.parquet --lexicon env.txt --threads 4
     gongwen process corpus.jsonl --text-column body -o out.jsonl --emit tokens
+    gongwen process reports.csv --text-column full_text -o out.parquet
     gongwen demo
     gongwen cut report.txt
 """
@@ -257,7 +258,7 @@ def process(
     fail_on_error: bool,
     **corpus_options: Any,
 ) -> None:
-    """Process files, directories, JSONL and Parquet files into OUTPUT, writing as it goes.
+    """Process files, directories, JSONL, CSV and Parquet files into OUTPUT, writing as it goes.
 
     Failed documents are rows of OUTPUT (ok false, error, error_kind) and counted in the
     summary. Exit status: 0 if any document was processed, 1 if none was (or, with
@@ -268,6 +269,7 @@ def process(
     Examples:
       gongwen process reports/ -o out.parquet --lexicon env.txt
       gongwen process a.jsonl b.parquet --text-column body -o out.jsonl
+      gongwen process reports.csv --text-column full_text -o out.parquet
     """
     progress = _Progress(enabled=sys.stderr.isatty())
     run = _prepare(output, list(paths), progress, lexicons=_lexicons(lexicons), **corpus_options, **_FIXED)

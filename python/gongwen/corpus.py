@@ -9,7 +9,8 @@ and turns the results into tables and files.
 or an iterable whose items are any mix of:
 
 - ``str``: the text of one document, id ``"<n>"`` (its position in ``inputs``, from 0);
-- ``(doc_id, text)``: a text with its own id;
+- ``(doc_id, text)``: a text with its own id; ``(doc_id, text, meta)``: with a mapping of metadata
+  carried to its row (``Document.meta``, ``meta_<key>`` columns);
 - ``bytes``: the raw bytes of one document, decoded in Rust (encoding detected unless ``encoding=``);
 - ``os.PathLike`` (e.g. ``pathlib.Path``): a file, or a directory walked recursively for files
   matching ``glob`` (in sorted order).
@@ -18,23 +19,34 @@ So the rule for a plain ``str`` is: *alone* it is a path, *inside an iterable* i
 never guessed from the file system (``["a.txt"]`` is one document of five characters; write
 ``[Path("a.txt")]`` for the file). A file is read by its suffix: ``.jsonl``/``.ndjson`` is one
 document per line (a JSON object with the text under ``text_column``, id from ``id_column`` or
-``"<file>:<line>"``); ``.parquet`` is one document per row of column ``text_column`` (id from
-``id_column`` or ``"<file>:<row>"``, rows from 1); any other file is one document, read and decoded
-in Rust, id the path as given.
+``"<file>:<line>"``); ``.csv`` is one document per row after a header row, the text in column
+``text_column`` (id from ``id_column`` or ``"<file>:<row>"``, rows from 1; each row decoded as a
+document, in the file's encoding: a byte order mark's, ``encoding=``, else UTF-8 for the rows that
+are, and the GB18030 or Big5 the others are in; quoted fields may hold line breaks);
+``.parquet`` is one document per row of column ``text_column`` (id from ``id_column`` or
+``"<file>:<row>"``, rows from 1); any other file is one document, read and decoded in Rust, id the
+path as given. The other fields of a JSON line and the other columns of a CSV or Parquet row are
+carried to the document (``Document.meta``: typed values; CSV values are ``str``) and to the
+documents table, one ``meta_<key>`` string column a key, last, null where a document lacks it.
 
 **Nothing lost.** Every document yields exactly one :class:`~gongwen.Document`, in input order. A
 document that cannot be read or decoded, an empty document (no text or only whitespace, whether
 it comes as a ``str``, ``bytes`` or a file), a JSON line that is blank, not valid JSON, not an
 object or without a string under ``text_column`` (the message lists the fields it has), a JSONL
-file without a line and a Parquet file without a row, a file whose name is not UTF-8 (``io``; its
+file without a line and a Parquet file without a row, a CSV file without a header or with a
+header and no row, a CSV row with more or fewer fields than the header, a quoted field never
+closed (the row names the line it starts on), a row over 256 MiB or not valid in its encoding
+(``decode``), a file whose name is not UTF-8 (``io``; its
 id and source show the name's bytes as ``\xff`` escapes), an id or a JSON text with a lone
 surrogate (which UTF-8 cannot hold), and a directory the walk cannot list (``io``) each become an
 error row (``ok=False``, ``error``, ``error_kind``) and the run goes on.
 
 **Argument errors raise before any work starts**: bad option values (``ValueError``), a missing
 user dictionary (``FileNotFoundError``), and, when ``inputs`` is one path or a list/tuple, a path
-that does not exist (``FileNotFoundError``), a directory without a file matching ``glob`` or a
-Parquet file without ``text_column`` (``ValueError``), an item of the wrong type (``TypeError``).
+that does not exist (``FileNotFoundError``), a directory without a file matching ``glob``, a
+Parquet file without ``text_column`` or a CSV file whose header lacks it (``ValueError``, naming the
+columns it has; a CSV file met in a directory gives an error row instead), an item of the wrong
+type (``TypeError``).
 Items of a lazy iterable (a generator) are only seen as the run reaches them: a missing path
 among them becomes an error row, a wrong type raises ``TypeError`` then.
 """
@@ -236,7 +248,7 @@ def process_corpus(
         encoding: decode every file/bytes input with this encoding instead of detecting it.
         threads: worker threads (default: all cores or ``$GONGWEN_NUM_THREADS``).
         glob: which files of a directory to read (matched against paths relative to it).
-        text_column, id_column: the text and id fields of JSONL and Parquet inputs.
+        text_column, id_column: the text and id fields (columns) of JSONL, CSV and Parquet inputs.
         batch_docs, batch_bytes: the bound of one batch handed to Rust.
         progress: called as ``progress(documents, bytes)`` after each batch (``bytes``: the
             input size of its documents that succeeded, as :attr:`Summary.bytes`).

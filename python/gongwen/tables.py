@@ -35,7 +35,10 @@ def documents_table(
     words, n_indicators, then ``text``/``tokens`` when documents have them, the lexicon columns
     (``lexicon_<name>_total``, ``lexicon_<name>_share``), ``spans`` (``[[start, end], ...]``) when
     ``emit`` is ``"offsets"`` or ``"tokens"``. The columns the options call for are there even
-    when no document has them (all null), so every batch of a run has one schema. ``docs``:
+    when no document has them (all null), so every batch of a run has one schema. Last, the
+    carried metadata (:attr:`gongwen.Document.meta`): a ``meta_<key>`` string column for each key
+    any of ``docs`` has, in the order the keys first come, null where a document lacks the key
+    (``int`` in digits, ``float`` as Python writes it, ``true``/``false``). ``docs``:
     ``Document`` or ``gongwen._core.Batch`` objects."""
     return tables(docs, emit=emit, keep_text=keep_text, lexicons=lexicons)[0]
 
@@ -43,6 +46,17 @@ def documents_table(
 def indicators_table(docs: Sequence[Any]) -> pyarrow.Table:
     """One row per indicator: ``doc_id`` and every field of :class:`gongwen.Indicator`."""
     return tables(docs)[1]
+
+
+META_PREFIX = "meta_"
+"""The prefix of the carried metadata's columns (``meta_<key>``, strings, last)."""
+
+
+def new_meta_fields(schema: pyarrow.Schema, written: pyarrow.Schema) -> list[pyarrow.Field]:
+    """The ``meta_<key>`` fields of ``schema`` (a batch's) that ``written`` (a file's) lacks, in
+    order: the keys a later batch brings."""
+    have = set(written.names)
+    return [f for f in schema if f.name.startswith(META_PREFIX) and f.name not in have]
 
 
 def align(table: pyarrow.Table, schema: pyarrow.Schema) -> pyarrow.Table:

@@ -85,29 +85,68 @@ def _write_parquet(run: _driver.Run, out: _Output) -> Summary:
     summary = out.written
     start = time.perf_counter()
     doc_writer = ind_writer = None
+    final = Path(out.path)
+    # Where the documents are written: the output, or after a widening a file beside it that
+    # replaces it when the run ends (see _widen).
+    doc_file = final
     try:
         for batch in run.batches:
             table, inds = tables.tables([batch], **columns)
             with out.guard():
                 if doc_writer is None:
-                    doc_writer = pq.ParquetWriter(out.path, table.schema)
+                    doc_writer = pq.ParquetWriter(final, table.schema)
                     out.created = True
-                    ind_writer = pq.ParquetWriter(indicators_path(out.path), inds.schema)
+                    ind_writer = pq.ParquetWriter(indicators_path(final), inds.schema)
+                elif new := tables.new_meta_fields(table.schema, doc_writer.schema):
+                    doc_writer, doc_file = _widen(doc_writer, doc_file, final, new)
                 doc_writer.write_table(tables.align(table, doc_writer.schema))
                 ind_writer.write_table(tables.align(inds, ind_writer.schema))  # type: ignore[union-attr]
                 summary.add(batch)
         if doc_writer is None:  # no input documents: still write two (empty) files
             with out.guard():
-                pq.write_table(tables.documents_table([], **columns), out.path)
+                pq.write_table(tables.documents_table([], **columns), final)
                 out.created = True
-                pq.write_table(tables.indicators_table([]), indicators_path(out.path))
+                pq.write_table(tables.indicators_table([]), indicators_path(final))
     finally:
         with out.guard():  # a file closed half-way would be unreadable
             for writer in (doc_writer, ind_writer):
                 if writer is not None:
                     writer.close()
+            if doc_file != final:
+                os.replace(doc_file, final)
         summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _widen(writer: Any, current: Path, final: Path, fields: list[Any]) -> tuple[Any, Path]:
+    """A later batch brings metadata keys the documents file has no column for (a Parquet file
+    cannot change its schema): close it, copy its row groups, one at a time, into a new file
+    beside ``final`` with the new ``meta_<key>`` columns at the end (null in the rows before),
+    and go on writing there; the run's end renames it to ``final``. Returns the new writer and
+    its file. The keys of a run usually all come with its first batch (a CSV header, a Parquet
+    schema), so this is rare; each widening costs one copy of what was written so far.
+
+    If the copy is interrupted, ``current`` (closed, complete) is kept and the copy removed."""
+    pq = require("pyarrow.parquet", "arrow", "to write Parquet")
+    schema = writer.schema
+    for f in fields:
+        schema = schema.append(f)
+    writer.close()
+    n = 1
+    while (target := final.with_name(f".{final.name}.widened-{n}.tmp")).exists() or target == current:
+        n += 1
+    wider = pq.ParquetWriter(target, schema)
+    try:
+        done = pq.ParquetFile(current)
+        for i in range(done.num_row_groups):
+            wider.write_table(tables.align(done.read_row_group(i), schema))
+    except BaseException:
+        wider.close()
+        target.unlink(missing_ok=True)
+        raise
+    if current != final:
+        current.unlink()
+    return wider, target
 
 
 def write_jsonl(

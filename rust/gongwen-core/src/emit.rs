@@ -6,8 +6,14 @@
 //! words, n_indicators`, then `text` and `tokens` when a document has them, the lexicon
 //! columns (`lexicon_<name>_total`, `lexicon_<name>_share`) when a document has them, `spans`
 //! with `Emit::Offsets`/`Emit::Tokens`, then the optional columns the options call for that no
-//! document had (all null), so that every batch of a run has every column ([`document_layout`]).
+//! document had (all null), so that every batch of a run has every column ([`document_layout`]);
+//! last, the carried metadata: a `meta_<key>` string column for each key any of the records has,
+//! in the order the keys first come (null where a document lacks the key). Batches with other
+//! keys have other `meta_` columns: a run's table holds their union.
 
+use std::borrow::Cow;
+
+use crate::load::meta::{meta_get, meta_keys, Meta};
 use crate::load::ErrorKind;
 use crate::options::Emit;
 use crate::scan::lexicon::LexiconCount;
@@ -71,6 +77,8 @@ pub struct Record {
     /// The size of its input in bytes (a file's size, a text's UTF-8 size).
     pub input_bytes: u64,
     pub result: Result<DocOutput, DocError>,
+    /// The metadata carried from its input (the other fields of its record), error rows too.
+    pub meta: Meta,
 }
 
 impl Record {
@@ -81,7 +89,15 @@ impl Record {
             source,
             input_bytes: 0,
             result: Err(DocError { kind, message }),
+            meta: Vec::new(),
         }
+    }
+
+    /// The carried value of `key` as text ([`MetaValue::text`](crate::load::MetaValue::text)),
+    /// if the document has it and it is neither null nor blank: what the user gave for it.
+    pub fn meta_str(&self, key: &str) -> Option<String> {
+        let text = meta_get(&self.meta, key)?.text()?;
+        (!text.trim().is_empty()).then(|| text.into_owned())
     }
 
     /// The tokens of the original text (with `Emit::Tokens`; `None` for an error row or when the
@@ -148,7 +164,12 @@ pub enum Column<'a> {
     StrList(Vec<Option<Vec<&'a str>>>),
     /// `list<list<int64>>`: `[start, end]` spans.
     Spans(Vec<Option<&'a [(usize, usize)]>>),
+    /// Strings, some borrowed and some made (a `meta_<key>` column).
+    StrCow(Vec<Option<Cow<'a, str>>>),
 }
+
+/// The prefix of the carried metadata's columns.
+pub const META_PREFIX: &str = "meta_";
 
 /// The documents table's column names for `records` (see the [module documentation](self)).
 pub fn document_layout(records: &[&Record], emit: Emit, keep_text: bool, lexicons: &[String]) -> Vec<String> {
@@ -201,6 +222,9 @@ pub fn document_layout(records: &[&Record], emit: Emit, keep_text: bool, lexicon
         add(&mut names, "tokens".into());
     }
     lexicon_columns(&mut names);
+    for key in meta_keys(records.iter().map(|r| &r.meta)) {
+        add(&mut names, format!("{META_PREFIX}{key}"));
+    }
     names
 }
 
@@ -223,6 +247,15 @@ pub fn document_column<'a>(records: &[&'a Record], name: &str, lexicons: &[Strin
         "text" => str_col(&|r| ok(r).and_then(|o| o.text.as_deref())),
         "tokens" => Column::StrList(records.iter().map(|r| r.tokens()).collect()),
         "spans" => Column::Spans(records.iter().map(|r| ok(r).map(|o| o.spans.as_slice())).collect()),
+        meta if meta.starts_with(META_PREFIX) => {
+            let key = &meta[META_PREFIX.len()..];
+            Column::StrCow(
+                records
+                    .iter()
+                    .map(|r| meta_get(&r.meta, key).and_then(|v| v.text()))
+                    .collect(),
+            )
+        }
         other => {
             let (k, total) = lexicon_column(other, lexicons).unwrap_or_else(|| panic!("no document column {other:?}"));
             let count = |r: &'a Record| ok(r).and_then(|o| o.lexicons.get(k));
@@ -319,6 +352,7 @@ mod tests {
             source: None,
             input_bytes: text.len() as u64,
             result: Ok(out),
+            meta: Vec::new(),
         }
     }
 
@@ -352,5 +386,35 @@ mod tests {
         let s = stats(&records);
         assert_eq!((s.documents, s.succeeded, s.failed, s.indicators), (2, 1, 1, 1));
         assert_eq!((s.bytes, s.error_kinds.clone()), (34, vec![(ErrorKind::Input, 1)]));
+    }
+
+    #[test]
+    fn carried_metadata_is_one_string_column_a_key_last() {
+        use crate::load::MetaValue;
+        let p = Pipeline::new(PipelineOptions::default()).unwrap();
+        let mut a = record(&p, "a", "城镇新增就业1200万人以上");
+        a.meta = vec![
+            ("province".into(), MetaValue::Str("河南省".into())),
+            ("year".into(), MetaValue::Int(2026)),
+        ];
+        let mut b = Record::failed("b".into(), None, ErrorKind::Input, "empty".into());
+        b.meta = vec![
+            ("year".into(), MetaValue::Float(2025.0)),
+            ("final".into(), MetaValue::Bool(true)),
+            ("url".into(), MetaValue::Null),
+        ];
+        let c = record(&p, "c", "增长5%");
+        let refs = [&a, &b, &c];
+        let names = document_layout(&refs, Emit::Counts, false, &[]);
+        assert_eq!(names[10..], ["meta_province", "meta_year", "meta_final", "meta_url"]);
+        let column = |name: &str| match document_column(&refs, name, &[]) {
+            Column::StrCow(v) => v.into_iter().map(|c| c.map(|c| c.into_owned())).collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(column("meta_year"), [Some("2026".into()), Some("2025.0".into()), None]);
+        assert_eq!(column("meta_final"), [None, Some("true".into()), None]);
+        assert_eq!(column("meta_url"), [None, None, None]);
+        assert_eq!(a.meta_str("province").as_deref(), Some("河南省"));
+        assert_eq!((a.meta_str("year").as_deref(), b.meta_str("url")), (Some("2026"), None));
     }
 }

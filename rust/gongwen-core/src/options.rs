@@ -256,9 +256,9 @@ impl PipelineOptions {
 pub struct LoadOptions {
     /// Which files of a directory to read, matched against their paths relative to it.
     pub glob: String,
-    /// The text field of JSONL and Parquet inputs.
+    /// The text field of JSONL, CSV and Parquet inputs.
     pub text_column: String,
-    /// The id field of JSONL and Parquet inputs (`None`: `"<file>:<line>"`).
+    /// The id field of JSONL, CSV and Parquet inputs (`None`: `"<file>:<line>"`, `"<file>:<row>"`).
     pub id_column: Option<String>,
     /// At most this many documents a batch.
     pub batch_docs: usize,
@@ -450,9 +450,9 @@ pub static OPTIONS: &[OptionSpec] = &[
     spec(OptionGroup::Load, "glob", OptionType::Str, DefaultValue::Str(DEFAULT_GLOB), &[],
          "files to read in directories (matched against paths relative to the directory)"),
     spec(OptionGroup::Load, "text_column", OptionType::Str, DefaultValue::Str("text"), &[],
-         "text field of JSONL/Parquet inputs"),
+         "text field (column) of JSONL/CSV/Parquet inputs"),
     spec(OptionGroup::Load, "id_column", OptionType::OptionalStr, DefaultValue::None, &[],
-         "id field of JSONL/Parquet inputs [default: FILE:LINE]"),
+         "id field (column) of JSONL/CSV/Parquet inputs [default: FILE:LINE, FILE:ROW]"),
     spec(OptionGroup::Load, "batch_docs", OptionType::Count, DefaultValue::Count(DEFAULT_BATCH_DOCS), &[],
          "at most this many documents a batch handed to Rust"),
     spec(OptionGroup::Load, "batch_bytes", OptionType::Count, DefaultValue::Count(DEFAULT_BATCH_BYTES), &[],

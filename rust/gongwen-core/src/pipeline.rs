@@ -263,10 +263,33 @@ impl Pipeline {
     /// Run one unit of the load stage to its [`Record`]: a text, bytes or a file; an error row
     /// as it is. The original text is kept (for the tokens) only with [`Emit::Tokens`].
     pub fn process_source(&self, unit: &Source) -> Record {
-        let (id, source, input_bytes, result) = match unit {
-            Source::Text { id, text, source } => (id, source.clone(), text.len() as u64, self.process_str(text)),
-            Source::Bytes { id, bytes, source } => (id, source.clone(), bytes.len() as u64, self.process_bytes(bytes)),
-            Source::File { id, path, size } => (id, Some(path.display().to_string()), *size, self.process_file(path)),
+        let (id, source, input_bytes, result, meta) = match unit {
+            Source::Text { id, text, source, meta } => (
+                id,
+                source.clone(),
+                text.len() as u64,
+                self.process_str(text),
+                Some(meta),
+            ),
+            Source::Bytes {
+                id,
+                bytes,
+                source,
+                meta,
+            } => (
+                id,
+                source.clone(),
+                bytes.len() as u64,
+                self.process_bytes(bytes),
+                Some(meta),
+            ),
+            Source::File { id, path, size } => (
+                id,
+                Some(path.display().to_string()),
+                *size,
+                self.process_file(path),
+                None,
+            ),
             Source::Failed {
                 id,
                 source,
@@ -279,7 +302,9 @@ impl Pipeline {
                 return Record::failed(name.clone(), Some(name), ErrorKind::Input, message);
             }
         };
-        self.record(id.clone(), source, input_bytes, result)
+        let mut record = self.record(id.clone(), source, input_bytes, result);
+        record.meta = meta.cloned().unwrap_or_default();
+        record
     }
 
     /// Run a text given as such (the empty check included), keeping it for the tokens.
@@ -310,6 +335,7 @@ impl Pipeline {
             source,
             input_bytes,
             result,
+            meta: Vec::new(),
         }
     }
 

@@ -22,6 +22,7 @@ use crate::utils::guarded;
 fn array(column: Column<'_>) -> ArrayRef {
     match column {
         Column::Str(v) => Arc::new(StringArray::from(v)),
+        Column::StrCow(v) => Arc::new(v.iter().map(|s| s.as_deref()).collect::<StringArray>()),
         Column::Bool(v) => Arc::new(BooleanArray::from(v)),
         Column::Int(v) => Arc::new(Int64Array::from(v)),
         Column::Float(v) => Arc::new(Float64Array::from(v)),

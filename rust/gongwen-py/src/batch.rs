@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use gongwen_core::emit;
-use gongwen_core::load::{self, Batcher, Columns, ErrorKind, Glob, PathUnits, Source};
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use gongwen_core::load::{self, Batcher, Columns, ErrorKind, Glob, Meta, MetaValue, PathUnits, Source};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString};
 
 use crate::document::{BatchData, PyDocument};
 use crate::options::PyLoadOptions;
@@ -26,7 +26,50 @@ pub(crate) enum Unit {
         text: Py<PyAny>,
         source: Option<String>,
         size: u64,
+        meta: Meta,
     },
+}
+
+/// Carried metadata given from Python: a ``dict`` of ``str`` keys to ``str``, ``int`` (64-bit),
+/// ``float``, ``bool`` or ``None`` (``gongwen._inputs.meta_items`` makes any mapping so).
+pub(crate) fn meta_arg(meta: Option<&Bound<'_, PyAny>>) -> PyResult<Meta> {
+    let Some(meta) = meta.filter(|m| !m.is_none()) else {
+        return Ok(Vec::new());
+    };
+    let dict = meta.downcast::<PyDict>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "meta must be a dict, not {}",
+            meta.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string())
+        ))
+    })?;
+    let mut out = Vec::with_capacity(dict.len());
+    for (k, v) in dict.iter() {
+        if !k.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err("meta keys must be str"));
+        }
+        let key: String = k.extract()?;
+        let value = if v.is_none() {
+            MetaValue::Null
+        } else if let Ok(b) = v.downcast::<PyBool>() {
+            MetaValue::Bool(b.is_true())
+        } else if v.is_instance_of::<PyInt>() {
+            match v.extract::<i64>() {
+                Ok(i) => MetaValue::Int(i),
+                Err(_) => MetaValue::Str(v.str()?.extract()?),
+            }
+        } else if let Ok(f) = v.downcast::<PyFloat>() {
+            MetaValue::Float(f.value())
+        } else if v.is_instance_of::<PyString>() {
+            MetaValue::Str(v.extract()?)
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "meta[{key:?}] must be str, int, float, bool or None, not {}",
+                v.get_type().name()?
+            )));
+        };
+        out.push((key, value));
+    }
+    Ok(out)
 }
 
 fn kind_arg(kind: &str) -> PyResult<ErrorKind> {
@@ -41,7 +84,7 @@ pub(crate) struct PyUnits {
 }
 
 impl PyUnits {
-    fn text_unit(text: &Bound<'_, PyAny>, id: String, source: Option<String>) -> PyResult<Unit> {
+    fn text_unit(text: &Bound<'_, PyAny>, id: String, source: Option<String>, meta: Meta) -> PyResult<Unit> {
         crate::utils::check_str(text, "text")?;
         // An estimate to bound the batch (three bytes a character, one if ASCII); the exact
         // size is read when the run reads the text.
@@ -53,6 +96,7 @@ impl PyUnits {
             text: text.clone().unbind(),
             source,
             size,
+            meta,
         })
     }
 }
@@ -68,10 +112,16 @@ impl PyUnits {
         self.units.len()
     }
 
-    /// Add a text (``str``) with its id.
-    #[pyo3(signature = (id, text, source=None))]
-    fn text(&mut self, id: String, text: &Bound<'_, PyAny>, source: Option<String>) -> PyResult<()> {
-        self.units.push(Self::text_unit(text, id, source)?);
+    /// Add a text (``str``) with its id and carried metadata (a ``dict``).
+    #[pyo3(signature = (id, text, source=None, meta=None))]
+    fn text(
+        &mut self,
+        id: String,
+        text: &Bound<'_, PyAny>,
+        source: Option<String>,
+        meta: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        self.units.push(Self::text_unit(text, id, source, meta_arg(meta)?)?);
         Ok(())
     }
 
@@ -79,7 +129,12 @@ impl PyUnits {
     #[pyo3(signature = (id, data, source=None))]
     fn bytes(&mut self, id: String, data: &Bound<'_, PyBytes>, source: Option<String>) {
         let bytes = data.as_bytes().to_vec();
-        self.units.push(Unit::Core(Source::Bytes { id, bytes, source }));
+        self.units.push(Unit::Core(Source::Bytes {
+            id,
+            bytes,
+            source,
+            meta: Vec::new(),
+        }));
     }
 
     /// Add an error row (``kind``: ``"io"``, ``"decode"`` or ``"input"``).
@@ -110,9 +165,10 @@ impl PyUnits {
                     id,
                     bytes,
                     source: None,
+                    meta: Vec::new(),
                 })
             } else {
-                Self::text_unit(&value, id, None)?
+                Self::text_unit(&value, id, None, Vec::new())?
             };
             self.units.push(unit);
         }
@@ -133,6 +189,7 @@ impl PyUnits {
         let columns = Columns {
             text: text_column.to_string(),
             id: id_column,
+            encoding: None,
         };
         let bytes = data.as_bytes();
         let lines = enter(py, || Ok(load::jsonl::read(bytes, source, columns).collect::<Vec<_>>()))?;
@@ -144,8 +201,8 @@ impl PyUnits {
 /// Where the units of a loader come from while it expands a path.
 enum Pending {
     Path(Box<PathUnits>),
-    /// A Python iterator of ``("text", id, text, source)`` or ``("failed", id, source, kind,
-    /// message)`` tuples: the rows of a Parquet file.
+    /// A Python iterator of ``("text", id, text, source[, meta])`` or ``("failed", id, source,
+    /// kind, message)`` tuples: the rows of a Parquet file.
     Table(Py<PyAny>),
 }
 
@@ -228,7 +285,12 @@ fn table_row(row: &Bound<'_, PyAny>) -> PyResult<Unit> {
     if kind == "text" {
         let id: String = row.get_item(1)?.extract()?;
         let source: Option<String> = row.get_item(3)?.extract()?;
-        PyUnits::text_unit(&row.get_item(2)?, id, source)
+        let meta = if row.len()? > 4 {
+            meta_arg(Some(&row.get_item(4)?))?
+        } else {
+            Vec::new()
+        };
+        PyUnits::text_unit(&row.get_item(2)?, id, source, meta)
     } else {
         let (_, id, source, kind, message): (String, String, Option<String>, String, String) = row.extract()?;
         Ok(Unit::Core(Source::failed(id, source, kind_arg(&kind)?, message)))
@@ -238,16 +300,23 @@ fn table_row(row: &Bound<'_, PyAny>) -> PyResult<Unit> {
 #[pymethods]
 impl PyLoader {
     /// A loader with the load options of a run (``gongwen.options.resolve(...).load``), which
-    /// were checked when they were made; ``read_table(path)`` reads a Parquet file's rows.
+    /// were checked when they were made; ``read_table(path)`` reads a Parquet file's rows;
+    /// ``encoding`` (the run's, checked with it) is the encoding CSV files are read in.
     #[new]
-    #[pyo3(signature = (options, read_table=None))]
-    fn new(py: Python<'_>, options: PyRef<'_, PyLoadOptions>, read_table: Option<Py<PyAny>>) -> PyResult<Self> {
+    #[pyo3(signature = (options, read_table=None, encoding=None))]
+    fn new(
+        py: Python<'_>,
+        options: PyRef<'_, PyLoadOptions>,
+        read_table: Option<Py<PyAny>>,
+        encoding: Option<String>,
+    ) -> PyResult<Self> {
         let o = &options.inner;
         Ok(PyLoader {
             glob: enter(py, || Glob::new(&o.glob))?,
             columns: Columns {
                 text: o.text_column.clone(),
                 id: o.id_column.clone(),
+                encoding,
             },
             batcher: Batcher::new(o.batch_docs, o.batch_bytes as u64),
             ready: Default::default(),
@@ -256,11 +325,17 @@ impl PyLoader {
         })
     }
 
-    /// Add a text with its id.
-    #[pyo3(signature = (id, text, source=None))]
-    fn text(&mut self, id: String, text: &Bound<'_, PyAny>, source: Option<String>) -> PyResult<()> {
+    /// Add a text with its id and carried metadata (a ``dict``).
+    #[pyo3(signature = (id, text, source=None, meta=None))]
+    fn text(
+        &mut self,
+        id: String,
+        text: &Bound<'_, PyAny>,
+        source: Option<String>,
+        meta: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
         self.check_idle()?;
-        let unit = PyUnits::text_unit(text, id, source)?;
+        let unit = PyUnits::text_unit(text, id, source, meta_arg(meta)?)?;
         self.push(unit);
         Ok(())
     }
@@ -270,7 +345,12 @@ impl PyLoader {
     fn bytes(&mut self, id: String, data: &Bound<'_, PyBytes>, source: Option<String>) -> PyResult<()> {
         self.check_idle()?;
         let bytes = data.as_bytes().to_vec();
-        self.push(Unit::Core(Source::Bytes { id, bytes, source }));
+        self.push(Unit::Core(Source::Bytes {
+            id,
+            bytes,
+            source,
+            meta: Vec::new(),
+        }));
         Ok(())
     }
 
@@ -282,7 +362,7 @@ impl PyLoader {
         Ok(())
     }
 
-    /// Add a path: a directory (walked with the glob), a JSONL, Parquet or other file; read
+    /// Add a path: a directory (walked with the glob), a JSONL, CSV, Parquet or other file; read
     /// lazily as the batches are taken.
     fn path(&mut self, path: PathBuf) -> PyResult<()> {
         self.check_idle()?;
@@ -312,10 +392,32 @@ impl PyLoader {
 
 /// Check a path given before any work: ``FileNotFoundError`` if it does not exist,
 /// ``OSError`` (``errno`` and ``filename`` set) for a directory that cannot be listed,
-/// ``ValueError`` for one without a file matching ``glob``.
+/// ``ValueError`` for one without a file matching ``glob``; with ``text_column``, ``ValueError``
+/// for a CSV file whose header lacks it (or ``id_column``), naming the columns it has.
 #[pyfunction]
-pub(crate) fn check_path(py: Python<'_>, path: PathBuf, glob: &str) -> PyResult<()> {
-    enter(py, || load::check_path(&path, &Glob::new(glob)?))
+#[pyo3(signature = (path, glob, text_column=None, id_column=None, encoding=None))]
+pub(crate) fn check_path(
+    py: Python<'_>,
+    path: PathBuf,
+    glob: &str,
+    text_column: Option<String>,
+    id_column: Option<String>,
+    encoding: Option<String>,
+) -> PyResult<()> {
+    enter(py, || {
+        load::check_path(&path, &Glob::new(glob)?)?;
+        match text_column {
+            Some(text) if path.is_file() && load::expand::file_kind(&path) == load::FileKind::Csv => {
+                let columns = Columns {
+                    text,
+                    id: id_column,
+                    encoding,
+                };
+                load::csv::check_header(&path, &columns)
+            }
+            _ => Ok(()),
+        }
+    })
 }
 
 /// The results of one batch: ``len()``, ``stats()``, ``documents()``; its tables come from

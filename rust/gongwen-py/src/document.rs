@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use gongwen_core::emit::Record;
-use gongwen_core::load::ErrorKind;
+use gongwen_core::load::{ErrorKind, MetaValue};
 use gongwen_core::pipeline::{DocOutput, Emit};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -40,6 +40,7 @@ pub(crate) struct PyDocument {
     indicator_list: GILOnceCell<Py<PyList>>,
     section_list: GILOnceCell<Py<PyList>>,
     lexicon_dict: GILOnceCell<Py<PyDict>>,
+    meta_dict: GILOnceCell<Py<PyDict>>,
 }
 
 impl PyDocument {
@@ -52,6 +53,7 @@ impl PyDocument {
             indicator_list: GILOnceCell::new(),
             section_list: GILOnceCell::new(),
             lexicon_dict: GILOnceCell::new(),
+            meta_dict: GILOnceCell::new(),
         }
     }
 
@@ -159,6 +161,28 @@ impl PyDocument {
         Ok(d.clone_ref(py))
     }
 
+    /// The metadata carried from the input: the other columns of a CSV or Parquet row, the
+    /// other fields of a JSON line, the mapping of a ``(doc_id, text, meta)`` item; ``{key:
+    /// value}`` in input order, values ``str``, ``int``, ``float``, ``bool`` or ``None`` (CSV
+    /// values are ``str``; a nested JSON value is its JSON text). The same dict on every read.
+    #[getter]
+    fn meta(&self, py: Python<'_>) -> PyResult<Py<PyDict>> {
+        let d = self.meta_dict.get_or_try_init(py, || {
+            let d = PyDict::new(py);
+            for (k, v) in &self.record().meta {
+                match v {
+                    MetaValue::Str(s) => d.set_item(k, s)?,
+                    MetaValue::Int(i) => d.set_item(k, i)?,
+                    MetaValue::Float(f) => d.set_item(k, f)?,
+                    MetaValue::Bool(b) => d.set_item(k, b)?,
+                    MetaValue::Null => d.set_item(k, py.None())?,
+                }
+            }
+            Ok::<_, PyErr>(d.unbind())
+        })?;
+        Ok(d.clone_ref(py))
+    }
+
     /// Whether the document was processed (``error`` is ``None``).
     #[getter]
     fn ok(&self) -> bool {
@@ -236,6 +260,7 @@ impl PyDocument {
         }
         d.set_item("lexicons", lex)?;
         d.set_item("sections", self.sections(py)?)?;
+        d.set_item("meta", self.meta(py)?.bind(py).copy()?)?;
         Ok(d)
     }
 

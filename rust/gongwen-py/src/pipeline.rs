@@ -186,6 +186,7 @@ impl PyPipeline {
                 text: text.unbind(),
                 source,
                 size: 0,
+                meta: Vec::new(),
             })
             .collect();
         self.documents(py, units)
@@ -218,6 +219,7 @@ impl PyPipeline {
                     id,
                     bytes: b.as_bytes().to_vec(),
                     source,
+                    meta: Vec::new(),
                 })
             })
             .collect();
@@ -277,7 +279,7 @@ pub(crate) fn run_units(py: Python<'_>, pipeline: &PyPipeline, units: Vec<Unit>)
     let threads = pipeline.threads;
     let n = units.len();
     let (mut core_at, mut core): (Vec<usize>, Vec<Source>) = (Vec::new(), Vec::new());
-    let mut texts: Vec<(usize, String, Option<String>)> = Vec::new();
+    let mut texts: Vec<(usize, String, Option<String>, gongwen_core::load::Meta)> = Vec::new();
     let mut objects: Vec<Bound<'_, PyAny>> = Vec::new();
     for (i, u) in units.into_iter().enumerate() {
         match u {
@@ -285,8 +287,10 @@ pub(crate) fn run_units(py: Python<'_>, pipeline: &PyPipeline, units: Vec<Unit>)
                 core_at.push(i);
                 core.push(s);
             }
-            Unit::PyText { id, text, source, .. } => {
-                texts.push((i, id, source));
+            Unit::PyText {
+                id, text, source, meta, ..
+            } => {
+                texts.push((i, id, source, meta));
                 objects.push(text.into_bound(py));
             }
         }
@@ -326,8 +330,10 @@ pub(crate) fn run_units(py: Python<'_>, pipeline: &PyPipeline, units: Vec<Unit>)
             |(k, size, r)| Ok((k, size, r)),
         )?;
         for (k, size, r) in records {
-            let (i, id, source) = &mut texts[k];
-            out[*i] = Some(pipe.record(std::mem::take(id), source.take(), size, r));
+            let (i, id, source, meta) = &mut texts[k];
+            let mut record = pipe.record(std::mem::take(id), source.take(), size, r);
+            record.meta = std::mem::take(meta);
+            out[*i] = Some(record);
         }
     }
     Ok(out.into_iter().map(|r| r.expect("one record per unit")).collect())

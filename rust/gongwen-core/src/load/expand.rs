@@ -1,5 +1,5 @@
 //! A path given as input, to its units, lazily: a directory walked for the files its glob
-//! matches, a JSONL file to one unit a line, a Parquet file to a [`Source::Table`] for the caller
+//! matches, a JSONL file to one unit a line, a CSV file to one unit a row, a Parquet file to a [`Source::Table`] for the caller
 //! to read, any other file to a [`Source::File`]; the checks of a path made before any work, and
 //! the listing of a directory made then.
 
@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
 
+use super::csv::{self, CsvUnits};
 use super::discover::{has_match, walk, Found, Glob, Walk};
 use super::jsonl::{self, Columns, JsonlUnits};
 use super::shown::{os_error, py_repr, shown};
@@ -17,11 +18,14 @@ use crate::error::{Error, Result};
 pub const JSONL_SUFFIXES: [&str; 2] = ["jsonl", "ndjson"];
 /// The suffixes of Parquet files.
 pub const PARQUET_SUFFIXES: [&str; 1] = ["parquet"];
+/// The suffixes of CSV files.
+pub const CSV_SUFFIXES: [&str; 1] = ["csv"];
 
 /// What a path has of each kind of file, by its suffix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
     Jsonl,
+    Csv,
     Parquet,
     Other,
 }
@@ -31,6 +35,7 @@ pub fn file_kind(path: &Path) -> FileKind {
     let suffix = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match suffix.as_deref() {
         Some(s) if JSONL_SUFFIXES.contains(&s) => FileKind::Jsonl,
+        Some(s) if CSV_SUFFIXES.contains(&s) => FileKind::Csv,
         Some(s) if PARQUET_SUFFIXES.contains(&s) => FileKind::Parquet,
         _ => FileKind::Other,
     }
@@ -42,6 +47,7 @@ pub struct PathUnits {
     columns: Columns,
     walk: Option<(Walk, PathBuf, bool)>,
     jsonl: Option<JsonlUnits<BufReader<File>>>,
+    csv: Option<CsvUnits<File>>,
     next: Option<Source>,
 }
 
@@ -52,6 +58,7 @@ pub fn path_units(path: &Path, glob: &Glob, columns: &Columns) -> PathUnits {
         columns: columns.clone(),
         walk: None,
         jsonl: None,
+        csv: None,
         next: None,
     };
     if path.is_dir() {
@@ -96,6 +103,16 @@ impl PathUnits {
                     Some(Source::failed(name.clone(), Some(name), ErrorKind::Io, message))
                 }
             },
+            FileKind::Csv => match File::open(path) {
+                Ok(f) => {
+                    self.csv = Some(csv::read(f, name, self.columns.clone()));
+                    None
+                }
+                Err(e) => {
+                    let message = format!("cannot open: {}", os_error(&e, path.as_os_str()));
+                    Some(Source::failed(name.clone(), Some(name), ErrorKind::Io, message))
+                }
+            },
             FileKind::Parquet => Some(Source::Table {
                 path: path.to_path_buf(),
             }),
@@ -120,6 +137,12 @@ impl Iterator for PathUnits {
                 match lines.next() {
                     Some(unit) => return Some(unit),
                     None => self.jsonl = None,
+                }
+            }
+            if let Some(rows) = self.csv.as_mut() {
+                match rows.next() {
+                    Some(unit) => return Some(unit),
+                    None => self.csv = None,
                 }
             }
             let (walk, dir, found) = self.walk.as_mut()?;

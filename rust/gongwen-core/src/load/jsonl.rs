@@ -1,5 +1,6 @@
 //! JSONL: one document per line, a JSON object with its text under `text_column` (and its id
-//! under `id_column`, else `<file>:<line>`). Every line gives one unit: a bad line (blank, not
+//! under `id_column`, else `<file>:<line>`), its other fields carried as metadata
+//! ([`MetaValue::from_json`]: typed; nested values as their JSON text). Every line gives one unit: a bad line (blank, not
 //! JSON, not UTF-8, not an object, without a string text) is an error row that says why, and a
 //! file without a line is one error row.
 //!
@@ -11,14 +12,17 @@ use std::io::{BufRead, BufReader, Read};
 
 use serde_json::{Map, Value};
 
+use super::meta::{python_float, Meta, MetaValue};
 use super::shown::{escaped, lone_surrogate, py_repr, SURROGATE_MARK};
 use super::{ErrorKind, Source};
 
-/// The columns of a JSONL (or other table) input.
-#[derive(Clone, Debug)]
+/// The columns of a JSONL (or other table) input, and the encoding a CSV file is read in
+/// (`None`: detected; JSONL is UTF-8).
+#[derive(Clone, Debug, Default)]
 pub struct Columns {
     pub text: String,
     pub id: Option<String>,
+    pub encoding: Option<String>,
 }
 
 /// The units of a JSONL stream named `source`, lazily, one a line.
@@ -146,10 +150,17 @@ pub fn parse_line(line: &[u8], lineno: usize, source: &str, columns: &Columns) -
             ),
             None => {
                 let text = text.clone();
+                let id_column = columns.id.as_deref();
+                let meta: Meta = obj
+                    .iter()
+                    .filter(|(k, _)| **k != columns.text && Some(k.as_str()) != id_column)
+                    .map(|(k, v)| (shown_key(k), MetaValue::from_json(v)))
+                    .collect();
                 Source::Text {
                     id,
                     text,
                     source: Some(source.to_string()),
+                    meta,
                 }
             }
         },
@@ -227,16 +238,11 @@ fn python_str(v: &Value) -> String {
     }
 }
 
-/// Python's `repr` of a float.
-fn python_float(f: f64) -> String {
-    if f.is_finite() && f == f.trunc() && f.abs() < 1e16 {
-        return format!("{f:.1}");
-    }
-    let s = format!("{f:?}");
-    match s.split_once('e') {
-        Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e:0>2}"),
-        Some((m, e)) => format!("{m}e-{:0>2}", &e[1..]),
-        None => s,
+/// A field name as UTF-8 holds it (a lone surrogate as its escape).
+fn shown_key(k: &str) -> String {
+    match lone_surrogate(k) {
+        Some(_) => escaped(k),
+        None => k.to_string(),
     }
 }
 
@@ -353,6 +359,7 @@ mod tests {
         let columns = Columns {
             text: "text".into(),
             id: id.map(str::to_string),
+            ..Default::default()
         };
         read(data, "f.jsonl".into(), columns)
             .map(|u| match u {

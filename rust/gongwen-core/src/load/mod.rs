@@ -59,11 +59,13 @@
 //! detector is slow (about 7 MB/s on Big5, 20 MB/s on GB18030) and a few dozen characters
 //! already decide between GB18030 and Big5.
 
+pub mod csv;
 mod detect;
 pub mod discover;
 pub mod expand;
 pub mod jsonl;
 mod label;
+pub mod meta;
 pub mod shown;
 pub mod source;
 mod strict;
@@ -81,6 +83,7 @@ use strict::{binary, strict, Malformed};
 pub use discover::Glob;
 pub use expand::{check_path, discover_files, path_units, FileKind, PathUnits};
 pub use jsonl::Columns;
+pub use meta::{Meta, MetaValue};
 pub use source::{Batcher, ErrorKind, Source};
 
 /// A decoded document.

@@ -1,11 +1,13 @@
-//! The units of work the load stage hands to the pipeline, in input order: a text with its id,
-//! raw bytes, a file to read, a table file read outside the core (Parquet), or an error row made
+//! The units of work the load stage hands to the pipeline, in input order: a text with its id
+//! (and carried metadata), raw bytes, a file to read, a table file read outside the core (Parquet), or an error row made
 //! while loading ([`Source::Failed`], with an [`ErrorKind`]); and [`Batcher`], which cuts them
 //! into bounded batches.
 
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
+
+use super::meta::Meta;
 
 /// Why a document gave no output: the `error_kind` column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -52,17 +54,20 @@ impl FromStr for ErrorKind {
 /// `String` in the core, a handle to the caller's string in a binding that reads it later.
 #[derive(Debug)]
 pub enum Source<T = String> {
-    /// A text with its id (and where it came from: a JSONL file).
+    /// A text with its id (and where it came from: a JSONL or CSV file), and the metadata
+    /// carried to its row (the record's other fields).
     Text {
         id: String,
         text: T,
         source: Option<String>,
+        meta: Meta,
     },
     /// Raw bytes, decoded by the pipeline.
     Bytes {
         id: String,
         bytes: Vec<u8>,
         source: Option<String>,
+        meta: Meta,
     },
     /// A file read and decoded by the pipeline; `id` is its path as given, `size` its size
     /// when it was found (0 if unknown).
