@@ -80,8 +80,8 @@ def test_boilerplate_on_the_seeds() -> None:
         assert removed == text[start:end]
         assert gongwen.clean(removed).text == ""
     link = gongwen.clean(_seed("002"))
-    assert [r for _, _, r, _ in link.removed] == ["link"]
-    assert "链接地址" not in link.text
+    assert [r for _, _, r, _ in link.removed] == ["share", "link"]
+    assert "链接地址" not in link.text and "扫一扫" not in link.text
     assert gongwen.clean(_seed("003")).removed == []
 
 
