@@ -80,9 +80,8 @@ def test_boilerplate_on_the_seeds() -> None:
         assert removed == text[start:end]
         assert gongwen.clean(removed).text == ""
     link = gongwen.clean(_seed("002"))
-    # Its page tail (打赏 and share widgets, a line each) also loses line breaks (`join_line`).
-    assert [r for _, _, r, _ in link.removed if r != "join_line"] == ["link"]
-    assert "链接地址" not in link.text
+    assert [r for _, _, r, _ in link.removed if r != "join_line"] == ["share", "link"]
+    assert "链接地址" not in link.text and "扫一扫" not in link.text
     assert gongwen.clean(_seed("003")).removed == []
 
 

@@ -83,8 +83,19 @@ impl Pipeline {
         self.lexicons.as_ref().map_or(&[], |l| l.lexicons())
     }
 
-    /// Run one document given as text.
+    /// Run one document given as text. A document that cleaning leaves without text (see
+    /// [`Pipeline::process_checked`]) gives an output without tokens.
     pub fn process_text(&self, text: &str) -> DocOutput {
+        self.process_checked(text).unwrap_or_else(|_| DocOutput {
+            chars: text.chars().count(),
+            ..DocOutput::default()
+        })
+    }
+
+    /// [`Pipeline::process_text`], or the error of a document with text that cleaning leaves
+    /// empty: a page of site chrome only (menus, toolbars, page metadata, footers), which would
+    /// otherwise come out as a report of no words. The message names the rules that removed it.
+    pub fn process_checked(&self, text: &str) -> std::result::Result<DocOutput, DocError> {
         let rules: &Rules = match self.opts.boilerplate.as_deref() {
             Some(r) => r,
             None => Rules::default_rules(),
@@ -97,6 +108,9 @@ impl Pipeline {
         {
             (Some(o), c) => {
                 let n = normalize(text, o, rules, c.as_ref());
+                if n.text.trim().is_empty() && !text.trim().is_empty() {
+                    return Err(nothing_left(&n.removed));
+                }
                 (n.text.into(), Some(n.map))
             }
             (None, Some(c)) => {
@@ -205,7 +219,7 @@ impl Pipeline {
                 }
             })
             .collect();
-        DocOutput {
+        Ok(DocOutput {
             chars,
             encoding: None,
             original: None,
@@ -215,7 +229,7 @@ impl Pipeline {
             indicators,
             lexicons,
             sections,
-        }
+        })
     }
 
     /// Run one document given as bytes: decode (detected, or the pipeline's `encoding`), then
@@ -234,7 +248,7 @@ impl Pipeline {
             message: e.to_string(),
         })?;
         check_not_empty(&decoded.text)?;
-        let mut out = self.process_text(&decoded.text);
+        let mut out = self.process_checked(&decoded.text)?;
         out.encoding = Some(decoded.encoding);
         out.original = Some(decoded.text);
         Ok(out)
@@ -310,7 +324,7 @@ impl Pipeline {
     /// Run a text given as such (the empty check included), keeping it for the tokens.
     pub fn process_str(&self, text: &str) -> std::result::Result<DocOutput, DocError> {
         check_not_empty(text)?;
-        let mut out = self.process_text(text);
+        let mut out = self.process_checked(text)?;
         if self.opts.emit == Emit::Tokens {
             out.original = Some(text.to_string());
         }
@@ -342,6 +356,29 @@ impl Pipeline {
     /// Run a batch of units on `threads` threads, one [`Record`] each, in order.
     pub fn process_batch(&self, units: &[Source], threads: usize) -> Vec<Record> {
         crate::parallel::map_ordered(units, threads, |u| self.process_source(u))
+    }
+}
+
+/// The error of a document whose text cleaning removed whole: which rules removed it, or that
+/// no rule did (characters the character pass drops, such as zero-width spaces).
+fn nothing_left(removed: &[crate::clean::Removal]) -> DocError {
+    let mut rules: Vec<&str> = Vec::new();
+    for r in removed {
+        if !rules.contains(&r.rule.as_str()) {
+            rules.push(&r.rule);
+        }
+    }
+    let message = if rules.is_empty() {
+        "nothing left after cleaning: the document holds only characters that cleaning removes".to_string()
+    } else {
+        format!(
+            "nothing left after cleaning: the document is only site chrome (removed by the boilerplate rules {})",
+            rules.join(", ")
+        )
+    };
+    DocError {
+        kind: ErrorKind::Input,
+        message,
     }
 }
 
@@ -457,5 +494,55 @@ mod tests {
             assert_eq!(err.kind, ErrorKind::Input);
         }
         assert!(check_not_empty("\u{3000}增长5%").is_ok());
+    }
+
+    #[test]
+    fn a_document_of_chrome_only_is_an_input_error() {
+        let p = Pipeline::new(PipelineOptions::default()).unwrap();
+        let chrome = "<!-- -->\n<U+00A0>当前位置：首页 > 政务公开\n【字体：大 中 小】【打印本页】【关闭窗口】\n来源：某某日报\n时间：2026-02-09\n";
+        let err = p.process_str(chrome).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Input);
+        assert!(
+            err.message
+                .starts_with("nothing left after cleaning: the document is only site chrome")
+                && err.message.contains("menu")
+                && err.message.contains("toolbar"),
+            "{}",
+            err.message
+        );
+        assert_eq!(p.process_bytes(chrome.as_bytes()).unwrap_err(), err);
+        let units = [
+            Source::Text {
+                id: "chrome".into(),
+                text: chrome.into(),
+                source: None,
+                meta: Default::default(),
+            },
+            Source::Text {
+                id: "report".into(),
+                text: format!("{chrome}各位代表：全省生产总值增长5.5%。"),
+                source: None,
+                meta: Default::default(),
+            },
+        ];
+        let records = p.process_batch(&units, 1);
+        assert_eq!(records[0].result.as_ref().unwrap_err(), &err);
+        let report = records[1].result.as_ref().unwrap();
+        assert!(report.token_count > 5 && report.indicators.len() == 1);
+        // Characters cleaning drops without a rule: said so.
+        let err = p.process_str("\u{200b}\u{200b}").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Input);
+        assert!(
+            err.message.contains("only characters that cleaning removes"),
+            "{}",
+            err.message
+        );
+        // Without cleaning, the same page is a document of its words.
+        let raw = Pipeline::new(PipelineOptions {
+            clean: None,
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(raw.process_str(chrome).unwrap().token_count > 0);
     }
 }

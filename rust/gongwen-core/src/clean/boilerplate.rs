@@ -31,6 +31,11 @@ use crate::error::{Error, Result};
 pub(super) enum Kind {
     Line,
     Fragment,
+    /// A line kind whose line also takes the rest of the text when that rest is a page's tail
+    /// (see [`is_tail`]).
+    Tail,
+    /// [`Kind::Tail`] only where the rest is a page's tail (nothing elsewhere).
+    End,
 }
 
 #[derive(Debug)]
@@ -93,7 +98,13 @@ impl Rules {
             let kind = match kind {
                 "line" => Kind::Line,
                 "fragment" => Kind::Fragment,
-                other => return Err(bad(format!("kind must be `line` or `fragment`, not {other:?}"))),
+                "tail" => Kind::Tail,
+                "end" => Kind::End,
+                other => {
+                    return Err(bad(format!(
+                        "kind must be `line`, `tail`, `end` or `fragment`, not {other:?}"
+                    )))
+                }
             };
             let alternatives = crate::convert::with_traditional_forms(pattern);
             let joined = alternatives
@@ -232,7 +243,7 @@ impl Rules {
             for (ms, me) in rule_matches {
                 let (s, e) = match rule.kind {
                     Kind::Fragment => (ms, me),
-                    Kind::Line => {
+                    Kind::Line | Kind::Tail | Kind::End => {
                         if ms >= start_from {
                             if let Some(p) = memchr::memrchr(b'\n', &text.as_bytes()[start_from..ms]) {
                                 line_start = start_from + p + 1;
@@ -250,7 +261,12 @@ impl Rules {
                             }
                         };
                         let line_end = nl.map_or(text.len(), |p| p + 1);
-                        if line_end - line_start <= LONG_LINE {
+                        let tail = rule.kind != Kind::Line && is_tail(line_start, &text[line_end..]);
+                        if tail {
+                            (line_start, text.len())
+                        } else if rule.kind == Kind::End {
+                            continue;
+                        } else if line_end - line_start <= LONG_LINE {
                             (line_start, line_end)
                         } else {
                             // A long line is a paragraph (or a whole document on one line) the
@@ -264,7 +280,8 @@ impl Rules {
                 }
             }
         }
-        found.sort_unstable();
+        // Of removals starting together the longest comes first, so that it names the merged one.
+        found.sort_unstable_by_key(|&(s, e, r)| (s, std::cmp::Reverse(e), r));
         // Merge overlaps: the earlier-starting removal absorbs later ones.
         let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(found.len());
         for (s, e, r) in found {
@@ -303,6 +320,37 @@ impl Rules {
             .filter(|r| matches!(r.filter, Filter::Line { .. }))
             .count()
     }
+}
+
+/// Most characters, lines with text, characters of one line, and sentences of the rest of a
+/// text that a `tail` rule's line takes with it.
+const TAIL_CHARS: usize = 1500;
+const TAIL_LINES: usize = 40;
+const TAIL_LINE: usize = 100;
+const TAIL_SENTENCES: usize = 2;
+
+/// Whether `rest` (what follows a `tail` rule's line to the end of the text, which has
+/// `before` bytes before that line) is a page's tail: at most [`TAIL_CHARS`] characters in at
+/// most [`TAIL_LINES`] lines with text, none longer than [`TAIL_LINE`] characters, at most
+/// [`TAIL_SENTENCES`] lines that are sentences (20 characters or more, ending with 。！？), and
+/// no more than half as long as the text before it: related headlines, share widgets, a
+/// licence notice cut into lines by its links, and no paragraph of a report. Reads at most
+/// `4 * TAIL_CHARS` bytes.
+fn is_tail(before: usize, rest: &str) -> bool {
+    if rest.len() > 4 * TAIL_CHARS || 2 * rest.len() > before || rest.chars().count() > TAIL_CHARS {
+        return false;
+    }
+    let (mut lines, mut sentences) = (0, 0);
+    for line in rest.lines() {
+        let line = line.trim();
+        let n = line.chars().count();
+        if n > TAIL_LINE {
+            return false;
+        }
+        lines += usize::from(n > 0);
+        sentences += usize::from(n >= 20 && line.ends_with(['。', '！', '？', '!', '?']));
+    }
+    lines <= TAIL_LINES && sentences <= TAIL_SENTENCES
 }
 
 /// The sentence of `text[line_start..line_end]` holding `ms..me`: after the last 。！？ before it,

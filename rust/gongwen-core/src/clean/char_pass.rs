@@ -6,10 +6,23 @@ use super::readings::reading_len_str;
 use super::CleanOptions;
 use crate::offsets::OffsetMap;
 
-/// The character pass: readings, punctuation, widths, spaces, newlines. It reads `text` in
-/// place and writes the cleaned text once: runs of characters that no rule touches (most of a
-/// text) are copied whole.
+/// The character pass: escapes left by scraping decoded first (`<U+00A0>`, `&nbsp;`; with
+/// `boilerplate`, see [`super::markup`]), then readings, punctuation, widths, spaces, newlines.
+/// The map is to `text`.
 pub(super) fn char_pass(text: &str, opts: &CleanOptions) -> (String, OffsetMap, usize) {
+    if opts.boilerplate {
+        if let Some((decoded, first)) = super::markup::decode(text) {
+            let (out, map, readings) = fixes(&decoded, opts);
+            return (out, first.then(&map), readings);
+        }
+    }
+    fixes(text, opts)
+}
+
+/// Readings, punctuation, widths, spaces, newlines. It reads `text` in place and writes the
+/// cleaned text once: runs of characters that no rule touches (most of a text) are copied
+/// whole.
+fn fixes(text: &str, opts: &CleanOptions) -> (String, OffsetMap, usize) {
     let mut out = String::with_capacity(text.len());
     let mut map = OffsetMap::builder();
     let mut readings = 0;

@@ -13,8 +13,9 @@ use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind, Look};
 const MAX_SET: usize = 32;
 /// Most strings a union of sets (an alternation) may hold.
 const MAX_UNION: usize = 512;
-/// Most characters of a class expanded into alternatives.
-const MAX_CLASS: usize = 8;
+/// Most characters of a class expanded into alternatives (10: the digits, so a rule headed by
+/// `^\s*[0-9]` is tried only at lines starting with a digit).
+const MAX_CLASS: usize = 10;
 /// Bytes kept of a fragment (a prefix of a required string is required too): with at most
 /// this many fragments ending at any byte, the automaton's overlapping pass stays linear.
 pub(super) const MAX_LEN: usize = 30;

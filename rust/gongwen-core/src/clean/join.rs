@@ -583,8 +583,9 @@ mod tests {
     #[test]
     fn headings_and_head_lines_stay() {
         for text in [
-            // A report's head: title, delivery line, source, date, speaker.
-            "2026年河南省政府工作报告\n——2026年1月26日在河南省第十四届人民代表大会第四次会议上\n来源：河南日报\n时间：2026-02-03\n河南省人民政府省长 王凯\n各位代表：",
+            // A report's head: title, delivery line, speaker (its 来源/时间 lines are page
+            // chrome, removed by the boilerplate rules).
+            "2026年河南省政府工作报告\n——2026年1月26日在河南省第十四届人民代表大会第四次会议上\n河南省人民政府省长 王凯\n各位代表：",
             // Numbered headings before and after lines without end punctuation.
             "三、2026年工作安排\n今年是“十五五”开局之年。\n（二）大力拓展内需增长新空间\n充分激发消费潜能。",
             "全年完成投资12亿元，\n（二）扩大内需",

@@ -36,7 +36,8 @@ pub struct CleanOptions {
     pub spaces: bool,
     /// `\r\n`, `\r`, U+0085, U+2028 and U+2029 become `\n`.
     pub newlines: bool,
-    /// Remove site boilerplate by the rule set.
+    /// Remove site boilerplate by the rule set, after decoding the escapes scraping leaves
+    /// (`<U+00A0>`, `&nbsp;`, `&amp;`: each becomes its character, mapped to the escape).
     pub boilerplate: bool,
     /// Join a line broken inside a sentence to the next (`切实贯彻《\n会计法\n》` ->
     /// `切实贯彻《会计法》`); each break joined is listed in `removed` as `join_line`. See the
@@ -98,9 +99,12 @@ pub struct Cleaned {
 mod boilerplate;
 mod char_pass;
 mod chars;
+#[cfg(test)]
+mod chrome_tests;
 mod filter;
 mod fragments;
 mod join;
+mod markup;
 mod readings;
 #[cfg(test)]
 mod tests;
