@@ -595,8 +595,8 @@ mod tests {
             // A blank line is a paragraph break.
             "为了加快农业的发展，\n\n一要继续执行正确的农村政策。",
             // Two words of Latin letters.
-            "Public domain\nPublic domain",
-            "各位代表：\n\n我们开会。\n\n讨论了。\n\n通过了。\n\n下载 打印 全屏 收藏\n【字号：加大 还原 减小】",
+            "Gross domestic\nproduct growth",
+            "各位代表：\n\n我们开会。\n\n讨论了。\n\n通过了。\n\n春风 秋雨 冬雪\n夏花 晨露 晚霞",
             "2026年1月26日\n各位代表：",
             // A paragraph that lost its final 。 before a paragraph of its own.
             "该系统建成运行。在研讨会上荣获“典型系统奖”\n全市公务员计算机应用能力的培训及考核工作卓有成效。",
