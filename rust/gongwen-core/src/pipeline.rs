@@ -23,6 +23,7 @@ use std::path::Path;
 
 use crate::clean::{normalize, Rules};
 use crate::convert::Converter;
+use crate::describe;
 use crate::emit::Record;
 pub use crate::emit::{DocError, DocOutput, Section};
 use crate::error::Result;
@@ -155,6 +156,10 @@ impl Pipeline {
         // Structure, lexicons by substring, and the characters the scanner reads: what needs
         // the normalised text, which is then dropped unless the caller keeps it.
         let st = structure::analyze(norm);
+        let mut meta = describe::describe(norm, &st);
+        if let (Some(span), Some(m)) = (meta.title_span, &map) {
+            meta.title = Some(describe::in_original(span, m, text, norm));
+        }
         let lexicons = match (&self.lexicons, lex_tokens) {
             (Some(_), Some(c)) => c.finish(None),
             // The automaton was built in `new`, so this cannot fail.
@@ -176,10 +181,20 @@ impl Pipeline {
         // a group all the same, the later section would start where the earlier one ends, so
         // sections stay ordered and disjoint, one per headed paragraph.
         let mut section_end = 0;
+        // In a compilation, each document's title heads the paths of its paragraphs (and its
+        // paragraphs under no heading get the title alone as their path).
+        let doc_titles: Vec<Option<&str>> = if meta.doc_type == Some(describe::DocType::Compilation.as_str()) {
+            st.documents
+                .iter()
+                .map(|d| d.title.as_deref().filter(|t| !t.trim().is_empty()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let sections = st
             .paragraphs
             .iter()
-            .filter(|p| !p.heading_path.is_empty())
+            .filter(|p| !p.heading_path.is_empty() || doc_titles.get(p.doc).copied().flatten().is_some())
             .map(|p| {
                 let (start, end) = match &map {
                     Some(m) => m.source_range(p.start, p.end),
@@ -188,15 +203,14 @@ impl Pipeline {
                 let start = start.max(section_end);
                 let end = end.max(start);
                 section_end = end;
+                let mut path: Vec<&str> = p.heading_path.iter().map(|h| h.text.as_str()).collect();
+                if let Some(t) = doc_titles.get(p.doc).copied().flatten() {
+                    path.insert(0, t);
+                }
                 Section {
                     start,
                     end,
-                    path: p
-                        .heading_path
-                        .iter()
-                        .map(|h| h.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" > "),
+                    path: path.join(" > "),
                     stance: match p.stance {
                         structure::Stance::Target => "target",
                         structure::Stance::Actual => "actual",
@@ -215,6 +229,7 @@ impl Pipeline {
             indicators,
             lexicons,
             sections,
+            meta,
         }
     }
 
