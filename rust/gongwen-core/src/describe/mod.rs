@@ -375,11 +375,17 @@ pub fn describe(text: &str, st: &Structure) -> Meta {
 
     // Region.
     let year = meta.year.map(|y| y as i32);
-    let context: Vec<usize> = g
-        .hits(head_text)
-        .filter(|h| h.is_full() || h.names.iter().all(|n| g.region(n.region).level == Level::Provincial))
-        .filter_map(|h| g.resolve(h.names, &[], year))
-        .collect();
+    // The divisions the head names unambiguously, to resolve an ambiguous name by: read only
+    // when a name needs it.
+    let context_cell: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
+    let context = || -> &[usize] {
+        context_cell.get_or_init(|| {
+            g.hits(head_text)
+                .filter(|h| h.is_full() || h.names.iter().all(|n| g.region(n.region).level == Level::Provincial))
+                .filter_map(|h| g.resolve(h.names, &[], year))
+                .collect()
+        })
+    };
     let in_line = |s: &str| most_specific(g, s, &context, year);
     let found = in_line(&title)
         .or_else(|| delivery.and_then(|(l, _)| delivery_region(g, l.text, &context, year)))
@@ -404,7 +410,7 @@ pub fn describe(text: &str, st: &Structure) -> Meta {
         Some(Some(k)) => meta.set_region(g, k),
         Some(None) => {}
         None if national() => meta.set_national(),
-        None => match local_region(g, cues, head_text, &context, year) {
+        None => match local_region(g, cues, head_text, context(), year) {
             Some(NATIONAL) => meta.set_national(),
             Some(k) => meta.set_region(g, k),
             None => {}
@@ -416,14 +422,21 @@ pub fn describe(text: &str, st: &Structure) -> Meta {
 /// The most specific division named in `s`: `Some(Some(k))`; `Some(None)` when `s` names a
 /// division that stays ambiguous (the region is then left unknown rather than guessed from
 /// weaker cues); `None` when it names none.
-fn most_specific(g: &Gazetteer, s: &str, context: &[usize], year: Option<i32>) -> Option<Option<usize>> {
+fn most_specific<'c>(
+    g: &Gazetteer,
+    s: &str,
+    context: &dyn Fn() -> &'c [usize],
+    year: Option<i32>,
+) -> Option<Option<usize>> {
     let hits: Vec<_> = g.hits(s).collect();
     if hits.is_empty() {
         return None;
     }
     // First the names that resolve alone, then the others in their light.
     let mut ctx: Vec<usize> = hits.iter().filter_map(|h| g.resolve(h.names, &[], year)).collect();
-    ctx.extend_from_slice(context);
+    if hits.iter().any(|h| g.resolve(h.names, &ctx, year).is_none()) {
+        ctx.extend_from_slice(context());
+    }
     let mut best: Option<usize> = None;
     let mut ambiguous = false;
     for h in &hits {
@@ -446,7 +459,12 @@ fn most_specific(g: &Gazetteer, s: &str, context: &[usize], year: Option<i32>) -
 
 /// The division of a delivery line: the one named before `人民代表大会` (none: the National
 /// People's Congress).
-fn delivery_region(g: &Gazetteer, line: &str, context: &[usize], year: Option<i32>) -> Option<Option<usize>> {
+fn delivery_region<'c>(
+    g: &Gazetteer,
+    line: &str,
+    context: &dyn Fn() -> &'c [usize],
+    year: Option<i32>,
+) -> Option<Option<usize>> {
     let end = line.find("人民代表大会").or_else(|| line.find("人民代表大會"))?;
     most_specific(g, &line[..end], context, year)
 }
@@ -477,10 +495,17 @@ fn review_year(head: &str, doc_type: DocType) -> Option<i32> {
 /// twice as often as the next). One pass of the date pattern over the text.
 fn modal_year(text: &str) -> Option<i32> {
     let mut counts: Vec<(i32, usize)> = Vec::new();
-    for (_, _, d) in dates::dates(text) {
-        match counts.iter_mut().find(|(y, _)| *y == d.year) {
+    // Each 年 and the four digits before it (a search for one character, not the date pattern).
+    let years = text.match_indices('年').filter_map(|(i, _)| {
+        // Spaced digits too (`1 9 9 3 年`, in one transcription).
+        let before: Vec<char> = text[..i].chars().rev().take(8).filter(|&c| c != ' ').take(4).collect();
+        let s: String = before.into_iter().rev().collect();
+        dates::year(&s)
+    });
+    for year in years {
+        match counts.iter_mut().find(|(y, _)| *y == year) {
             Some((_, n)) => *n += 1,
-            None => counts.push((d.year, 1)),
+            None => counts.push((year, 1)),
         }
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
