@@ -3,7 +3,8 @@
 //! touching a row.
 //!
 //! The documents table has `id, source, encoding, ok, error, error_kind, chars, token_count,
-//! words, n_indicators`, then `text` and `tokens` when a document has them, the lexicon
+//! words, n_indicators, title, date, year, region, region_code, level, doc_type` (the metadata of
+//! [`crate::describe`]), then `text` and `tokens` when a document has them, the lexicon
 //! columns (`lexicon_<name>_total`, `lexicon_<name>_share`) when a document has them, `spans`
 //! with `Emit::Offsets`/`Emit::Tokens`, then the optional columns the options call for that no
 //! document had (all null), so that every batch of a run has every column ([`document_layout`]);
@@ -59,6 +60,8 @@ pub struct DocOutput {
     /// One entry per lexicon, in the order given.
     pub lexicons: Vec<LexiconCount>,
     pub sections: Vec<Section>,
+    /// Title, date, year, region and type found in the text (see [`crate::describe`]).
+    pub about: crate::describe::About,
 }
 
 /// Why a document gave no output.
@@ -184,6 +187,13 @@ pub fn document_layout(records: &[&Record], emit: Emit, keep_text: bool, lexicon
         "token_count",
         "words",
         "n_indicators",
+        "title",
+        "date",
+        "year",
+        "region",
+        "region_code",
+        "level",
+        "doc_type",
     ]
     .map(String::from)
     .to_vec();
@@ -244,6 +254,13 @@ pub fn document_column<'a>(records: &[&'a Record], name: &str, lexicons: &[Strin
         "chars" => int_col(&|r| ok(r).map_or(0, |o| o.chars as i64)),
         "token_count" | "words" => int_col(&|r| ok(r).map_or(0, |o| o.token_count as i64)),
         "n_indicators" => int_col(&|r| ok(r).map_or(0, |o| o.indicators.len() as i64)),
+        "title" => str_col(&|r| ok(r).and_then(|o| o.about.title.as_deref())),
+        "date" => str_col(&|r| ok(r).and_then(|o| o.about.date.as_deref())),
+        "year" => Column::Int(records.iter().map(|r| ok(r).and_then(|o| o.about.year)).collect()),
+        "region" => str_col(&|r| ok(r).and_then(|o| o.about.region.as_deref())),
+        "region_code" => str_col(&|r| ok(r).and_then(|o| o.about.region_code.as_deref())),
+        "level" => str_col(&|r| ok(r).and_then(|o| o.about.level)),
+        "doc_type" => str_col(&|r| ok(r).and_then(|o| o.about.doc_type)),
         "text" => str_col(&|r| ok(r).and_then(|o| o.text.as_deref())),
         "tokens" => Column::StrList(records.iter().map(|r| r.tokens()).collect()),
         "spans" => Column::Spans(records.iter().map(|r| ok(r).map(|o| o.spans.as_slice())).collect()),
@@ -371,7 +388,19 @@ mod tests {
         let names = document_layout(&refs, Emit::Tokens, true, &[]);
         assert_eq!(
             names[9..],
-            ["n_indicators", "tokens", "spans", "text"],
+            [
+                "n_indicators",
+                "title",
+                "date",
+                "year",
+                "region",
+                "region_code",
+                "level",
+                "doc_type",
+                "tokens",
+                "spans",
+                "text"
+            ],
             "no text kept: text comes last"
         );
         let Column::StrList(tokens) = document_column(&refs, "tokens", &[]) else {
@@ -406,7 +435,7 @@ mod tests {
         let c = record(&p, "c", "增长5%");
         let refs = [&a, &b, &c];
         let names = document_layout(&refs, Emit::Counts, false, &[]);
-        assert_eq!(names[10..], ["meta_province", "meta_year", "meta_final", "meta_url"]);
+        assert_eq!(names[17..], ["meta_province", "meta_year", "meta_final", "meta_url"]);
         let column = |name: &str| match document_column(&refs, name, &[]) {
             Column::StrCow(v) => v.into_iter().map(|c| c.map(|c| c.into_owned())).collect::<Vec<_>>(),
             other => panic!("{other:?}"),

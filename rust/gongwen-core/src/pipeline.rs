@@ -23,6 +23,7 @@ use std::path::Path;
 
 use crate::clean::{normalize, Rules};
 use crate::convert::Converter;
+use crate::describe;
 use crate::emit::Record;
 pub use crate::emit::{DocError, DocOutput, Section};
 use crate::error::Result;
@@ -169,6 +170,10 @@ impl Pipeline {
         // Structure, lexicons by substring, and the characters the scanner reads: what needs
         // the normalised text, which is then dropped unless the caller keeps it.
         let st = structure::analyze(norm);
+        let mut about = describe::describe(norm, &st);
+        if let (Some(span), Some(m)) = (about.title_span, &map) {
+            about.title = Some(describe::in_original(span, m, text, norm));
+        }
         let lexicons = match (&self.lexicons, lex_tokens) {
             (Some(_), Some(c)) => c.finish(None),
             // The automaton was built in `new`, so this cannot fail.
@@ -190,10 +195,20 @@ impl Pipeline {
         // a group all the same, the later section would start where the earlier one ends, so
         // sections stay ordered and disjoint, one per headed paragraph.
         let mut section_end = 0;
+        // In a compilation, each document's title heads the paths of its paragraphs (and its
+        // paragraphs under no heading get the title alone as their path).
+        let doc_titles: Vec<Option<&str>> = if about.doc_type == Some(describe::DocType::Compilation.as_str()) {
+            st.documents
+                .iter()
+                .map(|d| d.title.as_deref().filter(|t| !t.trim().is_empty()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let sections = st
             .paragraphs
             .iter()
-            .filter(|p| !p.heading_path.is_empty())
+            .filter(|p| !p.heading_path.is_empty() || doc_titles.get(p.doc).copied().flatten().is_some())
             .map(|p| {
                 let (start, end) = match &map {
                     Some(m) => m.source_range(p.start, p.end),
@@ -202,15 +217,14 @@ impl Pipeline {
                 let start = start.max(section_end);
                 let end = end.max(start);
                 section_end = end;
+                let mut path: Vec<&str> = p.heading_path.iter().map(|h| h.text.as_str()).collect();
+                if let Some(t) = doc_titles.get(p.doc).copied().flatten() {
+                    path.insert(0, t);
+                }
                 Section {
                     start,
                     end,
-                    path: p
-                        .heading_path
-                        .iter()
-                        .map(|h| h.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" > "),
+                    path: path.join(" > "),
                     stance: match p.stance {
                         structure::Stance::Target => "target",
                         structure::Stance::Actual => "actual",
@@ -229,6 +243,7 @@ impl Pipeline {
             indicators,
             lexicons,
             sections,
+            about,
         })
     }
 
@@ -318,6 +333,15 @@ impl Pipeline {
         };
         let mut record = self.record(id.clone(), source, input_bytes, result);
         record.meta = meta.cloned().unwrap_or_default();
+        // Metadata the user gave wins over what the text says (title, year, date, region).
+        if let (Ok(out), false) = (&mut record.result, record.meta.is_empty()) {
+            let pairs: Vec<(&str, std::borrow::Cow<'_, str>)> = record
+                .meta
+                .iter()
+                .filter_map(|(k, v)| Some((k.as_str(), v.text()?)))
+                .collect();
+            describe::apply_carried(&mut out.about, pairs.iter().map(|(k, v)| (*k, v.as_ref())));
+        }
         record
     }
 
@@ -470,6 +494,34 @@ mod tests {
             encoding: Some("hz-gb-2312".into()),
             ..Default::default()
         }));
+    }
+
+    #[test]
+    fn carried_metadata_wins_over_what_the_text_says() {
+        use crate::load::meta::MetaValue;
+        let p = Pipeline::new(PipelineOptions::default()).unwrap();
+        let text = "2026年河南省政府工作报告\n——2026年1月26日在河南省第十四届人民代表大会第四次会议上\n各位代表：\n全省生产总值增长5.3%。";
+        let unit = |meta: Vec<(String, MetaValue)>| Source::Text {
+            id: "a".into(),
+            text: text.to_string(),
+            source: None,
+            meta,
+        };
+        let found = p.process_source(&unit(Vec::new()));
+        let about = &found.result.as_ref().unwrap().about;
+        assert_eq!((about.year, about.region.as_deref()), (Some(2026), Some("河南省")));
+        let carried = p.process_source(&unit(vec![
+            ("year".into(), MetaValue::Int(2025)),
+            ("province".into(), MetaValue::Str("湖北省".into())),
+            ("city".into(), MetaValue::Str("襄樊".into())),
+            ("url".into(), MetaValue::Null),
+        ]));
+        let about = &carried.result.as_ref().unwrap().about;
+        assert_eq!(
+            (about.year, about.region.as_deref(), about.region_code.as_deref()),
+            (Some(2025), Some("襄阳市"), Some("420600"))
+        );
+        assert_eq!(carried.meta.len(), 4, "the carried fields stay on the record");
     }
 
     #[test]

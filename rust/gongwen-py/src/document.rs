@@ -235,6 +235,50 @@ impl PyDocument {
         self.out().map_or(0, |o| o.indicators.len())
     }
 
+    /// The title found in the text (in its own script), or carried with it.
+    #[getter]
+    fn title(&self) -> Option<&str> {
+        self.out().and_then(|o| o.about.title.as_deref())
+    }
+
+    /// The date of delivery or publication the text states: ISO ``yyyy-mm-dd`` (``yyyy-mm``
+    /// when no day is stated).
+    #[getter]
+    fn date(&self) -> Option<&str> {
+        self.out().and_then(|o| o.about.date.as_deref())
+    }
+
+    /// The year the document is for (the 2026 report reviews 2025 and plans 2026: 2026).
+    #[getter]
+    fn year(&self) -> Option<i64> {
+        self.out().and_then(|o| o.about.year)
+    }
+
+    /// The region's canonical name (``"中华人民共和国"`` for a national document).
+    #[getter]
+    fn region(&self) -> Option<&str> {
+        self.out().and_then(|o| o.about.region.as_deref())
+    }
+
+    /// The region's six-digit administrative division code (``"100000"``: national).
+    #[getter]
+    fn region_code(&self) -> Option<&str> {
+        self.out().and_then(|o| o.about.region_code.as_deref())
+    }
+
+    /// ``"national"``, ``"provincial"``, ``"prefecture"`` or ``"county"``.
+    #[getter]
+    fn level(&self) -> Option<&'static str> {
+        self.out().and_then(|o| o.about.level)
+    }
+
+    /// ``"government_work_report"``, ``"work_summary"``, ``"work_plan"``, ``"speech"``,
+    /// ``"resolution"``, ``"compilation"`` or ``"other"``.
+    #[getter]
+    fn doc_type(&self) -> Option<&'static str> {
+        self.out().and_then(|o| o.about.doc_type)
+    }
+
     /// Every field as plain Python data (indicators and lexicon counts as dicts).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
@@ -249,6 +293,13 @@ impl PyDocument {
         d.set_item("tokens", self.tokens(py)?)?;
         d.set_item("spans", self.spans(py)?)?;
         d.set_item("token_count", self.token_count())?;
+        d.set_item("title", self.title())?;
+        d.set_item("date", self.date())?;
+        d.set_item("year", self.year())?;
+        d.set_item("region", self.region())?;
+        d.set_item("region_code", self.region_code())?;
+        d.set_item("level", self.level())?;
+        d.set_item("doc_type", self.doc_type())?;
         let inds = PyList::empty(py);
         for i in self.out().map_or(&[][..], |o| o.indicators.as_slice()) {
             inds.append(PyIndicator::from(i.clone()).to_dict(py)?)?;
