@@ -92,9 +92,12 @@ def chrome_left(text: str) -> dict[str, int]:
 
 
 def rule_names() -> set[str]:
-    """The names of the shipped rules, read from the table beside the core's sources."""
+    """The names of the shipped rules (read from the table beside the core's sources) and of the
+    clean stage's own passes."""
     table = Path(__file__).parents[1] / "rust" / "gongwen-core" / "data" / "clean" / "boilerplate.txt"
-    return {line.split("\t")[1] for line in table.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"}
+    rules = {line.split("\t")[1] for line in table.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"}
+    # The clean stage's own named passes: a line broken inside a sentence, a repeated copy.
+    return rules | {"join_line", "repeated copy"}
 
 
 # The character pass's folds, applied to both sides of a kept piece before comparing.

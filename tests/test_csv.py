@@ -38,8 +38,10 @@ def test_real_reports_one_row_each_with_their_columns_carried() -> None:
         assert list(doc.meta) == ["province", "year", "title", "source_url", "publish_date"]
         # The document is the full_text field exactly: no header, no other column, no BOM.
         assert doc.chars == len(full_text)
-        assert "".join(doc.tokens or []).replace(" ", "") in full_text.replace(" ", "")
-        assert full_text.startswith(doc.tokens[0])  # type: ignore[index]
+        # Tokens are the field's own characters at their spans (its toolbar is chrome, cut).
+        assert doc.tokens and doc.spans and len(doc.tokens) == len(doc.spans)
+        assert all(full_text[s:e] == t for t, (s, e) in zip(doc.tokens, doc.spans))
+        assert doc.title == row["title"] and doc.year == int(row["year"])
         assert doc.n_indicators > 50
     docs = corpus.documents_table()
     assert docs.column_names[-5:] == [

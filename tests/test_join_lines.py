@@ -62,8 +62,9 @@ def test_link_splits_of_wikisource_are_joined() -> None:
 def test_joins_per_source() -> None:
     counts = {name: len(_joins(text)) for name, text in REAL_DOCS}
     national = [n for name, n in counts.items() if name.startswith("national-")]
-    # Link markup leaves a dozen or more splits in every transcription.
-    assert len(national) == 22 and min(national) >= 10, counts
+    # Link markup leaves splits in most transcriptions' bodies (its licence footer, whose lines
+    # were joined too, is site chrome now: cut before joining).
+    assert len(national) == 22 and sum(n > 0 for n in national) >= 18 and sum(national) >= 150, counts
     # Portal and gov.cn pages break lines only at paragraph ends: a handful of joins, all in
     # chrome or a name split by a link (四川: 双向揭榜挂帅).
     assert all(counts[name] <= 8 for name in counts if not name.startswith("national-")), counts
