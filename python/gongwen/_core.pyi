@@ -153,6 +153,8 @@ class Cleaned:
     @property
     def readings_removed(self) -> int: ...
     @property
+    def copies_removed(self) -> int: ...
+    @property
     def encoding(self) -> str | None: ...
 
 def clean(
@@ -164,6 +166,7 @@ def clean(
     spaces: bool = True,
     newlines: bool = True,
     boilerplate: bool = True,
+    copies: bool = True,
     rules: BoilerplateRules | None = None,
     encoding: str | None = None,
 ) -> Cleaned: ...
@@ -177,6 +180,7 @@ def normalize(
     spaces: bool = True,
     newlines: bool = True,
     boilerplate: bool = True,
+    copies: bool = True,
     rules: BoilerplateRules | None = None,
     encoding: str | None = None,
 ) -> Cleaned: ...

@@ -38,6 +38,8 @@ pub struct CleanOptions {
     pub newlines: bool,
     /// Remove site boilerplate by the rule set.
     pub boilerplate: bool,
+    /// Keep one copy of a text the document holds several times (see [`copies`]).
+    pub copies: bool,
 }
 
 impl CleanOptions {
@@ -50,6 +52,7 @@ impl CleanOptions {
             spaces: false,
             newlines: false,
             boilerplate: false,
+            copies: false,
         }
     }
 }
@@ -63,6 +66,7 @@ impl Default for CleanOptions {
             spaces: true,
             newlines: true,
             boilerplate: true,
+            copies: true,
         }
     }
 }
@@ -87,11 +91,14 @@ pub struct Cleaned {
     pub removed: Vec<Removal>,
     /// Number of pinyin readings removed.
     pub readings: usize,
+    /// Number of repeated copies of the text removed (rule [`COPY_RULE`] in `removed`).
+    pub copies: usize,
 }
 
 mod boilerplate;
 mod char_pass;
 mod chars;
+pub mod copies;
 mod filter;
 mod fragments;
 mod readings;
@@ -101,6 +108,7 @@ mod uncut;
 
 pub use boilerplate::{Rules, DEFAULT_RULES};
 pub(crate) use chars::is_han;
+pub use copies::RULE as COPY_RULE;
 use uncut::clean_uncut;
 
 /// Clean `text`: the character pass, then boilerplate removal by `rules`.
@@ -109,7 +117,20 @@ use uncut::clean_uncut;
 /// besides `text` the peak is the cleaned text and its map (no copy of the text as
 /// characters, no second copy of the cleaned text).
 pub fn clean(text: &str, opts: &CleanOptions, rules: &Rules) -> Cleaned {
-    clean_uncut(text, opts, rules).into_cleaned()
+    let (uncut, copies) = without_copies(clean_uncut(text, opts, rules), text, opts);
+    Cleaned {
+        copies,
+        ..uncut.into_cleaned()
+    }
+}
+
+/// The repeated copies cut out of `uncut` too (with `opts.copies`), and their number.
+fn without_copies(uncut: uncut::Uncut, text: &str, opts: &CleanOptions) -> (uncut::Uncut, usize) {
+    if opts.copies {
+        copies::remove_copies(uncut, text)
+    } else {
+        (uncut, 0)
+    }
 }
 
 /// Clean, then convert script with OpenCC's `config` (`None`: no conversion), with one map from
@@ -133,9 +154,12 @@ fn normalize_in_chunks(
     config: Option<&Converter>,
     chunk: usize,
 ) -> Cleaned {
-    let uncut = clean_uncut(text, opts, rules);
+    let (uncut, copies) = without_copies(clean_uncut(text, opts, rules), text, opts);
     let Some(conv) = config else {
-        return uncut.into_cleaned();
+        return Cleaned {
+            copies,
+            ..uncut.into_cleaned()
+        };
     };
     // The conversion reads the kept pieces where they are: the cleaned text is never
     // compacted (a move and a UTF-8 validation of the whole text).
@@ -145,5 +169,6 @@ fn normalize_in_chunks(
         map,
         removed: uncut.removed,
         readings: uncut.readings,
+        copies,
     }
 }

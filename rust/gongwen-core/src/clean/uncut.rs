@@ -106,6 +106,7 @@ impl Uncut {
             map,
             removed,
             readings,
+            copies: 0,
         }
     }
 
