@@ -3,7 +3,7 @@
 //! touching a row.
 //!
 //! The documents table has `id, source, encoding, ok, error, error_kind, chars, token_count,
-//! words, n_indicators`, then `text` and `tokens` when a document has them, the lexicon
+//! words, n_indicators, copies_removed, duplicate_of`, then `text` and `tokens` when a document has them, the lexicon
 //! columns (`lexicon_<name>_total`, `lexicon_<name>_share`) when a document has them, `spans`
 //! with `Emit::Offsets`/`Emit::Tokens`, then the optional columns the options call for that no
 //! document had (all null), so that every batch of a run has every column ([`document_layout`]).
@@ -53,6 +53,13 @@ pub struct DocOutput {
     /// One entry per lexicon, in the order given.
     pub lexicons: Vec<LexiconCount>,
     pub sections: Vec<Section>,
+    /// Repeated copies of the text cut out by cleaning (the `copies_removed` column).
+    pub copies_removed: usize,
+    /// The id of the run's first document this one duplicates (the `duplicate_of` column;
+    /// set by [`crate::dedup::Index::flag`]).
+    pub duplicate_of: Option<String>,
+    /// The document's MinHash signature, until the run's index has taken it.
+    pub signature: Option<crate::dedup::Signature>,
 }
 
 /// Why a document gave no output.
@@ -111,6 +118,20 @@ pub struct Stats {
     pub bytes: u64,
     /// Failed documents by error kind, in the order the kinds first came.
     pub error_kinds: Vec<(ErrorKind, u64)>,
+    /// Documents that duplicate an earlier one of the run, flagged or dropped.
+    pub duplicates: u64,
+    /// Duplicates left out of the output (`duplicates="drop"`): counted in `documents`, not
+    /// in `succeeded`, so that `documents == succeeded + failed + dropped`.
+    pub dropped: u64,
+}
+
+impl Stats {
+    /// Count `n` duplicates left out of the output (see [`Stats::dropped`]).
+    pub fn add_dropped(&mut self, n: u64) {
+        self.documents += n;
+        self.duplicates += n;
+        self.dropped += n;
+    }
 }
 
 /// The statistics of `records`.
@@ -121,6 +142,7 @@ pub fn stats<'a>(records: impl IntoIterator<Item = &'a Record>) -> Stats {
         match &r.result {
             Ok(out) => {
                 s.succeeded += 1;
+                s.duplicates += u64::from(out.duplicate_of.is_some());
                 s.indicators += out.indicators.len() as u64;
                 s.chars += out.chars as u64;
                 s.bytes += r.input_bytes;
@@ -163,6 +185,8 @@ pub fn document_layout(records: &[&Record], emit: Emit, keep_text: bool, lexicon
         "token_count",
         "words",
         "n_indicators",
+        "copies_removed",
+        "duplicate_of",
     ]
     .map(String::from)
     .to_vec();
@@ -220,6 +244,8 @@ pub fn document_column<'a>(records: &[&'a Record], name: &str, lexicons: &[Strin
         "chars" => int_col(&|r| ok(r).map_or(0, |o| o.chars as i64)),
         "token_count" | "words" => int_col(&|r| ok(r).map_or(0, |o| o.token_count as i64)),
         "n_indicators" => int_col(&|r| ok(r).map_or(0, |o| o.indicators.len() as i64)),
+        "copies_removed" => int_col(&|r| ok(r).map_or(0, |o| o.copies_removed as i64)),
+        "duplicate_of" => str_col(&|r| ok(r).and_then(|o| o.duplicate_of.as_deref())),
         "text" => str_col(&|r| ok(r).and_then(|o| o.text.as_deref())),
         "tokens" => Column::StrList(records.iter().map(|r| r.tokens()).collect()),
         "spans" => Column::Spans(records.iter().map(|r| ok(r).map(|o| o.spans.as_slice())).collect()),
@@ -331,7 +357,14 @@ mod tests {
         let names = document_layout(&refs, Emit::Tokens, true, &[]);
         assert_eq!(
             names[9..],
-            ["n_indicators", "tokens", "spans", "text"],
+            [
+                "n_indicators",
+                "copies_removed",
+                "duplicate_of",
+                "tokens",
+                "spans",
+                "text"
+            ],
             "no text kept: text comes last"
         );
         let Column::StrList(tokens) = document_column(&refs, "tokens", &[]) else {

@@ -35,7 +35,7 @@ use crate::segment::Segmenter;
 use crate::structure;
 
 // The options are defined (and checked) in `options`; they are used here under these names too.
-pub use crate::options::{Emit, LexiconMode, PipelineOptions};
+pub use crate::options::{Duplicates, Emit, LexiconMode, PipelineOptions};
 
 /// The built pipeline.
 pub struct Pipeline {
@@ -93,10 +93,12 @@ impl Pipeline {
         // normalised text before the scan runs (unless it is kept), so that at most the original
         // and two of {cleaned text, normalised text, characters} live at once: a huge document
         // costs under 4 bytes per input byte, not 7.
+        let mut copies_removed = 0;
         let (norm_cow, map): (std::borrow::Cow<'_, str>, Option<OffsetMap>) = match (&self.opts.clean, &self.converter)
         {
             (Some(o), c) => {
                 let n = normalize(text, o, rules, c.as_ref());
+                copies_removed = n.copies;
                 (n.text.into(), Some(n.map))
             }
             (None, Some(c)) => {
@@ -107,6 +109,11 @@ impl Pipeline {
         };
         let norm: &str = &norm_cow;
         let chars = text.chars().count();
+        // The signature for the run's duplicates, of the text every count is made of.
+        let signature = match self.opts.duplicates {
+            Duplicates::Off => None,
+            _ => crate::dedup::signature(norm),
+        };
         let snap = self.segmenter.snapshot();
         let cutter = snap.cutter();
         // Segment.
@@ -215,6 +222,9 @@ impl Pipeline {
             indicators,
             lexicons,
             sections,
+            copies_removed,
+            duplicate_of: None,
+            signature,
         }
     }
 
