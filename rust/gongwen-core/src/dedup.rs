@@ -4,7 +4,7 @@
 //! - **Signature** ([`signature`], per document, on the cleaned and converted text, so the
 //!   same report in either script or with other chrome compares equal): the set of
 //!   [`SHINGLE`]-character shingles of the text without whitespace, each hashed with a fixed
-//!   64-bit function (no random seed: the same text gives the same signature on every run,
+//!   64-bit function (a rolling polynomial hash, then a mix) (no random seed: the same text gives the same signature on every run,
 //!   platform and thread count), sketched by one-permutation MinHash into [`BINS`] bins (the
 //!   hash's top bits choose the bin, the minimum of the rest stays) with empty bins filled from
 //!   the next full one (rotation densification). One hash per shingle: linear in the text. The
@@ -65,12 +65,20 @@ fn mix(mut h: u64) -> u64 {
     h ^ (h >> 33)
 }
 
+/// The multiplier of the rolling shingle hash.
+const ROLL: u64 = 0x0000_0100_0000_01b3;
+
+/// Whether `c` is left out of the shingles: ASCII whitespace and controls, and the
+/// ideographic space (cleaning made the other odd spaces ASCII).
+#[inline]
+fn skipped(c: char) -> bool {
+    c <= ' ' || c == '\u{3000}'
+}
+
 /// The signature of `text` (`None` when it has no character but whitespace).
 pub fn signature(text: &str) -> Option<Signature> {
-    let mut bins = vec![u32::MAX; BINS];
+    let mut bins = [u32::MAX; BINS];
     let mut full = [false; BINS];
-    let mut window = [0u32; SHINGLE];
-    let mut n = 0usize;
     let mut add = |h: u64| {
         let h = mix(h);
         let bin = (h >> 57) as usize;
@@ -80,12 +88,21 @@ pub fn signature(text: &str) -> Option<Signature> {
             bins[bin] = value;
         }
     };
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        window.copy_within(1.., 0);
-        window[SHINGLE - 1] = c as u32;
+    // A polynomial hash of the last SHINGLE characters, rolled one character at a time.
+    let out_factor = ROLL.wrapping_pow(SHINGLE as u32 - 1);
+    let mut window = [0u64; SHINGLE];
+    let mut h = 0u64;
+    let mut n = 0usize;
+    for c in text.chars().filter(|&c| !skipped(c)) {
+        let slot = n % SHINGLE;
+        if n >= SHINGLE {
+            h = h.wrapping_sub(window[slot].wrapping_mul(out_factor));
+        }
+        window[slot] = c as u64 + 1;
+        h = h.wrapping_mul(ROLL).wrapping_add(c as u64 + 1);
         n += 1;
         if n >= SHINGLE {
-            add(shingle(&window));
+            add(h);
         }
     }
     if n == 0 {
@@ -93,22 +110,21 @@ pub fn signature(text: &str) -> Option<Signature> {
     }
     if n < SHINGLE {
         // A text shorter than a shingle is one shingle.
-        add(shingle(&window[SHINGLE - n..]));
+        add(h);
     }
     // Densify: an empty bin takes the value of the next full bin, offset by the distance.
-    for b in 0..BINS {
-        if !full[b] {
-            let d = (1..BINS).find(|d| full[(b + d) % BINS]).expect("one bin is full");
-            bins[b] = bins[(b + d) % BINS].wrapping_add((d as u32).wrapping_mul(0x9e37_79b9));
+    // One backward pass over the bins twice round: linear.
+    let mut next = usize::MAX;
+    for i in (0..2 * BINS).rev() {
+        let b = i % BINS;
+        if full[b] {
+            next = i;
+        } else if i < BINS {
+            let d = (next - i) as u32;
+            bins[b] = bins[next % BINS].wrapping_add(d.wrapping_mul(0x9e37_79b9));
         }
     }
-    Some(Signature(bins.into_boxed_slice()))
-}
-
-fn shingle(chars: &[u32]) -> u64 {
-    chars.iter().fold(0x243f_6a88_85a3_08d3u64, |h, &c| {
-        (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    Some(Signature(bins.into()))
 }
 
 /// The run's index of originals (see the module documentation).
@@ -241,7 +257,7 @@ mod tests {
     /// Exact Jaccard of the shingle sets.
     fn jaccard(a: &str, b: &str) -> f64 {
         let set = |s: &str| {
-            let c: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+            let c: Vec<char> = s.chars().filter(|&c| !skipped(c)).collect();
             c.windows(SHINGLE)
                 .map(|w| w.to_vec())
                 .collect::<std::collections::HashSet<_>>()

@@ -3,10 +3,11 @@
 //! multiplies every count downstream. One copy stays; the others are cut out of the cleaned
 //! text like boilerplate, each listed in `removed` under [`RULE`], the map kept exact.
 //!
-//! The unit is the line (a paragraph of the cleaned text), compared without its whitespace:
+//! The unit is the line (a paragraph of the cleaned text), compared without the spaces at its
+//! ends:
 //!
 //! 1. Lines of at least [`MIN_LINE`] characters are *units*; each is fingerprinted (a fixed
-//!    64-bit hash of its characters, so the same text gives the same result on every run).
+//!    64-bit hash of its bytes, so the same text gives the same result on every run).
 //! 2. Each unit has a *twin*: the occurrence of its text that stays (at first the first one).
 //!    A unit that is not its own twin is a candidate for removal. Candidates chain into a
 //!    *group* while their twins go forward through the text as they do (allowing
@@ -27,6 +28,8 @@
 //! matching bounded by [`MAX_EDGE`] lines a group). Copies are found line by line: copies
 //! whose lines are broken differently (one without line breaks) are not.
 
+use std::hash::Hasher;
+
 use rustc_hash::FxHashMap;
 
 use super::uncut::Uncut;
@@ -36,9 +39,9 @@ use crate::offsets::OffsetMap;
 /// The rule name of a removed copy in [`super::Cleaned::removed`].
 pub const RULE: &str = "repeated copy";
 
-/// Characters (whitespace aside) of a line that can anchor a copy.
+/// Characters of a line that can anchor a copy.
 pub const MIN_LINE: usize = 10;
-/// Characters (whitespace aside) a copy needs to be removed.
+/// Characters (of its units) a copy needs to be removed.
 pub const MIN_COPY_CHARS: usize = 200;
 /// The share of the document (its distinct lines) a copy needs to be removed.
 pub const MIN_COPY_SHARE: f64 = 0.05;
@@ -58,67 +61,85 @@ struct Line {
     /// Byte positions in `mid` of the same.
     start_byte: usize,
     next_byte: usize,
-    /// Fingerprint of its characters without whitespace (0: blank).
+    /// Fingerprint of its text without the whitespace at its ends (0: blank).
     hash: u64,
-    /// Characters without whitespace.
+    /// Characters of the same.
     weight: usize,
 }
-
-/// FNV-1a, fixed: the same text gives the same fingerprint on every run and platform.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// The lines of the kept pieces of `u` (a line may span pieces).
 fn lines(u: &Uncut) -> Vec<Line> {
     let mut out = Vec::new();
     let mut chars = 0usize;
-    let first = u.kept.first().map_or(0, |k| k.0);
-    let mut cur = Line {
-        start: 0,
-        next: 0,
-        start_byte: first,
-        next_byte: first,
-        hash: FNV_OFFSET,
-        weight: 0,
-    };
-    for &(s, e) in &u.kept {
-        for (b, c) in u.mid[s..e].char_indices() {
-            chars += 1;
-            if c == '\n' {
-                cur.next = chars;
-                cur.next_byte = s + b + 1;
-                out.push(finish(cur));
-                cur = Line {
-                    start: chars,
-                    next: chars,
-                    start_byte: s + b + 1,
-                    next_byte: s + b + 1,
-                    hash: FNV_OFFSET,
-                    weight: 0,
-                };
-            } else if !c.is_whitespace() {
-                cur.weight += 1;
-                let mut buf = [0u8; 4];
-                for &byte in c.encode_utf8(&mut buf).as_bytes() {
-                    cur.hash = (cur.hash ^ byte as u64).wrapping_mul(FNV_PRIME);
+    // A line that spans pieces, gathered.
+    let mut spill: Vec<u8> = Vec::new();
+    let mut open: Option<(usize, usize)> = None; // (start char, start byte) of a spilled line
+    let end_byte = u.kept.last().map_or(0, |k| k.1);
+    for (p, &(s, e)) in u.kept.iter().enumerate() {
+        let last = p + 1 == u.kept.len();
+        let piece = &u.mid.as_bytes()[s..e];
+        let mut at = 0;
+        while at < piece.len() {
+            let nl = memchr::memchr(b'\n', &piece[at..]).map(|k| at + k);
+            let stop = nl.map_or(piece.len(), |k| k + 1);
+            let bytes = &piece[at..nl.unwrap_or(piece.len())];
+            let n = count_chars(&piece[at..stop]);
+            match (nl, open.take()) {
+                (Some(_), None) => out.push(line(chars, chars + n, s + at, s + stop, bytes)),
+                (Some(_), Some((c0, b0))) => {
+                    spill.extend_from_slice(bytes);
+                    out.push(line(c0, chars + n, b0, s + stop, &spill));
+                    spill.clear();
+                }
+                // The text's last line, in one piece: read where it is (a huge document may
+                // be one line).
+                (None, None) if last => out.push(line(chars, chars + n, s + at, s + stop, bytes)),
+                (None, o) => {
+                    if spill.len() < MAX_SPILL {
+                        spill.extend_from_slice(bytes);
+                    }
+                    open = Some(o.unwrap_or((chars, s + at)));
                 }
             }
+            chars += n;
+            at = stop;
         }
     }
-    let end_byte = u.kept.last().map_or(0, |k| k.1);
-    if chars > cur.start || cur.start_byte != end_byte {
-        cur.next = chars;
-        cur.next_byte = end_byte;
-        out.push(finish(cur));
+    if let Some((c0, b0)) = open {
+        out.push(line(c0, chars, b0, end_byte, &spill));
     }
     out
 }
 
-fn finish(mut l: Line) -> Line {
-    if l.weight == 0 {
-        l.hash = 0;
+/// Bytes of a line spanning pieces (boilerplate cut out of it) that are gathered to compare it;
+/// a longer one is compared by its first `MAX_SPILL` bytes.
+const MAX_SPILL: usize = 1 << 20;
+
+/// A line of `bytes` (without its line break), compared without the ASCII whitespace at its
+/// ends (cleaning made odd spaces ASCII).
+fn line(start: usize, next: usize, start_byte: usize, next_byte: usize, bytes: &[u8]) -> Line {
+    let text = bytes.trim_ascii();
+    let (hash, weight) = if text.is_empty() {
+        (0, 0)
+    } else {
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(text);
+        // 0 stands for a blank line.
+        (h.finish() | 1, count_chars(text))
+    };
+    Line {
+        start,
+        next,
+        start_byte,
+        next_byte,
+        hash,
+        weight,
     }
-    l
+}
+
+/// Characters of UTF-8 `bytes`.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// A run of candidate units copying a part of the document.
