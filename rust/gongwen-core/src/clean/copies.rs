@@ -44,7 +44,7 @@ pub const MIN_LINE: usize = 10;
 /// Characters (of its units) a copy needs to be removed.
 pub const MIN_COPY_CHARS: usize = 200;
 /// The share of the document (its distinct lines) a copy needs to be removed.
-pub const MIN_COPY_SHARE: f64 = 0.05;
+pub const MIN_COPY_SHARE: f64 = 0.1;
 /// Other units allowed between two units of a copy.
 const MAX_GAP: usize = 3;
 /// Units of the kept copy a copy may skip from one of its units to the next.

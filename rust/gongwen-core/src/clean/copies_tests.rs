@@ -67,14 +67,19 @@ fn copies_with_chrome_between_keep_one() {
 
 #[test]
 fn recurring_lines_and_slogans_stay() {
-    // A slogan paragraph three times, headings again and again, a paragraph quoted twice.
+    // A slogan paragraph three times, headings again and again, a paragraph quoted twice, and
+    // a passage of six paragraphs (over MIN_COPY_CHARS, under a tenth of the report) again.
     let slogan = "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念。\n\n";
-    let mut text = report(20);
+    let mut text = report(80);
     text.push_str(slogan);
     let quoted = text.lines().find(|l| l.starts_with("第1项")).unwrap().to_string();
     text.push_str(&format!("{quoted}\n\n"));
     text.push_str(slogan);
+    let (from, to) = (text.find("第31项").unwrap(), text.find("第37项").unwrap());
+    let passage = text[from..to].replace("七、\n\n", "");
+    assert!((MIN_COPY_CHARS..text.chars().count() / 10).contains(&passage.chars().count()));
     text.push_str("下面是结束语。\n\n");
+    text.push_str(&passage);
     text.push_str(slogan);
     let r = c(&text);
     assert_eq!(r.copies, 0);
