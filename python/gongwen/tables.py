@@ -32,11 +32,11 @@ def documents_table(
     docs: Sequence[Any], *, emit: str = "counts", keep_text: bool = False, lexicons: Iterable[str] = ()
 ) -> pyarrow.Table:
     """One row per document: id, source, encoding, ok, error, error_kind, chars, token_count,
-    words, n_indicators, then ``text``/``tokens`` when documents have them, the lexicon columns
-    (``lexicon_<name>_total``, ``lexicon_<name>_share``), ``spans`` (``[[start, end], ...]``) when
-    ``emit`` is ``"offsets"`` or ``"tokens"``. The columns the options call for are there even
-    when no document has them (all null), so every batch of a run has one schema. ``docs``:
-    ``Document`` or ``gongwen._core.Batch`` objects."""
+    words, n_indicators, copies_removed, duplicate_of, then ``text``/``tokens`` when documents
+    have them, the lexicon columns (``lexicon_<name>_total``, ``lexicon_<name>_share``),
+    ``spans`` (``[[start, end], ...]``) when ``emit`` is ``"offsets"`` or ``"tokens"``. The columns
+    the options call for are there even when no document has them (all null), so every batch of
+    a run has one schema. ``docs``: ``Document`` or ``gongwen._core.Batch`` objects."""
     return tables(docs, emit=emit, keep_text=keep_text, lexicons=lexicons)[0]
 
 

@@ -31,9 +31,6 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::emit::Record;
-pub use crate::options::Duplicates;
-
 /// Characters of a shingle.
 pub const SHINGLE: usize = 5;
 /// Bins of a signature.
@@ -208,41 +205,6 @@ impl Index {
         self.ids.push(id.to_string());
         self.signatures.push(sig.clone());
         None
-    }
-
-    /// Flag the duplicates among `records` (in order): `duplicate_of` of each record that
-    /// duplicates an earlier original of the run. Error rows and documents without a signature
-    /// are left alone. Returns the number flagged.
-    pub fn flag(&mut self, records: &mut [Record]) -> usize {
-        let mut flagged = 0;
-        for r in records.iter_mut() {
-            let Ok(out) = r.result.as_mut() else { continue };
-            let Some(sig) = out.signature.take() else { continue };
-            if let Some(original) = self.add(&r.id, &sig) {
-                out.duplicate_of = Some(original.to_string());
-                flagged += 1;
-            }
-        }
-        flagged
-    }
-}
-
-/// A batch's records after the run's `index` has seen them, in order, with `mode`: flagged
-/// (`Flag`), without the duplicates (`Drop`), or as they were (`Off`); and the number dropped.
-pub fn apply(index: &mut Index, mut records: Vec<Record>, mode: Duplicates) -> (Vec<Record>, u64) {
-    match mode {
-        Duplicates::Off => (records, 0),
-        Duplicates::Flag => {
-            index.flag(&mut records);
-            (records, 0)
-        }
-        Duplicates::Drop => {
-            index.flag(&mut records);
-            let before = records.len();
-            records.retain(|r| r.result.as_ref().map_or(true, |o| o.duplicate_of.is_none()));
-            let dropped = (before - records.len()) as u64;
-            (records, dropped)
-        }
     }
 }
 

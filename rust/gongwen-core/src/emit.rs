@@ -56,7 +56,7 @@ pub struct DocOutput {
     /// Repeated copies of the text cut out by cleaning (the `copies_removed` column).
     pub copies_removed: usize,
     /// The id of the run's first document this one duplicates (the `duplicate_of` column;
-    /// set by [`crate::dedup::Index::flag`]).
+    /// set by [`crate::pipeline::flag_duplicates`]).
     pub duplicate_of: Option<String>,
     /// The document's MinHash signature, until the run's index has taken it.
     pub signature: Option<crate::dedup::Signature>,

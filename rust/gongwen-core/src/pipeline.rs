@@ -23,6 +23,7 @@ use std::path::Path;
 
 use crate::clean::{normalize, Rules};
 use crate::convert::Converter;
+use crate::dedup;
 use crate::emit::Record;
 pub use crate::emit::{DocError, DocOutput, Section};
 use crate::error::Result;
@@ -329,6 +330,41 @@ impl Pipeline {
     }
 }
 
+/// Flag the duplicates among `records` (in order) against the run's `index`: `duplicate_of`
+/// of each record that duplicates an earlier original of the run. Error rows and documents
+/// without a signature are left alone. Returns the number flagged.
+pub fn flag_duplicates(index: &mut dedup::Index, records: &mut [Record]) -> usize {
+    let mut flagged = 0;
+    for r in records.iter_mut() {
+        let Ok(out) = r.result.as_mut() else { continue };
+        let Some(sig) = out.signature.take() else { continue };
+        if let Some(original) = index.add(&r.id, &sig) {
+            out.duplicate_of = Some(original.to_string());
+            flagged += 1;
+        }
+    }
+    flagged
+}
+
+/// A batch's records after the run's `index` has seen them, in order, with `mode`: flagged
+/// (`Flag`), without the duplicates (`Drop`), or as they were (`Off`); and the number dropped.
+pub fn apply_duplicates(index: &mut dedup::Index, mut records: Vec<Record>, mode: Duplicates) -> (Vec<Record>, u64) {
+    match mode {
+        Duplicates::Off => (records, 0),
+        Duplicates::Flag => {
+            flag_duplicates(index, &mut records);
+            (records, 0)
+        }
+        Duplicates::Drop => {
+            flag_duplicates(index, &mut records);
+            let before = records.len();
+            records.retain(|r| r.result.as_ref().map_or(true, |o| o.duplicate_of.is_none()));
+            let dropped = (before - records.len()) as u64;
+            (records, dropped)
+        }
+    }
+}
+
 /// The error of a document with no text: empty or only whitespace (Unicode `White_Space`, as
 /// [`str::trim`] has it), whether it came as bytes, a file or a text, so that the same content
 /// gives the same row whatever its form. Callers of [`Pipeline::process_text`] check with it.
@@ -430,6 +466,52 @@ mod tests {
             let out = p.process_bytes(b"growth5%").unwrap();
             assert_eq!(out.encoding, Some(expected), "{label}");
         }
+    }
+
+    #[test]
+    fn duplicates_are_flagged_or_dropped_in_order() {
+        let p = Pipeline::new(PipelineOptions::default()).unwrap();
+        let (a, b) = (seed("000"), seed("001"));
+        let units: Vec<Source> = [("a", &a), ("b", &b), ("a2", &a), ("bad", &String::new()), ("b2", &b)]
+            .iter()
+            .map(|(id, t)| Source::Text {
+                id: id.to_string(),
+                text: t.to_string(),
+                source: None,
+            })
+            .collect();
+        let flags = |threads: usize, mode: Duplicates| {
+            let mut index = dedup::Index::new(p.options().duplicate_threshold);
+            let (records, dropped) = apply_duplicates(&mut index, p.process_batch(&units, threads), mode);
+            let flags: Vec<(String, Option<String>)> = records
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        r.result.as_ref().ok().and_then(|o| o.duplicate_of.clone()),
+                    )
+                })
+                .collect();
+            (flags, dropped)
+        };
+        let (flagged, dropped) = flags(2, Duplicates::Flag);
+        let dup = |id: &str, of: Option<&str>| (id.to_string(), of.map(String::from));
+        assert_eq!(
+            flagged,
+            [
+                dup("a", None),
+                dup("b", None),
+                dup("a2", Some("a")),
+                dup("bad", None),
+                dup("b2", Some("b"))
+            ]
+        );
+        assert_eq!(dropped, 0);
+        assert_eq!(flags(1, Duplicates::Flag), (flagged, 0));
+        let (kept, dropped) = flags(2, Duplicates::Drop);
+        assert_eq!((kept.len(), dropped), (3, 2));
+        let (off, _) = flags(2, Duplicates::Off);
+        assert!(off.iter().all(|(_, of)| of.is_none()));
     }
 
     #[test]

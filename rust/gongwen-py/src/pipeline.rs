@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use gongwen_core::dedup::{self, Duplicates};
+use gongwen_core::dedup;
 use gongwen_core::emit::Record;
 use gongwen_core::load::{ErrorKind, Source};
-use gongwen_core::pipeline::{Pipeline, PipelineOptions};
+use gongwen_core::pipeline::{self, Duplicates, Pipeline, PipelineOptions};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyTuple};
@@ -77,7 +77,7 @@ impl PyPipeline {
     fn documents(&self, py: Python<'_>, units: Vec<Unit>) -> PyResult<Vec<Py<PyDocument>>> {
         let mut records = run_units(py, self, units)?;
         if self.inner.options().duplicates != Duplicates::Off {
-            self.new_index().flag(&mut records);
+            pipeline::flag_duplicates(&mut self.new_index(), &mut records);
         }
         let batch = self.batch(records, 0);
         (0..batch.data.records.len())
@@ -322,9 +322,9 @@ pub(crate) fn run_batch(
         Ok(match index {
             Some(i) => {
                 let mut guard = i.index.lock().unwrap_or_else(|e| e.into_inner());
-                dedup::apply(&mut guard, records, mode)
+                pipeline::apply_duplicates(&mut guard, records, mode)
             }
-            None => dedup::apply(&mut pipeline.new_index(), records, mode),
+            None => pipeline::apply_duplicates(&mut pipeline.new_index(), records, mode),
         })
     })?;
     Ok(pipeline.batch(records, dropped))
