@@ -20,10 +20,10 @@ CHOICES = {o["name"]: o["choices"] for o in options.OPTIONS if o["type"] == "cho
 
 def test_the_table_the_typed_dict_and_the_defaults_agree() -> None:
     names = [o["name"] for o in options.OPTIONS]
-    assert len(names) == 17 == len(set(names))
+    assert len(names) == 19 == len(set(names))
     assert list(options.CorpusOptions.__annotations__) == names
     hints = typing.get_type_hints(options.CorpusOptions)
-    assert set(CHOICES) == {"mode", "lexicon_mode", "emit"}
+    assert set(CHOICES) == {"mode", "lexicon_mode", "emit", "duplicates"}
     for name, choices in CHOICES.items():
         assert typing.get_args(hints[name]) == choices, name
     # The defaults of the table are what an empty call resolves to.

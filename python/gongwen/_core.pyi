@@ -19,6 +19,7 @@ __all__ = [
     "DecodeError",
     "DictionaryError",
     "Document",
+    "DuplicateIndex",
     "GongwenError",
     "Indicator",
     "IndicatorRules",
@@ -154,6 +155,8 @@ class Cleaned:
     @property
     def readings_removed(self) -> int: ...
     @property
+    def copies_removed(self) -> int: ...
+    @property
     def encoding(self) -> str | None: ...
 
 def clean(
@@ -165,6 +168,7 @@ def clean(
     spaces: bool = True,
     newlines: bool = True,
     boilerplate: bool = True,
+    copies: bool = True,
     rules: BoilerplateRules | None = None,
     encoding: str | None = None,
 ) -> Cleaned: ...
@@ -178,6 +182,7 @@ def normalize(
     spaces: bool = True,
     newlines: bool = True,
     boilerplate: bool = True,
+    copies: bool = True,
     rules: BoilerplateRules | None = None,
     encoding: str | None = None,
 ) -> Cleaned: ...
@@ -353,6 +358,10 @@ class Document:
     @property
     def doc_type(self) -> str | None: ...
     @property
+    def copies_removed(self) -> int: ...
+    @property
+    def duplicate_of(self) -> str | None: ...
+    @property
     def lexicons(self) -> dict[str, LexiconCount]: ...
     @property
     def sections(self) -> list[dict[str, object]]: ...
@@ -422,6 +431,8 @@ class _BatchStats(TypedDict):
     chars: int
     bytes: int
     error_kinds: dict[str, int]
+    duplicates: int
+    dropped: int
 
 @final
 class Units:
@@ -473,7 +484,12 @@ class ArrowBatch:
     def __arrow_c_schema__(self) -> object: ...
     def __len__(self) -> int: ...
 
-def run_batch(pipeline: Pipeline, units: Units) -> Batch: ...
+@final
+class DuplicateIndex:
+    def __new__(cls, pipeline: Pipeline) -> DuplicateIndex: ...
+    def __len__(self) -> int: ...
+
+def run_batch(pipeline: Pipeline, units: Units, index: DuplicateIndex | None = None) -> Batch: ...
 def check_path(
     path: str | os.PathLike[str],
     glob: str,

@@ -20,9 +20,11 @@ PathLike = Union[str, "os.PathLike[str]"]
 Progress = Callable[[int, int], None]
 
 
-def run_batch(pipeline: Pipeline, units: _core.Units) -> Batch:
-    """One batch through the pipeline (parallel in Rust): the batch function of every caller."""
-    return _core.run_batch(pipeline, units)
+def run_batch(pipeline: Pipeline, units: _core.Units, index: _core.DuplicateIndex | None = None) -> Batch:
+    """One batch through the pipeline (parallel in Rust): the batch function of every caller.
+    Duplicates are looked for against ``index`` (the run's, across its batches), or within the
+    batch without one."""
+    return _core.run_batch(pipeline, units, index)
 
 
 class Run(NamedTuple):
@@ -56,8 +58,10 @@ def _batches(
     progress: Progress | None,
     encoding: str | None,
 ) -> Iterator[Batch]:
+    # One index of duplicates for the run: batches go through it in input order.
+    index = _core.DuplicateIndex(pipeline)
     for units in _inputs.batches(items, _inputs.loader(load, encoding)):
-        batch = run_batch(pipeline, units)
+        batch = run_batch(pipeline, units, index)
         if progress is not None:
             progress(len(batch), batch.stats()["bytes"])
         yield batch

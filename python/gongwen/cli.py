@@ -227,6 +227,15 @@ def _corpus_option(spec: options.OptionSpec) -> Callable[[Callable[..., Any]], C
         )
     if kind in ("int", "int | None"):
         return click.option(_flag(name), name, type=click.IntRange(min=1), default=default, help=help_)
+    if kind == "float":
+        return click.option(
+            _flag(name),
+            name,
+            type=click.FloatRange(0, 1, min_open=True),
+            default=default,
+            show_default=True,
+            help=help_,
+        )
     if kind == "path | None":
         return click.option(_flag(name), name, type=_file, default=None, help=help_)
     return click.option(_flag(name), name, default=default, show_default=default is not None, help=help_)

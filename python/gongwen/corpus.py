@@ -41,6 +41,15 @@ id and source show the name's bytes as ``\xff`` escapes), an id or a JSON text w
 surrogate (which UTF-8 cannot hold), and a directory the walk cannot list (``io``) each become an
 error row (``ok=False``, ``error``, ``error_kind``) and the run goes on.
 
+**Copies and duplicates.** A document that holds its text several times (a scraped page with the
+report once per tab) keeps one copy, the fullest: ``copies_removed`` counts the others, cut out
+by cleaning (so every count sees one copy) and listed in ``gongwen.clean(...).removed`` under
+``"repeated copy"``. A document whose text (cleaned and converted) is a duplicate of an earlier
+one of the run, exactly or nearly (estimated Jaccard similarity of 5-character shingles at least
+``duplicate_threshold``, 0.8 by default), has ``duplicate_of``: the id of the first document it
+duplicates. With ``duplicates="drop"`` such documents are left out and counted in
+``Summary.dropped`` (``documents == succeeded + failed + dropped``); ``"off"`` looks for none.
+
 **Argument errors raise before any work starts**: bad option values (``ValueError``), a missing
 user dictionary (``FileNotFoundError``), and, when ``inputs`` is one path or a list/tuple, a path
 that does not exist (``FileNotFoundError``), a directory without a file matching ``glob``, a

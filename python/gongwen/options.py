@@ -39,6 +39,7 @@ else:  # `Unpack` of a TypedDict for **kwargs (PEP 692) and its TypedDict
 __all__ = [
     "OPTIONS",
     "CorpusOptions",
+    "Duplicates",
     "Emit",
     "LexiconMode",
     "Lexicons",
@@ -56,6 +57,9 @@ Mode = Literal["default", "search"]
 """Segmentation mode: ``jieba.cut`` or ``jieba.cut_for_search``."""
 LexiconMode = Literal["token", "substring"]
 """How lexicon terms are counted: tokens equal to a term, or every occurrence."""
+Duplicates = Literal["flag", "drop", "off"]
+"""Documents that duplicate an earlier one of the run: flagged (``duplicate_of``), left out
+(counted in the run's ``Summary.dropped``), or not looked for."""
 Lexicons = Mapping[str, Union[Iterable[str], "os.PathLike[str]", str]]
 """Lexicon name -> its terms, or the path of a file of terms (one a line)."""
 
@@ -76,6 +80,8 @@ class CorpusOptions(TypedDict, total=False):
     emit: Emit
     keep_text: bool
     encoding: str | None
+    duplicates: Duplicates
+    duplicate_threshold: float
     threads: int | None
     glob: str
     text_column: str

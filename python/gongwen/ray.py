@@ -25,6 +25,13 @@ lazy, so consuming both of them runs the stage twice unless the result is materi
 :meth:`RayResult.write_parquet` does that (the results, not the texts, go to Ray's object store,
 which spills to disk), and so does :meth:`RayResult.materialize`.
 
+**Duplicates.** ``duplicate_of`` is looked for within each batch a worker processes
+(``batch_size`` documents), not across the dataset: the run-wide index of
+:func:`gongwen.process_corpus` needs the documents in one order. Rows are never dropped here
+(``duplicates="drop"`` is an argument error, since a worker could not count what it left out):
+filter on ``duplicate_of`` after a run, or use :func:`gongwen.process_corpus` for a run-wide
+index.
+
 This module imports ``ray`` only when it is imported itself; ``import gongwen`` never does.
 """
 
@@ -349,6 +356,11 @@ def process_dataset(
     for name, instead in _SET_BY_RAY.items():
         if name in options:
             raise TypeError(f"process_dataset sets {name} itself: use {instead}=")
+    if options.get("duplicates") == "drop":
+        raise ValueError(
+            "process_dataset flags duplicates within each batch and keeps every row: "
+            "use duplicates='flag' (or 'off') and filter on duplicate_of"
+        )
     # Every check in the driver, before any work: the same as process_corpus, and a probe document
     # through the real pipeline fixes the output schema every batch is aligned to.
     resolved = resolve({**options, "threads": 1, "batch_docs": max(1, batch_size)})

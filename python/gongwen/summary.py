@@ -17,6 +17,11 @@ class Summary:
         0.006
         >>> print(s)
         3 documents (2 ok, 1 failed), 7 indicators, 0.00 MB in 0.50 s (0.01 MB/s)
+
+    ``duplicates`` counts the documents that duplicate an earlier one of the run (flagged with
+    ``duplicate_of``, or dropped); ``dropped`` those left out of the output with
+    ``duplicates="drop"``: they count in ``documents`` (``documents == succeeded + failed +
+    dropped``), so no document is lost without a trace.
     """
 
     documents: int = 0
@@ -27,6 +32,8 @@ class Summary:
     bytes: int = 0  # input size of the documents processed (ok): file sizes, UTF-8 size of texts
     seconds: float = 0.0
     error_kinds: dict[str, int] = field(default_factory=dict)  # failed documents by error_kind
+    duplicates: int = 0  # documents duplicating an earlier one of the run (flagged or dropped)
+    dropped: int = 0  # duplicates left out of the output (duplicates="drop")
 
     @property
     def mb_per_s(self) -> float:
@@ -38,14 +45,15 @@ class Summary:
     def add(self, batch: Any) -> None:
         """Count a batch (a ``gongwen._core.Batch``)."""
         stats = batch.stats()
-        for name in ("documents", "succeeded", "failed", "indicators", "chars", "bytes"):
+        for name in ("documents", "succeeded", "failed", "indicators", "chars", "bytes", "duplicates", "dropped"):
             setattr(self, name, getattr(self, name) + stats[name])
         for kind, n in stats["error_kinds"].items():
             self.error_kinds[kind] = self.error_kinds.get(kind, 0) + n
 
     def __str__(self) -> str:
+        dropped = f", {self.dropped:,} duplicates dropped" if self.dropped else ""
         return (
-            f"{self.documents:,} documents ({self.succeeded:,} ok, {self.failed:,} failed), "
+            f"{self.documents:,} documents ({self.succeeded:,} ok, {self.failed:,} failed{dropped}), "
             f"{self.indicators:,} indicators, {self.bytes / 1e6:.2f} MB in {self.seconds:.2f} s "
             f"({self.mb_per_s:.2f} MB/s)"
         )
@@ -59,6 +67,8 @@ class Summary:
             "indicators": self.indicators,
             "chars": self.chars,
             "bytes": self.bytes,
+            "duplicates": self.duplicates,
+            "dropped": self.dropped,
             "seconds": self.seconds,
             "mb_per_s": self.mb_per_s,
         }

@@ -33,14 +33,14 @@ def documents_table(
 ) -> pyarrow.Table:
     """One row per document: id, source, encoding, ok, error, error_kind, chars, token_count,
     words, n_indicators, title, date, year, region, region_code, level, doc_type (the metadata
-    found in the text), then ``text``/``tokens`` when documents have them, the lexicon columns
-    (``lexicon_<name>_total``, ``lexicon_<name>_share``), ``spans`` (``[[start, end], ...]``) when
-    ``emit`` is ``"offsets"`` or ``"tokens"``. The columns the options call for are there even
-    when no document has them (all null), so every batch of a run has one schema. Last, the
-    carried metadata (:attr:`gongwen.Document.meta`): a ``meta_<key>`` string column for each key
-    any of ``docs`` has, in the order the keys first come, null where a document lacks the key
-    (``int`` in digits, ``float`` as Python writes it, ``true``/``false``). ``docs``:
-    ``Document`` or ``gongwen._core.Batch`` objects."""
+    found in the text), copies_removed, duplicate_of, then ``text``/``tokens`` when documents have
+    them, the lexicon columns (``lexicon_<name>_total``, ``lexicon_<name>_share``), ``spans``
+    (``[[start, end], ...]``) when ``emit`` is ``"offsets"`` or ``"tokens"``. The columns the
+    options call for are there even when no document has them (all null), so every batch of a
+    run has one schema. Last, the carried metadata (:attr:`gongwen.Document.meta`): a
+    ``meta_<key>`` string column for each key any of ``docs`` has, in the order the keys first
+    come, null where a document lacks the key (``int`` in digits, ``float`` as Python writes it,
+    ``true``/``false``). ``docs``: ``Document`` or ``gongwen._core.Batch`` objects."""
     return tables(docs, emit=emit, keep_text=keep_text, lexicons=lexicons)[0]
 
 

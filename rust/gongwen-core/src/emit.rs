@@ -4,7 +4,8 @@
 //!
 //! The documents table has `id, source, encoding, ok, error, error_kind, chars, token_count,
 //! words, n_indicators, title, date, year, region, region_code, level, doc_type` (the metadata of
-//! [`crate::describe`]), then `text` and `tokens` when a document has them, the lexicon
+//! [`crate::describe`]), `copies_removed, duplicate_of`, then `text` and `tokens` when a
+//! document has them, the lexicon
 //! columns (`lexicon_<name>_total`, `lexicon_<name>_share`) when a document has them, `spans`
 //! with `Emit::Offsets`/`Emit::Tokens`, then the optional columns the options call for that no
 //! document had (all null), so that every batch of a run has every column ([`document_layout`]);
@@ -62,6 +63,13 @@ pub struct DocOutput {
     pub sections: Vec<Section>,
     /// Title, date, year, region and type found in the text (see [`crate::describe`]).
     pub about: crate::describe::About,
+    /// Repeated copies of the text cut out by cleaning (the `copies_removed` column).
+    pub copies_removed: usize,
+    /// The id of the run's first document this one duplicates (the `duplicate_of` column;
+    /// set by [`crate::pipeline::flag_duplicates`]).
+    pub duplicate_of: Option<String>,
+    /// The document's MinHash signature, until the run's index has taken it.
+    pub signature: Option<crate::dedup::Signature>,
 }
 
 /// Why a document gave no output.
@@ -130,6 +138,20 @@ pub struct Stats {
     pub bytes: u64,
     /// Failed documents by error kind, in the order the kinds first came.
     pub error_kinds: Vec<(ErrorKind, u64)>,
+    /// Documents that duplicate an earlier one of the run, flagged or dropped.
+    pub duplicates: u64,
+    /// Duplicates left out of the output (`duplicates="drop"`): counted in `documents`, not
+    /// in `succeeded`, so that `documents == succeeded + failed + dropped`.
+    pub dropped: u64,
+}
+
+impl Stats {
+    /// Count `n` duplicates left out of the output (see [`Stats::dropped`]).
+    pub fn add_dropped(&mut self, n: u64) {
+        self.documents += n;
+        self.duplicates += n;
+        self.dropped += n;
+    }
 }
 
 /// The statistics of `records`.
@@ -140,6 +162,7 @@ pub fn stats<'a>(records: impl IntoIterator<Item = &'a Record>) -> Stats {
         match &r.result {
             Ok(out) => {
                 s.succeeded += 1;
+                s.duplicates += u64::from(out.duplicate_of.is_some());
                 s.indicators += out.indicators.len() as u64;
                 s.chars += out.chars as u64;
                 s.bytes += r.input_bytes;
@@ -194,6 +217,8 @@ pub fn document_layout(records: &[&Record], emit: Emit, keep_text: bool, lexicon
         "region_code",
         "level",
         "doc_type",
+        "copies_removed",
+        "duplicate_of",
     ]
     .map(String::from)
     .to_vec();
@@ -261,6 +286,8 @@ pub fn document_column<'a>(records: &[&'a Record], name: &str, lexicons: &[Strin
         "region_code" => str_col(&|r| ok(r).and_then(|o| o.about.region_code.as_deref())),
         "level" => str_col(&|r| ok(r).and_then(|o| o.about.level)),
         "doc_type" => str_col(&|r| ok(r).and_then(|o| o.about.doc_type)),
+        "copies_removed" => int_col(&|r| ok(r).map_or(0, |o| o.copies_removed as i64)),
+        "duplicate_of" => str_col(&|r| ok(r).and_then(|o| o.duplicate_of.as_deref())),
         "text" => str_col(&|r| ok(r).and_then(|o| o.text.as_deref())),
         "tokens" => Column::StrList(records.iter().map(|r| r.tokens()).collect()),
         "spans" => Column::Spans(records.iter().map(|r| ok(r).map(|o| o.spans.as_slice())).collect()),
@@ -397,6 +424,8 @@ mod tests {
                 "region_code",
                 "level",
                 "doc_type",
+                "copies_removed",
+                "duplicate_of",
                 "tokens",
                 "spans",
                 "text"
@@ -435,7 +464,7 @@ mod tests {
         let c = record(&p, "c", "增长5%");
         let refs = [&a, &b, &c];
         let names = document_layout(&refs, Emit::Counts, false, &[]);
-        assert_eq!(names[17..], ["meta_province", "meta_year", "meta_final", "meta_url"]);
+        assert_eq!(names[19..], ["meta_province", "meta_year", "meta_final", "meta_url"]);
         let column = |name: &str| match document_column(&refs, name, &[]) {
             Column::StrCow(v) => v.into_iter().map(|c| c.map(|c| c.into_owned())).collect::<Vec<_>>(),
             other => panic!("{other:?}"),

@@ -34,6 +34,7 @@
 mod charset;
 pub mod clean;
 pub mod convert;
+pub mod dedup;
 pub mod describe;
 pub mod emit;
 pub mod error;

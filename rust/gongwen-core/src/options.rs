@@ -16,7 +16,7 @@
 //! assert_eq!(o.validate().unwrap_err().to_string(), "batch_docs must be a positive int, not 0");
 //! assert_eq!("words".parse::<Emit>().unwrap_err().to_string(),
 //!            "emit must be one of 'counts', 'tokens', 'offsets', not 'words'");
-//! assert_eq!(OPTIONS.len(), 17);
+//! assert_eq!(OPTIONS.len(), 19);
 //! ```
 
 use std::fmt;
@@ -187,6 +187,28 @@ impl Mode {
     }
 }
 
+/// What a run does with documents that duplicate an earlier one (see [`crate::dedup`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Duplicates {
+    /// `duplicate_of` names the original.
+    #[default]
+    Flag,
+    /// Left out of the output, counted in the run's statistics (`dropped`).
+    Drop,
+    /// Not looked for.
+    Off,
+}
+
+named_option!(
+    Duplicates,
+    "duplicates",
+    [
+        ("flag", Duplicates::Flag),
+        ("drop", Duplicates::Drop),
+        ("off", Duplicates::Off)
+    ]
+);
+
 /// Options of a [`crate::pipeline::Pipeline`].
 #[derive(Clone, Debug)]
 pub struct PipelineOptions {
@@ -210,6 +232,11 @@ pub struct PipelineOptions {
     pub keep_text: bool,
     /// Force a decoding for bytes (`None`: detect).
     pub encoding: Option<String>,
+    /// Duplicates across the run: flagged, dropped, or not looked for.
+    pub duplicates: Duplicates,
+    /// Estimated Jaccard similarity of character shingles from which a document duplicates
+    /// an earlier one, in `(0, 1]`.
+    pub duplicate_threshold: f64,
 }
 
 impl Default for PipelineOptions {
@@ -226,6 +253,8 @@ impl Default for PipelineOptions {
             emit: Emit::Counts,
             keep_text: false,
             encoding: None,
+            duplicates: Duplicates::Flag,
+            duplicate_threshold: crate::dedup::DEFAULT_THRESHOLD,
         }
     }
 }
@@ -236,6 +265,12 @@ impl PipelineOptions {
     /// reads is accepted here) and that the user dictionary is a file. The conversion config is
     /// checked by [`crate::convert::Converter::new`], the lexicons when they are made.
     pub fn validate(&self) -> Result<()> {
+        let t = self.duplicate_threshold;
+        if !(t > 0.0 && t <= 1.0) {
+            return Err(Error::InvalidArgument(format!(
+                "duplicate_threshold must be a number in (0, 1], not {t}"
+            )));
+        }
         if let Some(enc) = &self.encoding {
             load::encoding_for_label(enc)?;
         }
@@ -339,6 +374,8 @@ pub enum OptionType {
     OptionalCount,
     /// A mapping of lexicon names to terms or a file, or none.
     Lexicons,
+    /// A number in `(0, 1]`.
+    Fraction,
 }
 
 impl OptionType {
@@ -353,17 +390,19 @@ impl OptionType {
             OptionType::Count => "int",
             OptionType::OptionalCount => "int | None",
             OptionType::Lexicons => "lexicons | None",
+            OptionType::Fraction => "float",
         }
     }
 }
 
 /// An option's default value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DefaultValue {
     None,
     Bool(bool),
     Str(&'static str),
     Count(usize),
+    Fraction(f64),
 }
 
 /// One option of a corpus run, as the users see it.
@@ -445,6 +484,11 @@ pub static OPTIONS: &[OptionSpec] = &[
          "store the cleaned, converted text"),
     spec(OptionGroup::Pipeline, "encoding", OptionType::OptionalStr, DefaultValue::None, &[],
          "decode every file and bytes input with this encoding [default: detect]"),
+    spec(OptionGroup::Pipeline, "duplicates", OptionType::Choice, DefaultValue::Str("flag"), Duplicates::NAMES,
+         "documents that duplicate an earlier one of the run: 'flag' (duplicate_of), 'drop' (left out, counted) or 'off'"),
+    spec(OptionGroup::Pipeline, "duplicate_threshold", OptionType::Fraction,
+         DefaultValue::Fraction(crate::dedup::DEFAULT_THRESHOLD), &[],
+         "similarity (Jaccard of 5-character shingles, estimated by MinHash) from which a document is a duplicate"),
     spec(OptionGroup::Pipeline, "threads", OptionType::OptionalCount, DefaultValue::None, &[],
          "worker threads [default: all cores, or $GONGWEN_NUM_THREADS]"),
     spec(OptionGroup::Load, "glob", OptionType::Str, DefaultValue::Str(DEFAULT_GLOB), &[],
@@ -476,6 +520,9 @@ mod tests {
         for &name in LexiconMode::NAMES {
             assert_eq!(name.parse::<LexiconMode>().unwrap().to_string(), name);
         }
+        for &name in Duplicates::NAMES {
+            assert_eq!(name.parse::<Duplicates>().unwrap().to_string(), name);
+        }
         for &name in Mode::NAMES {
             let m: Mode = name.parse().unwrap();
             assert_eq!(
@@ -506,6 +553,11 @@ mod tests {
         assert_eq!(got("lexicon_mode"), DefaultValue::Str(d.pipeline.lexicon_mode.name()));
         assert_eq!(got("emit"), DefaultValue::Str(d.pipeline.emit.name()));
         assert_eq!(got("keep_text"), DefaultValue::Bool(d.pipeline.keep_text));
+        assert_eq!(got("duplicates"), DefaultValue::Str(d.pipeline.duplicates.name()));
+        assert_eq!(
+            got("duplicate_threshold"),
+            DefaultValue::Fraction(d.pipeline.duplicate_threshold)
+        );
         assert_eq!(got("glob"), DefaultValue::Str(DEFAULT_GLOB));
         assert_eq!(got("text_column"), DefaultValue::Str("text"));
         assert_eq!(got("batch_docs"), DefaultValue::Count(d.load.batch_docs));
@@ -543,6 +595,12 @@ mod tests {
             "text_column must be a non-empty str, not ''"
         );
         assert!(bad(&|o| o.pipeline.encoding = Some("klingon".into())).contains("unknown encoding"));
+        for t in [0.0, -0.5, 1.5, f64::NAN] {
+            assert_eq!(
+                bad(&|o| o.pipeline.duplicate_threshold = t),
+                format!("duplicate_threshold must be a number in (0, 1], not {t}")
+            );
+        }
         assert!(bad(&|o| o.pipeline.userdict = Some("/no/such/dict.txt".into())).contains("/no/such/dict.txt"));
         // Every label `decode_as` reads is an encoding option, `cp936` among them.
         for &(label, _) in load::tests::DOCUMENTED_LABELS {

@@ -23,6 +23,7 @@ use std::path::Path;
 
 use crate::clean::{normalize, Rules};
 use crate::convert::Converter;
+use crate::dedup;
 use crate::describe;
 use crate::emit::Record;
 pub use crate::emit::{DocError, DocOutput, Section};
@@ -36,7 +37,7 @@ use crate::segment::Segmenter;
 use crate::structure;
 
 // The options are defined (and checked) in `options`; they are used here under these names too.
-pub use crate::options::{Emit, LexiconMode, PipelineOptions};
+pub use crate::options::{Duplicates, Emit, LexiconMode, PipelineOptions};
 
 /// The built pipeline.
 pub struct Pipeline {
@@ -105,6 +106,7 @@ impl Pipeline {
         // normalised text before the scan runs (unless it is kept), so that at most the original
         // and two of {cleaned text, normalised text, characters} live at once: a huge document
         // costs under 4 bytes per input byte, not 7.
+        let mut copies_removed = 0;
         let (norm_cow, map): (std::borrow::Cow<'_, str>, Option<OffsetMap>) = match (&self.opts.clean, &self.converter)
         {
             (Some(o), c) => {
@@ -112,6 +114,7 @@ impl Pipeline {
                 if n.text.trim().is_empty() && !text.trim().is_empty() {
                     return Err(nothing_left(&n.removed));
                 }
+                copies_removed = n.copies;
                 (n.text.into(), Some(n.map))
             }
             (None, Some(c)) => {
@@ -122,6 +125,11 @@ impl Pipeline {
         };
         let norm: &str = &norm_cow;
         let chars = text.chars().count();
+        // The signature for the run's duplicates, of the text every count is made of.
+        let signature = match self.opts.duplicates {
+            Duplicates::Off => None,
+            _ => crate::dedup::signature(norm),
+        };
         let snap = self.segmenter.snapshot();
         let cutter = snap.cutter();
         // Segment.
@@ -244,6 +252,9 @@ impl Pipeline {
             lexicons,
             sections,
             about,
+            copies_removed,
+            duplicate_of: None,
+            signature,
         })
     }
 
@@ -406,6 +417,41 @@ fn nothing_left(removed: &[crate::clean::Removal]) -> DocError {
     }
 }
 
+/// Flag the duplicates among `records` (in order) against the run's `index`: `duplicate_of`
+/// of each record that duplicates an earlier original of the run. Error rows and documents
+/// without a signature are left alone. Returns the number flagged.
+pub fn flag_duplicates(index: &mut dedup::Index, records: &mut [Record]) -> usize {
+    let mut flagged = 0;
+    for r in records.iter_mut() {
+        let Ok(out) = r.result.as_mut() else { continue };
+        let Some(sig) = out.signature.take() else { continue };
+        if let Some(original) = index.add(&r.id, &sig) {
+            out.duplicate_of = Some(original.to_string());
+            flagged += 1;
+        }
+    }
+    flagged
+}
+
+/// A batch's records after the run's `index` has seen them, in order, with `mode`: flagged
+/// (`Flag`), without the duplicates (`Drop`), or as they were (`Off`); and the number dropped.
+pub fn apply_duplicates(index: &mut dedup::Index, mut records: Vec<Record>, mode: Duplicates) -> (Vec<Record>, u64) {
+    match mode {
+        Duplicates::Off => (records, 0),
+        Duplicates::Flag => {
+            flag_duplicates(index, &mut records);
+            (records, 0)
+        }
+        Duplicates::Drop => {
+            flag_duplicates(index, &mut records);
+            let before = records.len();
+            records.retain(|r| r.result.as_ref().map_or(true, |o| o.duplicate_of.is_none()));
+            let dropped = (before - records.len()) as u64;
+            (records, dropped)
+        }
+    }
+}
+
 /// The error of a document with no text: empty or only whitespace (Unicode `White_Space`, as
 /// [`str::trim`] has it), whether it came as bytes, a file or a text, so that the same content
 /// gives the same row whatever its form. Callers of [`Pipeline::process_text`] check with it.
@@ -535,6 +581,53 @@ mod tests {
             let out = p.process_bytes(b"growth5%").unwrap();
             assert_eq!(out.encoding, Some(expected), "{label}");
         }
+    }
+
+    #[test]
+    fn duplicates_are_flagged_or_dropped_in_order() {
+        let p = Pipeline::new(PipelineOptions::default()).unwrap();
+        let (a, b) = (seed("000"), seed("001"));
+        let units: Vec<Source> = [("a", &a), ("b", &b), ("a2", &a), ("bad", &String::new()), ("b2", &b)]
+            .iter()
+            .map(|(id, t)| Source::Text {
+                id: id.to_string(),
+                text: t.to_string(),
+                source: None,
+                meta: Vec::new(),
+            })
+            .collect();
+        let flags = |threads: usize, mode: Duplicates| {
+            let mut index = dedup::Index::new(p.options().duplicate_threshold);
+            let (records, dropped) = apply_duplicates(&mut index, p.process_batch(&units, threads), mode);
+            let flags: Vec<(String, Option<String>)> = records
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        r.result.as_ref().ok().and_then(|o| o.duplicate_of.clone()),
+                    )
+                })
+                .collect();
+            (flags, dropped)
+        };
+        let (flagged, dropped) = flags(2, Duplicates::Flag);
+        let dup = |id: &str, of: Option<&str>| (id.to_string(), of.map(String::from));
+        assert_eq!(
+            flagged,
+            [
+                dup("a", None),
+                dup("b", None),
+                dup("a2", Some("a")),
+                dup("bad", None),
+                dup("b2", Some("b"))
+            ]
+        );
+        assert_eq!(dropped, 0);
+        assert_eq!(flags(1, Duplicates::Flag), (flagged, 0));
+        let (kept, dropped) = flags(2, Duplicates::Drop);
+        assert_eq!((kept.len(), dropped), (3, 2));
+        let (off, _) = flags(2, Duplicates::Off);
+        assert!(off.iter().all(|(_, of)| of.is_none()));
     }
 
     #[test]

@@ -433,9 +433,11 @@ impl PyBatch {
         self.data.records.len()
     }
 
-    /// ``{"documents", "succeeded", "failed", "indicators", "chars", "bytes", "error_kinds"}``.
+    /// ``{"documents", "succeeded", "failed", "indicators", "chars", "bytes", "error_kinds",
+    /// "duplicates", "dropped"}``: ``documents == succeeded + failed + dropped``.
     fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let s = emit::stats(&self.data.records);
+        let mut s = emit::stats(&self.data.records);
+        s.add_dropped(self.data.dropped);
         let d = PyDict::new(py);
         d.set_item("documents", s.documents)?;
         d.set_item("succeeded", s.succeeded)?;
@@ -443,6 +445,8 @@ impl PyBatch {
         d.set_item("indicators", s.indicators)?;
         d.set_item("chars", s.chars)?;
         d.set_item("bytes", s.bytes)?;
+        d.set_item("duplicates", s.duplicates)?;
+        d.set_item("dropped", s.dropped)?;
         let kinds = PyDict::new(py);
         for (k, n) in s.error_kinds {
             kinds.set_item(k.as_str(), n)?;

@@ -68,6 +68,10 @@ pub(crate) struct PyCleaned {
     removed: Vec<(usize, usize, String, String)>,
     #[pyo3(get)]
     readings_removed: usize,
+    /// Number of repeated copies of the text removed (listed in ``removed`` under the rule
+    /// ``"repeated copy"``).
+    #[pyo3(get)]
+    copies_removed: usize,
     /// The encoding the input bytes were decoded from (``None`` for ``str`` input).
     #[pyo3(get)]
     encoding: Option<&'static str>,
@@ -104,6 +108,7 @@ impl From<Cleaned> for PyCleaned {
                 .map(|r| (r.start, r.end, r.rule, r.text))
                 .collect(),
             readings_removed: c.readings,
+            copies_removed: c.copies,
             encoding: None,
         }
     }
@@ -130,6 +135,7 @@ fn options(
     spaces: bool,
     newlines: bool,
     boilerplate: bool,
+    copies: bool,
 ) -> CleanOptions {
     CleanOptions {
         readings,
@@ -140,6 +146,7 @@ fn options(
         joins: newlines,
         newlines,
         boilerplate,
+        copies,
     }
 }
 
@@ -156,8 +163,9 @@ fn rules_arg<'py>(rules: Option<&Bound<'py, PyAny>>) -> PyResult<Option<Bound<'p
 
 /// Clean a web-scraped document: remove inserted pinyin readings (``區(qū)`` -> ``區``), make
 /// ASCII ``, ; : ( ) ? !`` in Chinese text full-width, full-width digits and letters ASCII,
-/// normalise odd spaces and line breaks, and remove site boilerplate (``rules``, default:
-/// gongwen's own). Every rule can be turned off. Returns a ``Cleaned`` with the text, the map
+/// normalise odd spaces and line breaks, remove site boilerplate (``rules``, default:
+/// gongwen's own) and, of a text the document holds several times, every copy but the fullest
+/// (``copies``; ``Cleaned.copies_removed`` counts them). Every rule can be turned off. Returns a ``Cleaned`` with the text, the map
 /// back to ``text`` and what was removed. ``text`` may also be ``bytes``: it is decoded first
 /// (encoding detected, or ``encoding``), positions refer to the decoded text and
 /// ``Cleaned.encoding`` names the encoding; undecodable bytes raise ``DecodeError``.
@@ -167,7 +175,7 @@ fn rules_arg<'py>(rules: Option<&Bound<'py, PyAny>>) -> PyResult<Option<Bound<'p
 /// >>> clean("區(qū)交通運輸局(GDP)增長５%").text
 /// '區交通運輸局（GDP）增長5%'
 #[pyfunction]
-#[pyo3(signature = (text, *, readings=true, punctuation=true, widths=true, spaces=true, newlines=true, boilerplate=true, rules=None, encoding=None))]
+#[pyo3(signature = (text, *, readings=true, punctuation=true, widths=true, spaces=true, newlines=true, boilerplate=true, copies=true, rules=None, encoding=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn clean(
     py: Python<'_>,
@@ -178,10 +186,11 @@ pub(crate) fn clean(
     spaces: bool,
     newlines: bool,
     boilerplate: bool,
+    copies: bool,
     rules: Option<&Bound<'_, PyAny>>,
     encoding: Option<&str>,
 ) -> PyResult<PyCleaned> {
-    let opts = options(readings, punctuation, widths, spaces, newlines, boilerplate);
+    let opts = options(readings, punctuation, widths, spaces, newlines, boilerplate, copies);
     run_normalize(py, text, None, &opts, rules, encoding)
 }
 
@@ -193,7 +202,7 @@ pub(crate) fn clean(
 /// >>> normalize("區(qū)交通運輸局").text
 /// '区交通运输局'
 #[pyfunction]
-#[pyo3(signature = (text, convert="t2s", *, readings=true, punctuation=true, widths=true, spaces=true, newlines=true, boilerplate=true, rules=None, encoding=None))]
+#[pyo3(signature = (text, convert="t2s", *, readings=true, punctuation=true, widths=true, spaces=true, newlines=true, boilerplate=true, copies=true, rules=None, encoding=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn normalize(
     py: Python<'_>,
@@ -205,11 +214,12 @@ pub(crate) fn normalize(
     spaces: bool,
     newlines: bool,
     boilerplate: bool,
+    copies: bool,
     rules: Option<&Bound<'_, PyAny>>,
     encoding: Option<&str>,
 ) -> PyResult<PyCleaned> {
     let conv = enter(py, || convert.map(shared).transpose())?;
-    let opts = options(readings, punctuation, widths, spaces, newlines, boilerplate);
+    let opts = options(readings, punctuation, widths, spaces, newlines, boilerplate, copies);
     run_normalize(py, text, conv.as_deref(), &opts, rules, encoding)
 }
 

@@ -22,6 +22,8 @@ pub(crate) struct BatchData {
     pub(crate) records: Vec<Record>,
     pub(crate) lexicons: Lexicons,
     pub(crate) emit: gongwen_core::pipeline::Emit,
+    /// Duplicates of the run left out of this batch (``duplicates="drop"``).
+    pub(crate) dropped: u64,
 }
 
 /// One input document's result. Every input gives exactly one, errors included: ``ok`` is
@@ -70,6 +72,7 @@ impl PyDocument {
             records: vec![Record::failed(id, source, kind, message)],
             lexicons: Arc::from(Vec::new()),
             emit: Emit::Counts,
+            dropped: 0,
         };
         PyDocument::new(Arc::new(data), 0)
     }
@@ -279,6 +282,18 @@ impl PyDocument {
         self.out().and_then(|o| o.about.doc_type)
     }
 
+    /// Repeated copies of the text that cleaning cut out (0 when none).
+    #[getter]
+    fn copies_removed(&self) -> usize {
+        self.out().map_or(0, |o| o.copies_removed)
+    }
+
+    /// The id of the run's first document this one duplicates (``None`` for an original).
+    #[getter]
+    fn duplicate_of(&self) -> Option<&str> {
+        self.out().and_then(|o| o.duplicate_of.as_deref())
+    }
+
     /// Every field as plain Python data (indicators and lexicon counts as dicts).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
@@ -300,6 +315,8 @@ impl PyDocument {
         d.set_item("region_code", self.region_code())?;
         d.set_item("level", self.level())?;
         d.set_item("doc_type", self.doc_type())?;
+        d.set_item("copies_removed", self.copies_removed())?;
+        d.set_item("duplicate_of", self.duplicate_of())?;
         let inds = PyList::empty(py);
         for i in self.out().map_or(&[][..], |o| o.indicators.as_slice()) {
             inds.append(PyIndicator::from(i.clone()).to_dict(py)?)?;

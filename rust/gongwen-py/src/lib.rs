@@ -52,6 +52,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<options::PyLoadOptions>()?;
     m.add_function(wrap_pyfunction!(pipeline::resolve_options, m)?)?;
     m.add_class::<pipeline::PyPipeline>()?;
+    m.add_class::<pipeline::PyDuplicateIndex>()?;
     m.add_class::<document::PyDocument>()?;
     m.add_class::<batch::PyUnits>()?;
     m.add_class::<batch::PyLoader>()?;

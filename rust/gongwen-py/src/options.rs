@@ -4,8 +4,8 @@
 //! the pipeline and the load options of a run in one call; and `LoadOptions`.
 
 use gongwen_core::options::{
-    choice_error, empty_error, not_positive, CorpusOptions, DefaultValue, Emit, LexiconMode, LoadOptions, Mode,
-    OptionGroup, OptionSpec, OptionType, OPTIONS,
+    choice_error, empty_error, not_positive, CorpusOptions, DefaultValue, Duplicates, Emit, LexiconMode, LoadOptions,
+    Mode, OptionGroup, OptionSpec, OptionType, OPTIONS,
 };
 use gongwen_core::scan::IndicatorRules;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -73,6 +73,14 @@ fn get_count(spec: &OptionSpec, v: &Bound<'_, PyAny>) -> PyResult<usize> {
         v.extract::<usize>().ok()
     };
     n.ok_or_else(|| to_py_err(not_positive(spec.name, &repr(v))))
+}
+
+/// A number (`int` or `float`, not `bool`); its range is the core's check.
+fn get_fraction(spec: &OptionSpec, v: &Bound<'_, PyAny>) -> PyResult<f64> {
+    if v.is_instance_of::<PyBool>() {
+        return Err(wrong_type(spec, "float", v));
+    }
+    v.extract::<f64>().map_err(|_| wrong_type(spec, "float", v))
 }
 
 /// A choice: the name of a value; anything else (another `str`, or no `str`) is a `ValueError`
@@ -157,6 +165,8 @@ pub(crate) fn options_from_kwargs(
             "emit" => p.emit = get_choice(spec, &v, str::parse::<Emit>)?,
             "keep_text" => p.keep_text = get_bool(spec, &v)?,
             "encoding" => p.encoding = get_optional_str(spec, &v)?,
+            "duplicates" => p.duplicates = get_choice(spec, &v, str::parse::<Duplicates>)?,
+            "duplicate_threshold" => p.duplicate_threshold = get_fraction(spec, &v)?,
             "threads" => o.threads = if is_none(&v) { None } else { Some(get_count(spec, &v)?) },
             "glob" => l.glob = get_nonempty_str(spec, &v)?,
             "text_column" => l.text_column = get_nonempty_str(spec, &v)?,
@@ -229,6 +239,7 @@ pub(crate) fn options_table(py: Python<'_>) -> PyResult<Bound<'_, PyTuple>> {
                 DefaultValue::Bool(b) => d.set_item("default", b)?,
                 DefaultValue::Str(s) => d.set_item("default", s)?,
                 DefaultValue::Count(n) => d.set_item("default", n)?,
+                DefaultValue::Fraction(x) => d.set_item("default", x)?,
             }
             d.set_item("choices", PyTuple::new(py, o.choices)?)?;
             d.set_item("help", o.help)?;

@@ -3,11 +3,12 @@
 //! `gongwen.ray` (a batch of units through the pipeline, in parallel, GIL released).
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use gongwen_core::dedup;
 use gongwen_core::emit::Record;
 use gongwen_core::load::{ErrorKind, Source};
-use gongwen_core::pipeline::{Pipeline, PipelineOptions};
+use gongwen_core::pipeline::{self, Duplicates, Pipeline, PipelineOptions};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyTuple};
@@ -54,20 +55,31 @@ impl PyPipeline {
         self.inner.clone()
     }
 
-    /// The records of a run as a batch of this pipeline.
-    pub(crate) fn batch(&self, records: Vec<Record>) -> PyBatch {
+    /// The records of a run as a batch of this pipeline (`dropped` duplicates left out).
+    pub(crate) fn batch(&self, records: Vec<Record>, dropped: u64) -> PyBatch {
         PyBatch {
             data: Arc::new(BatchData {
                 records,
                 lexicons: self.lexicon_names.clone(),
                 emit: self.inner.options().emit,
+                dropped,
             }),
         }
     }
 
+    /// A new index of the run's documents, for ``duplicates``.
+    fn new_index(&self) -> dedup::Index {
+        dedup::Index::new(self.inner.options().duplicate_threshold)
+    }
+
+    /// The `run_*` methods: one document per input, duplicates flagged among the call's
+    /// documents (``"drop"`` flags them too: every input gives its document).
     fn documents(&self, py: Python<'_>, units: Vec<Unit>) -> PyResult<Vec<Py<PyDocument>>> {
-        let records = run_units(py, self, units)?;
-        let batch = self.batch(records);
+        let mut records = run_units(py, self, units)?;
+        if self.inner.options().duplicates != Duplicates::Off {
+            pipeline::flag_duplicates(&mut self.new_index(), &mut records);
+        }
+        let batch = self.batch(records, 0);
         (0..batch.data.records.len())
             .map(|i| Py::new(py, PyDocument::new(batch.data.clone(), i)))
             .collect()
@@ -138,6 +150,8 @@ impl PyPipeline {
         d.set_item("emit", o.emit.name())?;
         d.set_item("keep_text", o.keep_text)?;
         d.set_item("encoding", o.encoding.as_deref())?;
+        d.set_item("duplicates", o.duplicates.name())?;
+        d.set_item("duplicate_threshold", o.duplicate_threshold)?;
         Ok(d)
     }
 
@@ -265,13 +279,57 @@ impl PyPipeline {
     }
 }
 
+/// The duplicate index of a run (``gongwen_core::dedup``): the originals seen so far by the
+/// batches given to ``run_batch`` with it, in order. One per run; without one, ``run_batch``
+/// looks for duplicates within its batch only.
+#[pyclass(name = "DuplicateIndex", module = "gongwen._core", frozen)]
+pub(crate) struct PyDuplicateIndex {
+    index: Mutex<dedup::Index>,
+}
+
+#[pymethods]
+impl PyDuplicateIndex {
+    /// An empty index with ``pipeline``'s ``duplicate_threshold``.
+    #[new]
+    fn new(pipeline: &PyPipeline) -> Self {
+        PyDuplicateIndex {
+            index: Mutex::new(pipeline.new_index()),
+        }
+    }
+
+    /// The number of originals seen.
+    fn __len__(&self) -> usize {
+        self.index.lock().map_or(0, |i| i.len())
+    }
+}
+
 /// Run a batch of units through the pipeline, in parallel with the GIL released, to a
-/// ``Batch`` (one record each, in order). Texts from Python are read as the workers go.
+/// ``Batch`` (one record each, in order). Texts from Python are read as the workers go. Then
+/// the duplicates (the pipeline's ``duplicates``): against ``index`` (the run's, across its
+/// batches), or within the batch without one; with ``"drop"`` they leave the batch, counted
+/// in its ``stats()["dropped"]``. The batches of a run go through in input order, so the
+/// flags do not depend on the threads.
 #[pyfunction]
-pub(crate) fn run_batch(py: Python<'_>, pipeline: &PyPipeline, units: &mut PyUnits) -> PyResult<PyBatch> {
+#[pyo3(signature = (pipeline, units, index=None))]
+pub(crate) fn run_batch(
+    py: Python<'_>,
+    pipeline: &PyPipeline,
+    units: &mut PyUnits,
+    index: Option<&PyDuplicateIndex>,
+) -> PyResult<PyBatch> {
     let units = std::mem::take(&mut units.units);
     let records = run_units(py, pipeline, units)?;
-    Ok(pipeline.batch(records))
+    let mode = pipeline.inner.options().duplicates;
+    let (records, dropped) = enter(py, || {
+        Ok(match index {
+            Some(i) => {
+                let mut guard = i.index.lock().unwrap_or_else(|e| e.into_inner());
+                pipeline::apply_duplicates(&mut guard, records, mode)
+            }
+            None => pipeline::apply_duplicates(&mut pipeline.new_index(), records, mode),
+        })
+    })?;
+    Ok(pipeline.batch(records, dropped))
 }
 
 pub(crate) fn run_units(py: Python<'_>, pipeline: &PyPipeline, units: Vec<Unit>) -> PyResult<Vec<Record>> {

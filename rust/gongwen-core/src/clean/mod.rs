@@ -43,6 +43,8 @@ pub struct CleanOptions {
     /// `切实贯彻《会计法》`); each break joined is listed in `removed` as `join_line`. See the
     /// rules in `clean/join.rs`.
     pub joins: bool,
+    /// Keep one copy of a text the document holds several times (see [`copies`]).
+    pub copies: bool,
 }
 
 impl CleanOptions {
@@ -56,6 +58,7 @@ impl CleanOptions {
             newlines: false,
             boilerplate: false,
             joins: false,
+            copies: false,
         }
     }
 }
@@ -70,6 +73,7 @@ impl Default for CleanOptions {
             newlines: true,
             boilerplate: true,
             joins: true,
+            copies: true,
         }
     }
 }
@@ -94,6 +98,8 @@ pub struct Cleaned {
     pub removed: Vec<Removal>,
     /// Number of pinyin readings removed.
     pub readings: usize,
+    /// Number of repeated copies of the text removed (rule [`COPY_RULE`] in `removed`).
+    pub copies: usize,
 }
 
 mod boilerplate;
@@ -101,6 +107,7 @@ mod char_pass;
 mod chars;
 #[cfg(test)]
 mod chrome_tests;
+pub mod copies;
 mod filter;
 mod fragments;
 mod join;
@@ -112,6 +119,7 @@ mod uncut;
 
 pub use boilerplate::{Rules, DEFAULT_RULES};
 pub(crate) use chars::is_han;
+pub use copies::RULE as COPY_RULE;
 use uncut::clean_uncut;
 
 /// Clean `text`: the character pass, then boilerplate removal by `rules`.
@@ -120,7 +128,20 @@ use uncut::clean_uncut;
 /// besides `text` the peak is the cleaned text and its map (no copy of the text as
 /// characters, no second copy of the cleaned text).
 pub fn clean(text: &str, opts: &CleanOptions, rules: &Rules) -> Cleaned {
-    clean_uncut(text, opts, rules).into_cleaned()
+    let (uncut, copies) = without_copies(clean_uncut(text, opts, rules), text, opts);
+    Cleaned {
+        copies,
+        ..uncut.into_cleaned()
+    }
+}
+
+/// The repeated copies cut out of `uncut` too (with `opts.copies`), and their number.
+fn without_copies(uncut: uncut::Uncut, text: &str, opts: &CleanOptions) -> (uncut::Uncut, usize) {
+    if opts.copies {
+        copies::remove_copies(uncut, text)
+    } else {
+        (uncut, 0)
+    }
 }
 
 /// Clean, then convert script with OpenCC's `config` (`None`: no conversion), with one map from
@@ -144,9 +165,12 @@ fn normalize_in_chunks(
     config: Option<&Converter>,
     chunk: usize,
 ) -> Cleaned {
-    let uncut = clean_uncut(text, opts, rules);
+    let (uncut, copies) = without_copies(clean_uncut(text, opts, rules), text, opts);
     let Some(conv) = config else {
-        return uncut.into_cleaned();
+        return Cleaned {
+            copies,
+            ..uncut.into_cleaned()
+        };
     };
     // The conversion reads the kept pieces where they are: the cleaned text is never
     // compacted (a move and a UTF-8 validation of the whole text).
@@ -156,5 +180,6 @@ fn normalize_in_chunks(
         map,
         removed: uncut.removed,
         readings: uncut.readings,
+        copies,
     }
 }

@@ -107,6 +107,7 @@ impl Uncut {
             map,
             removed,
             readings,
+            copies: 0,
         }
     }
 
