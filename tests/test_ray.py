@@ -5,6 +5,7 @@ killed mid-batch left to Ray's retry without a document lost or doubled.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -244,3 +245,63 @@ def test_a_user_dictionary_reaches_the_workers(cluster: None, tmp_path: Path) ->
     ds = ray.data.from_items([{"text": "城镇新增就业1200万人以上"}])
     row = gongwen.ray.process_dataset(ds, userdict=userdict, emit="tokens", concurrency=1).documents.take_all()[0]
     assert "新增就业1200万人" in row["tokens"]
+
+
+REAL_CSVS = sorted((Path(__file__).parent / "fixtures" / "real" / "provincial_2026").glob("*.csv"))
+
+
+def test_csv_jsonl_and_parquet_rows_and_their_metadata_as_process_corpus(cluster: None, tmp_path: Path) -> None:
+    """The real CSV reports (one row each, text under full_text, BOM), a JSONL whose lines carry
+    different fields, a Parquet file with a year column: one document per row with the ids,
+    meta_<key> columns and indicators process_corpus gives, the keys in input order."""
+    texts = [t for _, t in _seed_rows()[5:9]]
+    lines = [
+        {"full_text": texts[0], "year": 2025, "title": "甲"},
+        {"full_text": texts[1], "url": "https://example.org/b", "score": 1.5},
+        {"full_text": texts[2], "year": None, "flag": True},
+        {"title": "no text"},
+    ]
+    jsonl = tmp_path / "lines.jsonl"
+    jsonl.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
+    parquet = tmp_path / "docs.parquet"
+    pq.write_table(pa.table({"full_text": [texts[3]], "year": [2024], "region": ["浙江省"]}), parquet)
+    paths = [*REAL_CSVS, jsonl, parquet]
+    options = {**OPTIONS, "text_column": "full_text"}
+    result = gongwen.ray.process_dataset([str(p) for p in paths], batch_size=2, concurrency=2, **options)
+    corpus = gongwen.process_corpus(paths, **options)
+    assert len(corpus) == 3 + 4 + 1 and corpus.summary.failed == 1
+    _assert_same(result, corpus)
+    local_meta = [n for n in corpus.to_arrow()[0].column_names if n.startswith("meta_")]
+    assert result.meta_columns() == local_meta
+    csv_keys = ["province", "year", "title", "source_url", "publish_date"]
+    assert local_meta == [f"meta_{k}" for k in [*csv_keys, "url", "score", "flag", "region"]]
+    rows = {row["id"]: row for row in result.documents.take_all()}
+    assert rows[f"{REAL_CSVS[0]}:1"]["meta_province"] == "四川省" and rows[f"{jsonl}:1"]["meta_year"] == "2025"
+    assert rows[f"{jsonl}:2"]["meta_score"] == "1.5" and rows[f"{parquet}:1"]["meta_region"] == "浙江省"
+
+
+def test_dataset_columns_are_carried_as_meta_items_are(cluster: None) -> None:
+    """A Dataset's other columns are what a (id, text, meta) item's meta is to process_corpus."""
+    rows = _seed_rows()[:6]
+    items = [(i, t, {"year": 2020 + n, "title": f"报告{n}"}) for n, (i, t) in enumerate(rows)]
+    ds = ray.data.from_items([{"doc": i, "text": t, **meta} for i, t, meta in items], override_num_blocks=3)
+    result = gongwen.ray.process_dataset(ds, id_column="doc", batch_size=2, concurrency=2, **OPTIONS)
+    _assert_same(result, gongwen.process_corpus(items, **OPTIONS))
+    assert sorted(result.meta_columns()) == ["meta_title", "meta_year"]
+
+
+def test_csv_bad_rows_are_error_rows_and_a_header_without_the_text_column_raises(cluster: None, tmp_path: Path) -> None:
+    good = "国内生产总值增长5%左右"
+    csv = tmp_path / "gbk.csv"
+    csv.write_bytes(f'id,text,year\na,{good},2025\nb,too,many,fields\nc,"{good}",2026\n'.encode("gb18030"))
+    result = gongwen.ray.process_dataset([str(csv)], id_column="id", concurrency=1)
+    rows = {row["id"]: row for row in result.documents.take_all()}
+    local = {d.id: d for d in gongwen.process_corpus([csv], id_column="id")}
+    assert len(rows) == len(local) == 3
+    assert {k: (r["ok"], r["error_kind"], r["meta_year"]) for k, r in rows.items()} == {
+        k: (d.ok, d.error_kind, d.meta.get("year")) for k, d in local.items()
+    }
+    assert rows["a"]["ok"] and rows["c"]["ok"] and rows["a"]["chars"] == len(good)
+    assert not rows[f"{csv}:2"]["ok"] and "4 fields, the header has 3" in rows[f"{csv}:2"]["error"]
+    with pytest.raises(ValueError, match="no 'text' text column; its columns are 'province', 'year'"):
+        gongwen.ray.process_dataset([str(REAL_CSVS[0])])

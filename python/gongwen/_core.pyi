@@ -445,11 +445,25 @@ class Units:
         source: str | None = None,
         meta: dict[str, str | int | float | bool | None] | None = None,
     ) -> None: ...
-    def bytes(self, id: str, data: builtins.bytes, source: str | None = None) -> None: ...
+    def bytes(
+        self,
+        id: str,
+        data: builtins.bytes,
+        source: str | None = None,
+        meta: dict[str, str | int | float | bool | None] | None = None,
+    ) -> None: ...
     def failed(self, id: str, source: str | None, kind: str, message: str) -> None: ...
     def column(self, ids: Sequence[str], values: Sequence[str | builtins.bytes | None], null_message: str) -> None: ...
     def jsonl(
         self, source: str, data: builtins.bytes, text_column: str = "text", id_column: str | None = None
+    ) -> None: ...
+    def csv(
+        self,
+        source: str,
+        data: builtins.bytes,
+        text_column: str = "text",
+        id_column: str | None = None,
+        encoding: str | None = None,
     ) -> None: ...
 
 @final

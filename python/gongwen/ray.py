@@ -18,6 +18,17 @@ error row (``ok=False``, ``error``, ``error_kind``), never a failed job. A worke
 restarted by Ray and its batch retried (Ray Data's actor pools restart actors and retry their
 tasks by default), so each document is still written once.
 
+**Carried metadata.** The other columns of a CSV, Parquet file or Dataset and the other fields
+of a JSON line become ``meta_<key>`` string columns of the documents, as in
+:func:`gongwen.corpus.documents_table`. A Ray Dataset has one schema, and which keys a run holds
+is only known once its inputs are read (the fields of JSON lines may differ from line to line,
+files may be remote, a Dataset's blocks may differ): so each row of :attr:`RayResult.nested`
+holds its metadata in one ``meta`` column (``map<string, string>``), and
+:attr:`RayResult.documents` has a ``meta_<key>`` column for each key any document has (null
+where a document lacks it; the keys in the order of the input files, then as they first come),
+found in the results: the first :attr:`RayResult.documents` of a result materializes it (one
+run; reading the keys back reads only the ``meta`` and ``source`` columns).
+
 **One pass over the text.** The pipeline stage emits the documents with their indicators nested
 (a ``list<struct>`` column); :attr:`RayResult.documents` drops that column and
 :attr:`RayResult.indicators` flattens it, without running the pipeline again. Ray datasets are
@@ -37,11 +48,12 @@ This module imports ``ray`` only when it is imported itself; ``import gongwen`` 
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
@@ -50,13 +62,22 @@ import pyarrow.compute as pc
 
 from gongwen import _core
 from gongwen._driver import run_batch
-from gongwen._inputs import JSONL_SUFFIXES, PARQUET_SUFFIXES, parquet_rows, shown, surrogate
+from gongwen._inputs import (
+    CSV_SUFFIXES,
+    JSONL_SUFFIXES,
+    PARQUET_SUFFIXES,
+    meta_value,
+    parquet_rows,
+    shown,
+    surrogate,
+)
 from gongwen.options import CorpusOptions, Unpack, defaults, resolve
-from gongwen.tables import INDICATOR_FIELDS, align, documents_table, indicators_schema, tables
+from gongwen.tables import INDICATOR_FIELDS, META_PREFIX, align, documents_table, indicators_schema, tables
 
 try:
     import ray
     import ray.data
+    from ray.data.dataset import MaterializedDataset
 except ImportError as e:  # pragma: no cover - exercised only without the extra
     raise ImportError("gongwen.ray needs Ray Data: pip install 'gongwen[ray]'") from e
 
@@ -76,6 +97,8 @@ _FAULT_ENV = "GONGWEN_RAY_FAULT_MARKER"
 
 _INDICATORS_SCHEMA = indicators_schema()
 INDICATOR_STRUCT = pa.struct([_INDICATORS_SCHEMA.field(name) for name in INDICATOR_FIELDS])
+# The carried metadata of a document: its meta_<key> column names to their values.
+META_TYPE = pa.map_(pa.string(), pa.string())
 
 
 # -- the pipeline stage ------------------------------------------------------------------------------
@@ -89,10 +112,12 @@ def _worker_threads(num_cpus: float) -> int:
 
 
 class _Columns(NamedTuple):
-    """The text and id fields of JSONL and Parquet files, as the workers read them (picklable)."""
+    """The text and id fields of JSONL, CSV and Parquet files and the run's encoding (CSV files
+    are read in it), as the workers read them (picklable)."""
 
     text_column: str
     id_column: str | None
+    encoding: str | None = None
 
 
 # Set by Ray for each worker: its threads are its CPUs, its batches Ray's.
@@ -139,8 +164,51 @@ class _PipelineStage:
                 os._exit(1)
         done = run_batch(self.pipeline, self.prepare(batch, *self.prepare_args))
         docs, inds = tables([done], **self.columns)
-        table = align(docs, _documents_schema(self.schema))
+        names = [n for n in docs.column_names if n.startswith(META_PREFIX)]
+        meta = _packed_meta(docs, names)
+        table = align(docs.drop_columns(names), _documents_schema(self.schema))
+        table = table.append_column(pa.field("meta", META_TYPE), meta)
         return table.append_column("indicators", _nested_indicators(table, inds))
+
+
+def _packed_meta(docs: pa.Table, names: list[str]) -> pa.Array:
+    """The ``meta_<key>`` columns of a batch as one map a row: the keys a row has a value for
+    (so that each key is found with the source of a document that has it); a key with no value
+    in the batch is kept, with a null, in the first row (its column is in the documents)."""
+    columns = [docs.column(name).to_pylist() for name in names]
+    empty = {name for name, values in zip(names, columns) if all(v is None for v in values)}
+    keys: list[str] = []
+    items: list[str | None] = []
+    offsets = [0]
+    for i in range(docs.num_rows):
+        for name, values in zip(names, columns):
+            if values[i] is not None or (i == 0 and name in empty):
+                keys.append(name)
+                items.append(values[i])
+        offsets.append(len(keys))
+    return pa.MapArray.from_arrays(
+        pa.array(offsets, pa.int32()), pa.array(keys, pa.string()), pa.array(items, pa.string()), type=META_TYPE
+    )
+
+
+def _meta_keys(batch: pa.Table) -> pa.Table:
+    """The metadata columns of a block of results, each with the source of its first row."""
+    seen: dict[str, str | None] = {}
+    # In Python: pyarrow's list kernels abort on a map array (list_parent_indices).
+    for source, entries in zip(batch.column("source").to_pylist(), batch.column("meta").to_pylist()):
+        for key, _ in entries:
+            seen.setdefault(key, source)
+    return pa.table({"key": pa.array(list(seen), pa.string()), "source": pa.array(list(seen.values()), pa.string())})
+
+
+def _with_meta(batch: pa.Table, names: list[str]) -> pa.Table:
+    """A block of results as documents: without the nested indicators, the ``meta`` map spread
+    into the run's ``meta_<key>`` columns (null where a document lacks the key)."""
+    meta = batch.column("meta").combine_chunks()
+    table = batch.drop_columns(["meta", "indicators"])
+    for name in names:
+        table = table.append_column(pa.field(name, pa.string()), pc.map_lookup(meta, name, "first"))
+    return table
 
 
 def _nested_indicators(docs: pa.Table, inds: pa.Table) -> pa.Array:
@@ -155,7 +223,7 @@ def _nested_indicators(docs: pa.Table, inds: pa.Table) -> pa.Array:
 
 
 def _documents_schema(nested: pa.Schema) -> pa.Schema:
-    return pa.schema([f for f in nested if f.name != "indicators"])
+    return pa.schema([f for f in nested if f.name not in ("meta", "indicators")])
 
 
 def _flatten_indicators(batch: pa.Table) -> pa.Table:
@@ -188,7 +256,22 @@ def _prepare_dataset(batch: pa.Table, text_column: str, id_column: str | None) -
         return units
     column = batch.column(text_column)
     if column.type in _TEXT_TYPES or column.type in _BINARY_TYPES:
-        units.column(ids, column.to_pylist(), f"{text_column!r} is null")
+        # The other columns are carried, as those of a Parquet file (gongwen._inputs.parquet_rows).
+        names = batch.column_names
+        others = [n for i, n in enumerate(names) if n not in (text_column, id_column) and n not in names[:i]]
+        if not others:
+            units.column(ids, column.to_pylist(), f"{text_column!r} is null")
+            return units
+        extra = [(n, batch.column(n).to_pylist()) for n in others]
+        for k, (doc_id, value) in enumerate(zip(ids, column.to_pylist())):
+            if value is None:
+                units.failed(doc_id, None, "input", f"{text_column!r} is null")
+                continue
+            meta = {n: meta_value(values[k]) for n, values in extra}
+            if isinstance(value, str):
+                units.text(doc_id, value, None, meta)
+            else:
+                units.bytes(doc_id, value, None, meta)
         return units
     message = f"{text_column!r} is {column.type}, not text"
     for doc_id in ids:
@@ -199,8 +282,8 @@ def _prepare_dataset(batch: pa.Table, text_column: str, id_column: str | None) -
 def _prepare_files(batch: pa.Table, options: _Columns) -> _core.Units:
     """Files read by ``ray.data.read_binary_files`` -> units, exactly as
     :func:`gongwen.process_corpus` reads them: a JSONL file is one document per line (id
-    ``<file>:<line>``), a Parquet file one per row (id ``<file>:<row>``), any other file one
-    document (id its path) decoded in Rust; bad lines and unparsable files are error rows."""
+    ``<file>:<line>``), a CSV or Parquet file one per row (id ``<file>:<row>``), any other file one
+    document (id its path) decoded in Rust; bad lines and rows and unparsable files are error rows."""
     paths = batch.column("path").to_pylist()
     blobs = batch.column("bytes")
     units = _core.Units()
@@ -209,6 +292,8 @@ def _prepare_files(batch: pa.Table, options: _Columns) -> _core.Units:
         data = blobs[i].as_py()
         if suffix in JSONL_SUFFIXES:
             units.jsonl(path, data, options.text_column, options.id_column)
+        elif suffix in CSV_SUFFIXES:
+            units.csv(path, data, options.text_column, options.id_column, options.encoding)
         elif suffix in PARQUET_SUFFIXES:
             _parquet_units(units, path, data, options)
         else:
@@ -225,7 +310,7 @@ def _parquet_units(units: _core.Units, path: str, data: bytes, options: _Columns
         local.write_bytes(data)
         for row in parquet_rows(local, text_column=options.text_column, id_column=options.id_column, source=path):
             if row[0] == "text":
-                units.text(row[1], row[2], row[3])
+                units.text(*row[1:])
             else:
                 units.failed(*row[1:])
     finally:
@@ -233,9 +318,10 @@ def _parquet_units(units: _core.Units, path: str, data: bytes, options: _Columns
         os.rmdir(directory)
 
 
-def _expand_paths(paths: Sequence[PathLike], glob: str) -> list[str]:
+def _expand_paths(paths: Sequence[PathLike], glob: str, columns: _Columns) -> list[str]:
     """Local directories walked with ``glob`` (as :func:`gongwen.process_corpus` does); a missing
-    local path raises before any work. URIs (``s3://...``) go to Ray as they are."""
+    local path, or a local CSV file whose header lacks the text or id column, raises before any
+    work. URIs (``s3://...``) go to Ray as they are."""
     files: list[str] = []
     for item in paths:
         name = os.fspath(item)
@@ -244,7 +330,7 @@ def _expand_paths(paths: Sequence[PathLike], glob: str) -> list[str]:
             continue
         path = Path(name)
         # The checks of process_corpus: a missing path, a directory without a matching file.
-        _core.check_path(path, glob)
+        _core.check_path(path, glob, columns.text_column, columns.id_column, columns.encoding)
         if path.is_dir():
             # The listing is made here, before any work: what it cannot read is an argument error.
             files.extend(os.fspath(p) for p in _core.discover(path, glob))
@@ -263,10 +349,12 @@ def _expand_paths(paths: Sequence[PathLike], glob: str) -> list[str]:
 class RayResult:
     """The two datasets of a :func:`process_dataset` run, lazy until consumed.
 
-    ``nested`` has one row per input document with its indicators nested (``list<struct>``);
-    :attr:`documents` and :attr:`indicators` are derived from it without running the pipeline
-    again. Consuming both of a result that is not materialized runs the pipeline stage twice:
-    call :meth:`materialize` first, or :meth:`write_parquet`, which does.
+    ``nested`` has one row per input document with its indicators nested (``list<struct>``) and
+    its batch's carried metadata in a ``meta`` map; :attr:`documents` and :attr:`indicators` are
+    derived from it without running the pipeline again. Consuming both of a result that is not
+    materialized runs the pipeline stage twice: call :meth:`materialize` first, or
+    :meth:`write_parquet`, which does. ``files``: the input files, in order (the order of the
+    ``meta_<key>`` columns).
 
     Examples:
         >>> import ray, gongwen.ray
@@ -276,11 +364,35 @@ class RayResult:
     """
 
     nested: ray.data.Dataset
+    files: Sequence[str] = ()
+    _meta: list[str] | None = field(default=None, repr=False)
 
     @property
     def documents(self) -> ray.data.Dataset:
-        """One row per input document: the columns of :func:`gongwen.corpus.documents_table`."""
-        return self.nested.drop_columns(["indicators"])
+        """One row per input document: the columns of :func:`gongwen.corpus.documents_table`,
+        a ``meta_<key>`` column for each key of carried metadata any document has. The keys are
+        found in the results: the first call materializes this result (runs the job) if it is
+        not yet."""
+        names = self.meta_columns()
+        return self.nested.map_batches(
+            functools.partial(_with_meta, names=names), batch_format="pyarrow", batch_size=None
+        )
+
+    def meta_columns(self) -> list[str]:
+        """The ``meta_<key>`` columns of :attr:`documents`: the keys any document has, in the order
+        of the input files (of a Dataset: of its blocks), then as they first come. Materializes
+        this result (runs the job) if it is not yet."""
+        if self._meta is None:
+            if not isinstance(self.nested, MaterializedDataset):
+                self.nested = self.nested.materialize()
+            found = self.nested.select_columns(["meta", "source"]).map_batches(
+                _meta_keys, batch_format="pyarrow", batch_size=None
+            )
+            rank = {name: i for i, name in enumerate(self.files)}
+            rows = found.take_all()
+            rows = sorted(rows, key=lambda row: rank.get(row["source"], len(rank)))  # stable
+            self._meta = list(dict.fromkeys(row["key"] for row in rows))
+        return self._meta
 
     @property
     def indicators(self) -> ray.data.Dataset:
@@ -290,7 +402,10 @@ class RayResult:
     def materialize(self) -> RayResult:
         """Run the pipeline once and keep the results in Ray's object store (spilled to disk when
         needed), so that :attr:`documents` and :attr:`indicators` both read them."""
-        return RayResult(self.nested.materialize())
+        nested = self.nested
+        if not isinstance(nested, MaterializedDataset):
+            nested = nested.materialize()
+        return RayResult(nested, self.files, self._meta)
 
     def write_parquet(self, path: PathLike) -> tuple[Path, Path]:
         """Run the job once and write ``path/documents/`` and ``path/indicators/`` with Ray's own
@@ -321,10 +436,14 @@ def process_dataset(
     Args:
         ds_or_paths: a ``ray.data.Dataset`` with a text column (``string``: texts; ``binary``: raw
             bytes, decoded in Rust), or one path or a list of paths (files, local directories
-            walked with ``glob``, or URIs), read with ``ray.data.read_binary_files``: ``.jsonl``
-            and ``.parquet`` files hold one document per line/row, any other file is one document.
-            Each JSONL/Parquet file is read whole by one task: to stream very large Parquet files,
-            pass ``ray.data.read_parquet(...)`` with an ``id_column`` instead.
+            walked with ``glob``, or URIs), read with ``ray.data.read_binary_files``: ``.jsonl``,
+            ``.csv`` and ``.parquet`` files hold one document per line/row (CSV read as
+            :func:`gongwen.process_corpus` reads it: header row, any encoding the load stage
+            detects, bad rows as error rows), any other file is one document. Each
+            JSONL/CSV/Parquet file is read whole by one task: to stream very large Parquet files,
+            pass ``ray.data.read_parquet(...)`` with an ``id_column`` instead. The other columns
+            of a Dataset, CSV or Parquet file and the other fields of a JSON line are carried
+            (``meta_<key>`` columns of :attr:`RayResult.documents`).
         batch_size: documents per batch handed to one worker's pipeline.
         concurrency: how many workers: ``n`` for a fixed pool, ``(min, max)`` to autoscale, None for
             an autoscaling pool from 1 to what the cluster's CPUs allow.
@@ -341,8 +460,9 @@ def process_dataset(
             the workers.
 
     Raises:
-        ValueError, TypeError, FileNotFoundError, gongwen.DictionaryError: bad options or a missing
-        local path, before any work.
+        ValueError, TypeError, FileNotFoundError, gongwen.DictionaryError: bad options, a missing
+        local path or a local CSV file whose header lacks ``text_column`` (or ``id_column``), before
+        any work.
 
     Examples:
         >>> import ray, gongwen.ray
@@ -368,22 +488,26 @@ def process_dataset(
     config = probe.options()  # lexicons as lists of terms: workers may not see the files
     sample = probe.run_texts(["probe"], ["城镇新增就业1200万人以上"])
     table = documents_table(sample, emit=probe.emit, keep_text=probe.keep_text, lexicons=probe.lexicon_names)
-    schema = table.schema.append(pa.field("indicators", pa.list_(INDICATOR_STRUCT)))
+    schema = table.schema.append(pa.field("meta", META_TYPE)).append(pa.field("indicators", pa.list_(INDICATOR_STRUCT)))
     userdict = config["userdict"]
     userdict_bytes = Path(userdict).read_bytes() if userdict is not None else None
     config["userdict"] = None
-    text_column, id_column = load.text_column, load.id_column
+    columns = _Columns(load.text_column, load.id_column, config["encoding"])
+    files: list[str] = []
 
     if isinstance(ds_or_paths, ray.data.Dataset):
         source: ray.data.Dataset = ds_or_paths
-        prepare: tuple[Callable[..., _core.Units], tuple[Any, ...]] = (_prepare_dataset, (text_column, id_column))
+        prepare: tuple[Callable[..., _core.Units], tuple[Any, ...]] = (
+            _prepare_dataset,
+            (columns.text_column, columns.id_column),
+        )
     else:
         items = [ds_or_paths] if isinstance(ds_or_paths, (str, os.PathLike)) else list(ds_or_paths)
-        files = _expand_paths(items, load.glob)
+        files = _expand_paths(items, load.glob, columns)
         # Reading is I/O: its tasks reserve no CPU, so a pool of workers holding every CPU of the
         # cluster (concurrency = CPUs) cannot starve the reads that feed it (a deadlock otherwise).
         source = ray.data.read_binary_files(files, include_paths=True, num_cpus=0)
-        prepare = (_prepare_files, (_Columns(text_column, id_column),))
+        prepare = (_prepare_files, (columns,))
 
     compute = _compute(concurrency)
     # The input is prepared inside the workers, not by a task before them: one operator, whatever
@@ -398,7 +522,7 @@ def process_dataset(
         runtime_env=dict(runtime_env) if runtime_env is not None else None,
         udf_modifying_row_count=False,
     )
-    return RayResult(nested)
+    return RayResult(nested, files)
 
 
 def _compute(concurrency: int | tuple[int, int] | None) -> Any:

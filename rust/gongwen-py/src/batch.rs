@@ -125,16 +125,24 @@ impl PyUnits {
         Ok(())
     }
 
-    /// Add raw bytes, decoded by the run.
-    #[pyo3(signature = (id, data, source=None))]
-    fn bytes(&mut self, id: String, data: &Bound<'_, PyBytes>, source: Option<String>) {
+    /// Add raw bytes, decoded by the run, with carried metadata (a ``dict``).
+    #[pyo3(signature = (id, data, source=None, meta=None))]
+    fn bytes(
+        &mut self,
+        id: String,
+        data: &Bound<'_, PyBytes>,
+        source: Option<String>,
+        meta: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let meta = meta_arg(meta)?;
         let bytes = data.as_bytes().to_vec();
         self.units.push(Unit::Core(Source::Bytes {
             id,
             bytes,
             source,
-            meta: Vec::new(),
+            meta,
         }));
+        Ok(())
     }
 
     /// Add an error row (``kind``: ``"io"``, ``"decode"`` or ``"input"``).
@@ -194,6 +202,30 @@ impl PyUnits {
         let bytes = data.as_bytes();
         let lines = enter(py, || Ok(load::jsonl::read(bytes, source, columns).collect::<Vec<_>>()))?;
         self.units.extend(lines.into_iter().map(Unit::Core));
+        Ok(())
+    }
+
+    /// Add the documents of a CSV file given as its bytes, named ``source``, one a row, read
+    /// as a CSV path is (``encoding``: the run's; a bad row is an error row, a header without
+    /// ``text_column`` one error row naming the columns it has).
+    #[pyo3(signature = (source, data, text_column="text", id_column=None, encoding=None))]
+    fn csv(
+        &mut self,
+        py: Python<'_>,
+        source: String,
+        data: &Bound<'_, PyBytes>,
+        text_column: &str,
+        id_column: Option<String>,
+        encoding: Option<String>,
+    ) -> PyResult<()> {
+        let columns = Columns {
+            text: text_column.to_string(),
+            id: id_column,
+            encoding,
+        };
+        let bytes = data.as_bytes();
+        let rows = enter(py, || Ok(load::csv::read(bytes, source, columns).collect::<Vec<_>>()))?;
+        self.units.extend(rows.into_iter().map(Unit::Core));
         Ok(())
     }
 }
