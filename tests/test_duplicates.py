@@ -104,7 +104,7 @@ def test_exact_and_near_duplicates_are_flagged_across_batches() -> None:
     assert (run.summary.duplicates, run.summary.dropped) == (3, 0)
     table = run.documents_table()
     names = table.column_names
-    assert names[names.index("n_indicators") + 1 :][:2] == ["copies_removed", "duplicate_of"]
+    assert names[names.index("doc_type") + 1 :][:2] == ["copies_removed", "duplicate_of"]
     assert table.schema.field("duplicate_of").type == pa.string()
     assert table.column("duplicate_of").to_pylist() == list(EXPECTED.values())
 

@@ -120,7 +120,7 @@ def test_indicators_carry_their_sentence(convert: str | None) -> None:
             assert at != -1 and at <= i.clean_start and i.clean_end <= at + len(sentence), (name, i)
             assert "\n" not in sentence and len(sentence) <= 2 * 160 + 8 + (i.clean_end - i.clean_start)
             checked += 1
-    assert checked > 5000
+    assert checked > 3000  # one copy of each gov.cn scrape (it holds the report six times)
 
 
 def test_sentence_bounds() -> None:
