@@ -250,7 +250,7 @@ impl<'t> Builder<'_, 't> {
                     && self.restarts();
                 if self.after_closing && substantial && !class.closing {
                     self.open_doc(None, false, line_start);
-                } else if let Some(st) = part_stance {
+                } else if let Some(st) = part_stance.filter(|&st| st != Stance::Unknown) {
                     // A second summary (or a summary after a plan) is another report's bare title.
                     if self
                         .last_part
@@ -285,7 +285,7 @@ impl<'t> Builder<'_, 't> {
                 self.push(id);
             }
         }
-        if part_stance.is_some() {
+        if part_stance.is_some_and(|st| st != Stance::Unknown) {
             self.last_part = part_stance;
         }
         let p0 = self.path_arena.len() as u32;
@@ -353,7 +353,12 @@ impl<'t> Builder<'_, 't> {
                 let doc_year = doc_years[p.doc];
                 let mut weak = Stance::Unknown;
                 let mut stance = None;
-                let title_cue = self.docs[p.doc].cue;
+                // A title's year says which report it is (`2026年浙江省政府工作报告` reviews
+                // 2025), not whether what follows reports results: only its words count.
+                let title_cue = Cue {
+                    year: None,
+                    ..self.docs[p.doc].cue
+                };
                 let path = &self.path_arena[p.path.0 as usize..p.path.1 as usize];
                 for cue in path
                     .iter()

@@ -34,6 +34,9 @@ pub(super) enum Kind {
     /// A character after a genre word that goes on with the sentence (的, 时, 要 of 通知要求),
     /// so the words are no title: `goes-on`.
     GoesOn,
+    /// A word that makes a short line of its own an unnumbered top heading without a stance
+    /// (政府自身建设, 结束语, 名词解释): `topic`.
+    Topic,
 }
 
 impl Kind {
@@ -54,6 +57,7 @@ impl Kind {
             "about" => Kind::About,
             "not-list" => Kind::NotList,
             "goes-on" => Kind::GoesOn,
+            "topic" => Kind::Topic,
             _ => return None,
         })
     }
@@ -369,6 +373,7 @@ mod tests {
             "about",
             "not-list",
             "goes-on",
+            "topic",
         ] {
             assert!(CUES_TSV.lines().any(|l| l.starts_with(&format!("{kind}\t"))), "{kind}");
         }

@@ -105,6 +105,13 @@ pub(super) fn classify<'t>(v: &Vocab, p: &mut Prefix<'t>, heads: &mut Vec<RawHea
                     class.heading_only = true;
                     return class;
                 }
+                // A topic heading without a stance (政府自身建设, 结束语).
+                if bare == Some(None) && v.contains(f, Kind::Topic) {
+                    class.kind = LineKind::Part(Stance::Unknown);
+                    heads.push(RawHead::part(v, p.text, f));
+                    class.heading_only = true;
+                    return class;
+                }
             }
             // Only years, cues and generic words, without one strong stance: a title if its
             // cues are mixed (`2022年度工作总结及2023年工作计划`), else nothing (`主要情况`).

@@ -132,7 +132,15 @@ impl<'a> Scanner<'a> {
             }
         }
         // Stance: strong cues of the clause, then of the sentence nearest first, then the
-        // section, else actual.
+        // section, else actual. A cue of an earlier clause that goes against the section's
+        // stance does not reach the figure: in a review, `实施…支持计划，开发岗位35万个` and
+        // `做了很大努力，涨幅仍然高达21.7%` report results; only the figure's own clause can
+        // turn a result into a target (`今年…将达305亿元`) or a plan into a result.
+        let section_stance = match section_para.map(|p| p.stance) {
+            Some(structure::Stance::Target) => Some(Stance::Target),
+            Some(structure::Stance::Actual) => Some(Stance::Actual),
+            _ => None,
+        };
         let mut stance = None;
         // Clauses from the indicator's own backwards.
         let mut hi = q.start;
@@ -148,11 +156,12 @@ impl<'a> Scanner<'a> {
                     Cue::LeanTarget | Cue::LeanActual | Cue::None => {}
                 }
             }
-            if target {
+            let own = lo == clause_start;
+            if target && (own || section_stance != Some(Stance::Actual)) {
                 stance = Some(Stance::Target);
                 break;
             }
-            if actual {
+            if actual && (own || section_stance != Some(Stance::Target)) {
                 stance = Some(Stance::Actual);
                 break;
             }
@@ -176,11 +185,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        let stance = stance.unwrap_or_else(|| match section_para.map(|p| p.stance) {
-            Some(structure::Stance::Target) => Stance::Target,
-            Some(structure::Stance::Actual) => Stance::Actual,
-            _ => prior.unwrap_or(Stance::Actual),
-        });
+        let stance = stance.or(section_stance).unwrap_or(prior.unwrap_or(Stance::Actual));
         // Period: the year of the sentence, the nearest before, else the first after.
         let period = period(years, q.start, q.end).map(|y| y.to_string());
         // Metric: the clause before the number, trimmed.
@@ -319,6 +324,33 @@ mod tests {
         assert!(s.only_links(&t, 2, 4));
         let t = chars("增加就业岗位300个");
         assert!(!s.only_links(&t, 2, 6));
+    }
+
+    #[test]
+    fn a_cue_of_an_earlier_clause_does_not_turn_a_review_into_a_plan() {
+        use Stance::{Actual, Target};
+        let stances = |text: &str| scan(text).into_iter().map(|i| (i.raw, i.stance)).collect::<Vec<_>>();
+        let review = "一、2025年工作回顾\n实施岗位挖潜扩容支持计划，开发政策性岗位35万个。\
+                      虽然在这方面做了很大努力，涨幅仍然高达21.7%。\
+                      285个计划新开工项目全部开工。\
+                      要把物价涨幅控制在10%以内，实际上涨8%。\n";
+        assert_eq!(
+            stances(review),
+            [
+                ("35万个".to_string(), Actual),
+                ("21.7%".to_string(), Actual),
+                ("285个".to_string(), Actual),
+                // The figure's own clause still decides: last year's target, this year's result.
+                ("10%".to_string(), Target),
+                ("8%".to_string(), Actual),
+            ]
+        );
+        // In a plan, a result named in an earlier clause does not make the target a result.
+        let plan = "二、2026年工作安排\n去年已建成5G基站2万个，新建5G基站3万个。\n";
+        assert_eq!(
+            stances(plan),
+            [("2万个".to_string(), Actual), ("3万个".to_string(), Target)]
+        );
     }
 
     #[test]

@@ -50,3 +50,81 @@ fn traditional_and_mixed_script_cues() {
         [Actual, Target, Target, Target]
     );
 }
+
+/// A government work report as portals publish it: a title with the report's year, a dateline,
+/// the speaker, then the review of last year and the plan of this one.
+const PORTAL: &str = "2026年浙江省政府工作报告\n——2026年1月26日在浙江省第十四届人民代表大会第四次会议上\n浙江省省长 王某\n各位代表：\n现在，我代表省人民政府，向大会报告工作。\n“十四五”时期工作回顾\n过去一年，全省生产总值增长5.5%。\n2026年重点工作\n今年全省生产总值增长5%左右。\n政府自身建设\n深入开展学习教育。\n附件1 2026年省十件民生实事\n新增托位1万个。\n附件2 名词解释\n1.“两重”：是指国家重大战略实施。\n";
+
+#[test]
+fn a_year_in_the_title_does_not_make_the_review_a_plan() {
+    use Stance::{Actual, Target};
+    let s = run(PORTAL);
+    assert_eq!(s.documents.len(), 1);
+    assert_eq!(s.documents[0].title.as_deref(), Some("2026年浙江省政府工作报告"));
+    let p = on_line(PORTAL, &s, 7);
+    assert_eq!(
+        p.heading_path.iter().map(|h| h.text.as_str()).collect::<Vec<_>>(),
+        ["“十四五”时期工作回顾"]
+    );
+    assert_eq!(p.stance, Actual);
+    // The lines before the first heading: the title's year sets nothing.
+    assert_ne!(on_line(PORTAL, &s, 5).stance, Target);
+    assert_eq!(on_line(PORTAL, &s, 9).stance, Target);
+}
+
+#[test]
+fn unnumbered_top_headings_and_appendices() {
+    let s = run(PORTAL);
+    let path = |l| {
+        on_line(PORTAL, &s, l)
+            .heading_path
+            .iter()
+            .map(|h| (h.level, h.marker.clone(), h.text.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(path(8), [(0, String::new(), "2026年重点工作".to_string())]);
+    assert_eq!(path(10), [(0, String::new(), "政府自身建设".to_string())]);
+    // Appendices are top-level sections, not nested under the last heading.
+    assert_eq!(path(12), [(0, "附件1".to_string(), "2026年省十件民生实事".to_string())]);
+    assert_eq!(path(14)[0].1, "附件2");
+    assert_eq!(path(15).len(), 2);
+    for (t, text) in [
+        ("过去五年工作回顾\n正文。\n", "过去五年工作回顾"),
+        ("今年工作安排\n正文。\n", "今年工作安排"),
+        ("2025年工作回顾\n正文。\n", "2025年工作回顾"),
+    ] {
+        let s = run(t);
+        assert_eq!(s.paragraphs[1].heading_path[0].text, text);
+        assert_eq!(s.paragraphs[1].heading_path[0].level, 0);
+    }
+    // `附件` in a sentence is no heading.
+    assert!(run("附件材料已报送。\n").paragraphs[0].heading_path.is_empty());
+}
+
+#[test]
+fn a_report_on_one_line_keeps_its_sections() {
+    use Stance::{Actual, Target};
+    let body = "经济运行稳中有进，全年完成投资12亿元。".repeat(120);
+    let plan = "力争完成投资15亿元，推进项目建设。".repeat(120);
+    let t = format!(
+        "各位代表：现在我代表政府报告工作。一、2025年工作回顾{body}二、2026年工作安排{plan}（一）扩大投资。{plan}"
+    );
+    let s = run(&t);
+    let heads: Vec<_> = s
+        .paragraphs
+        .iter()
+        .map(|p| (p.heading_path.last().map(|h| h.marker.clone()), p.stance))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            (None, Stance::Unknown),
+            (Some("一、".into()), Actual),
+            (Some("二、".into()), Target),
+            (Some("（一）".into()), Target)
+        ]
+    );
+    // The paragraphs cover the line.
+    assert_eq!(s.paragraphs[1].start, t.chars().position(|c| c == '一').unwrap());
+    assert_eq!(s.paragraphs.last().unwrap().end, t.chars().count());
+}

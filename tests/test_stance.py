@@ -1,0 +1,49 @@
+"""Stance on real layouts (issue 21): a report pasted as one line keeps the stances of its sections,
+and figures under a review heading come out `actual`, in both scripts."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import gongwen
+import pytest
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+PROVINCIAL = sorted((REAL / "provincial_2026").glob("*.csv"))
+
+
+def _report(path: Path) -> str:
+    csv.field_size_limit(1 << 30)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return next(csv.DictReader(fh))["full_text"]
+
+
+def _stances(text: str) -> list[tuple[str, str]]:
+    return [(i.raw, i.stance) for i in gongwen.scan_indicators(text)]
+
+
+@pytest.mark.parametrize("path", PROVINCIAL, ids=lambda p: p.stem)
+def test_report_without_line_breaks_keeps_its_stances(path: Path) -> None:
+    # The same report with its lines and joined into one line: the figures are the same, and
+    # their stances agree (the one-line text has its inline headings as paragraphs).
+    text = _report(path)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    broken = _stances("\n".join(lines))
+    joined = _stances("".join(lines))
+    assert [r for r, _ in joined] == [r for r, _ in broken]
+    agree = sum(a == b for a, b in zip(broken, joined))
+    assert agree / len(broken) >= 0.97, (agree, len(broken))
+    # Both a review and a plan: not every figure one way (today's one-line text was all target).
+    targets = sum(s == "target" for _, s in joined)
+    assert 0.2 < targets / len(joined) < 0.8
+
+
+@pytest.mark.parametrize("path", PROVINCIAL, ids=lambda p: p.stem)
+def test_review_figures_are_actual_in_both_scripts(path: Path) -> None:
+    text = _report(path)
+    for t in (text, gongwen.convert(text, "s2t")):
+        review = [i for i in gongwen.scan_indicators(t) if i.section and "工作回顾" in i.section.split(" > ")[0]]
+        assert len(review) > 50
+        targets = [i.raw for i in review if i.stance == "target"]
+        assert len(targets) <= 0.01 * len(review) + 1, targets
