@@ -36,7 +36,7 @@ def test_report_without_line_breaks_keeps_its_stances(path: Path) -> None:
     assert agree / len(broken) >= 0.97, (agree, len(broken))
     # Both a review and a plan: not every figure one way (today's one-line text was all target).
     targets = sum(s == "target" for _, s in joined)
-    assert 0.2 < targets / len(joined) < 0.8
+    assert 0.1 < targets / len(joined) < 0.9
 
 
 @pytest.mark.parametrize("path", PROVINCIAL, ids=lambda p: p.stem)

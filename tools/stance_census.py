@@ -63,14 +63,23 @@ def main() -> None:
     tgt = sum(t for _, t in res.values())
     for k, (n, t) in sorted(res.items()):
         print(f"{k:12s} figures under a review heading: {n:5d}  target: {t:4d} ({100 * t / max(n, 1):.1f}%)")
-    print(f"{'all':12s} figures under a review heading: {total:5d}  target: {tgt:4d} ({100 * tgt / max(total, 1):.1f}%)")
+    print(
+        f"{'all':12s} figures under a review heading: {total:5d}  target: {tgt:4d} ({100 * tgt / max(total, 1):.1f}%)"
+    )
     if "--show" in sys.argv:
         k = int(sys.argv[sys.argv.index("--show") + 1])
         for source, name, text in texts:
             for ind in gongwen.scan_indicators(text):
                 if is_review(ind.section) and ind.stance == "target" and k > 0:
                     k -= 1
-                    print(source, name, ind.raw, ind.metric, "|", text[max(0, ind.start - 40) : ind.end + 10].replace("\n", "⏎"))
+                    print(
+                        source,
+                        name,
+                        ind.raw,
+                        ind.metric,
+                        "|",
+                        text[max(0, ind.start - 40) : ind.end + 10].replace("\n", "⏎"),
+                    )
 
 
 if __name__ == "__main__":
