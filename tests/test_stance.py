@@ -6,8 +6,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import gongwen
 import pytest
+
+import gongwen
 
 REAL = Path(__file__).parent / "fixtures" / "real"
 PROVINCIAL = sorted((REAL / "provincial_2026").glob("*.csv"))
