@@ -17,7 +17,8 @@ from pathlib import Path
 
 import gongwen
 
-REAL = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "real"
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+REAL = FIXTURES / "real"
 REVIEW = re.compile(r"回顾|回顧|过去.{0,6}工作|过去.{0,4}年|基本总结|执行情况|年来的工作")
 PLAN = re.compile(r"目标|任务|方针|计划|安排|建议|考虑|今年|明年|打算")
 
@@ -36,6 +37,25 @@ def real_texts() -> list[tuple[str, str, str]]:
             for row in csv.DictReader(fh):
                 out.append(("provincial", f.stem, row["full_text"]))
     return out
+
+
+def documents() -> list[tuple[str, str, str]]:
+    """(source, doc id, text) of every real report and seed; the doc id names the report within
+    its source (the national report's year, the file's stem)."""
+    out = []
+    for source, name, text in real_texts():
+        out.append((source, name, text))
+    for f in sorted((FIXTURES / "seeds").glob("*.txt")):
+        out.append(("seed", f.stem, f.read_text(encoding="utf-8")))
+    return out
+
+
+def document(source: str, doc: str) -> str:
+    """The text of one document of :func:`documents`."""
+    for s, d, text in documents():
+        if (s, d) == (source, doc):
+            return text
+    raise KeyError((source, doc))
 
 
 def is_review(section: str | None) -> bool:

@@ -1,63 +1,98 @@
 """Draw indicator-bearing paragraphs from the real reports and seeds for the hand-checked stance set
-(tests/fixtures/stance/paragraphs.tsv): each with the lines that set its context (the title line
-and the heading lines on its path), its figures and the scanner's stance of each, for labelling.
+(tests/fixtures/stance/paragraphs.jsonl).
 
-    .venv/bin/python tools/stance_sample.py > /tmp/candidates.tsv
+A paragraph is a line of the original document that holds at least one figure when the whole
+document is scanned (as gongwen sees it in the real report). Paragraphs are drawn per document and
+per kind: review (a top heading naming a review), plan, problem (a review's closing problem
+paragraph), quote (a review paragraph that quotes a plan or target), other. Each candidate is
+printed as a JSON line with its figures' raw texts and an empty label, for labelling by hand; the
+scanner's stances are NOT printed (`--show` adds them, for reading the code's errors afterwards).
+
+    .venv/bin/python tools/stance_sample.py > /tmp/candidates.jsonl
 """
 
 from __future__ import annotations
 
+import json
 import random
+import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from stance_census import real_texts
+from stance_census import PLAN, REVIEW, documents
 
 import gongwen
 
-SEEDS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seeds"
+PROBLEM = re.compile(r"(清醒|也要|必须|应当|同时).{0,6}(看到|认识到)|问题和不足|困难和问题|不足和问题|存在的问题")
+QUOTE = re.compile(r"计划|目标|预期|原定|要求")
 
 
-def rows(source: str, name: str, text: str, k: int, rng: random.Random) -> list[list[str]]:
-    text = gongwen.clean(text).text
-    s = gongwen._core.analyze_structure(text)
-    lines = {p["start"]: text[p["start"] : p["end"]] for p in s["paragraphs"]}
-    title = {i: d["title"] for i, d in enumerate(s["documents"])}
-    cands = []
-    for p in s["paragraphs"]:
-        para = text[p["start"] : p["end"]]
-        if p["is_heading"] or len(para) < 20 or len(para) > 700:
+def kind_of(section: str | None, line: str) -> str:
+    top = (section or "").split(" > ")[0]
+    if PROBLEM.search(line):
+        return "problem"
+    if REVIEW.search(top) and not PLAN.search(top):
+        return "quote" if QUOTE.search(line) else "review"
+    if PLAN.search(top) or re.search(r"今年|明年|今后|五年", top):
+        return "plan"
+    return "other"
+
+
+def candidates(source: str, doc: str, text: str) -> list[dict]:
+    inds = gongwen.scan_indicators(text)
+    out = []
+    pos = 0
+    k = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        mine = []
+        while k < len(inds) and inds[k].start < end:
+            if inds[k].start >= start:
+                mine.append(inds[k])
+            k += 1
+        para = line.strip()
+        if not mine or len(mine) > 8 or len(para) < 20 or len(para) > 600:
             continue
-        ctx = []
-        if title.get(p["doc"]):
-            ctx.append(title[p["doc"]])
-        for h in p["heading_path"]:
-            line_start = max(k for k in lines if k <= h["start"])
-            hl = lines[line_start]
-            if hl != para:
-                ctx.append(hl[:80] if len(hl) > 80 else hl)
-        inds = gongwen.scan_indicators("\n".join([*ctx, para]), clean=False)
-        off = len("\n".join([*ctx, para])) - len(para)
-        inds = [i for i in inds if i.start >= off]
-        if not inds:
-            continue
-        cands.append([source, name, " / ".join(ctx), para, " ".join(f"{i.raw}={i.stance}" for i in inds)])
-    rng.shuffle(cands)
-    return cands[:k]
+        out.append(
+            {
+                "source": source,
+                "doc": doc,
+                "kind": kind_of(mine[0].section, para),
+                "section": mine[0].section or "",
+                "paragraph": para,
+                "figures": [[i.raw, ""] for i in mine],
+                "_stances": [i.stance for i in mine],
+            }
+        )
+    return out
 
 
 def main() -> None:
     rng = random.Random(21)
-    out = []
-    for source, name, text in real_texts():
-        if source == "gov_cn":
-            continue
-        out += rows(source, name, text, 14 if source == "provincial" else 5, rng)
-    for f in sorted(SEEDS.glob("*.txt")):
-        out += rows("seed", f.stem, f.read_text(encoding="utf-8"), 4, rng)
-    for r in out:
-        print("\t".join(x.replace("\t", " ").replace("\n", " ") for x in r))
+    show = "--show" in sys.argv
+    quota = {"national": 5, "gov_cn": 2, "provincial": 12, "seed": 6}
+    seen: set[str] = set()
+    for source, doc, text in documents():
+        cands = [c for c in candidates(source, doc, text) if c["paragraph"] not in seen]
+        by_kind: dict[str, list[dict]] = {}
+        for c in cands:
+            by_kind.setdefault(c["kind"], []).append(c)
+        picked: list[dict] = []
+        # One of each kind first (problem and quote paragraphs are rare), then at random.
+        for kind in ("problem", "quote", "plan", "review", "other"):
+            if by_kind.get(kind):
+                picked.append(rng.choice(by_kind[kind]))
+        rest = [c for c in cands if c not in picked]
+        rng.shuffle(rest)
+        picked += rest[: max(0, quota[source] - len(picked))]
+        for c in picked[: quota[source]]:
+            seen.add(c["paragraph"])
+            stances = c.pop("_stances")
+            if show:
+                c["code"] = stances
+            print(json.dumps(c, ensure_ascii=False))
 
 
 if __name__ == "__main__":
