@@ -48,3 +48,31 @@ def test_review_figures_are_actual_in_both_scripts(path: Path) -> None:
         assert len(review) > 50
         targets = [i.raw for i in review if i.stance == "target"]
         assert len(targets) <= 0.01 * len(review) + 1, targets
+
+
+def _score(convert):  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
+    from stance_score import score
+
+    return score(convert)
+
+
+SCRIPTS = {"simplified": lambda s: s, "traditional": lambda s: gongwen.convert(s, "s2t")}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_hand_checked_paragraphs_floor(script: str) -> None:
+    # The hand-checked set (tests/fixtures/stance): every paragraph scored as gongwen sees it in
+    # its whole real document. main scored 0.906 (s2t 0.902); this branch 0.921 (0.917).
+    right, total, _errors = _score(SCRIPTS[script])
+    assert total > 450
+    assert right / total >= 0.915, (right, total)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 21 goal not reached yet: 0.921 of 0.97 (older national reports)")
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_hand_checked_paragraphs_goal(script: str) -> None:
+    right, total, _errors = _score(SCRIPTS[script])
+    assert right / total >= 0.97, (right, total)

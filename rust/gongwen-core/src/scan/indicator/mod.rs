@@ -238,9 +238,11 @@ impl<'a> Scanner<'a> {
         out
     }
 
-    /// The stance of each document of the text when its sections give none: a document whose
-    /// sentences with figures hold mostly cues of targets (力争, 确保, 计划 against 已, 累计,
-    /// 同比) is a plan.
+    /// The stance of each top-level section of the text (each document without headings) when
+    /// its headings give none: a section whose sentences with figures hold mostly cues of
+    /// targets (力争, 确保, 计划, 将 against 已, 累计, 同比) is a plan. A long report under
+    /// topic headings (`打好四个现代化的第一个战役`, `关于经济形势`) has its review and its plan
+    /// in different sections, so each leans on its own.
     fn priors(
         &self,
         structure: Option<&Structure>,
@@ -248,7 +250,29 @@ impl<'a> Scanner<'a> {
         sents: &Sentences,
     ) -> Vec<(usize, usize, Option<Stance>)> {
         let spans: Vec<(usize, usize)> = match structure {
-            Some(s) if !s.documents.is_empty() => s.documents.iter().map(|d| (d.start, d.end)).collect(),
+            Some(st) if !st.documents.is_empty() => {
+                // Runs of paragraphs under the same outermost heading, within a document.
+                let mut cuts: Vec<usize> = Vec::new();
+                let mut key = None;
+                for p in &st.paragraphs {
+                    let k = (p.doc, p.heading_path.first().map(|h| h.start));
+                    if key != Some(k) {
+                        cuts.push(if key.is_some_and(|(d, _)| d != p.doc) {
+                            st.documents[p.doc].start
+                        } else {
+                            p.start
+                        });
+                        key = Some(k);
+                    }
+                }
+                if cuts.first() != Some(&0) {
+                    cuts.insert(0, 0);
+                }
+                cuts.dedup();
+                let mut out: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+                out.push((*cuts.last().unwrap_or(&0), len));
+                out
+            }
             _ => vec![(0, len)],
         };
         spans
