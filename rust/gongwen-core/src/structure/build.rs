@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::chars::is_space;
-use super::cues::{Cue, Vocab};
+use super::cues::{Cue, Kind, Vocab};
 use super::headings::RawHead;
 use super::lines::{classify, plain_long_line, LineClass, LineKind, PEEK};
 use super::prefix::Prefix;
@@ -31,6 +31,8 @@ struct ParaRec {
     is_heading: bool,
     /// A body line without heading, title or closing: may be a report's introduction.
     plain: bool,
+    /// A body line whose start names problems (我们也清醒看到…): its stance is Actual.
+    problem: bool,
 }
 
 #[derive(Debug)]
@@ -202,9 +204,20 @@ impl<'t> Builder<'_, 't> {
         } else {
             classify(self.v, &mut p, &mut heads)
         };
+        let problem =
+            heads.is_empty() && matches!(class.kind, LineKind::Body) && !class.closing && len > MAX_TITLE && {
+                p.fold(self.v, PROBLEM_READ);
+                self.v
+                    .contains(&p.folded[..p.folded.len().min(PROBLEM_READ)], Kind::Problem)
+            };
         (self.chars, self.folded) = (p.chars, p.folded);
         let pstart = line_start + lead;
         self.place(class, &mut heads, line_start, pstart, pstart + len);
+        if problem {
+            if let Some(q) = self.paras.last_mut() {
+                q.problem = true;
+            }
+        }
         heads.clear();
         self.line_heads = heads;
     }
@@ -301,6 +314,7 @@ impl<'t> Builder<'_, 't> {
             path,
             is_heading: title_line || class.heading_only,
             plain,
+            problem: false,
         });
         if !title_line {
             self.content += 1;
@@ -399,7 +413,11 @@ impl<'t> Builder<'_, 't> {
                     end: p.end,
                     doc: p.doc,
                     heading_path,
-                    stance: stance.unwrap_or(weak),
+                    stance: if p.problem {
+                        Stance::Actual
+                    } else {
+                        stance.unwrap_or(weak)
+                    },
                     is_heading: p.is_heading,
                 }
             })

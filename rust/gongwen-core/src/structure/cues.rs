@@ -37,6 +37,9 @@ pub(super) enum Kind {
     /// A word that makes a short line of its own an unnumbered top heading without a stance
     /// (政府自身建设, 结束语, 名词解释): `topic`.
     Topic,
+    /// Words near the start of a body paragraph that make it a review's problem paragraph
+    /// (我们也清醒看到…, 存在的问题和不足): it describes what is, so its stance is `Actual`.
+    Problem,
 }
 
 impl Kind {
@@ -58,6 +61,7 @@ impl Kind {
             "not-list" => Kind::NotList,
             "goes-on" => Kind::GoesOn,
             "topic" => Kind::Topic,
+            "problem" => Kind::Problem,
             _ => return None,
         })
     }
@@ -374,6 +378,7 @@ mod tests {
             "not-list",
             "goes-on",
             "topic",
+            "problem",
         ] {
             assert!(CUES_TSV.lines().any(|l| l.starts_with(&format!("{kind}\t"))), "{kind}");
         }

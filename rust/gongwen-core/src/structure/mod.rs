@@ -275,6 +275,8 @@ const MAX_HEADING_TEXT: usize = 60;
 const MAX_HEADING_ONLY: usize = 40;
 /// Without a final stop, a heading-only line (often a broken line) up to this length.
 const MAX_HEADING_ONLY_NOTERM: usize = 50;
+/// Characters at the start of a body paragraph read for its problem words (`cues.tsv`).
+const PROBLEM_READ: usize = 40;
 /// Longest closing line (`以上汇报不妥之处，请批评指正。`).
 const MAX_CLOSING: usize = 40;
 /// Lines after a closing line up to this length without 。 are signatures and dates.

@@ -128,3 +128,17 @@ fn a_report_on_one_line_keeps_its_sections() {
     assert_eq!(s.paragraphs[1].start, t.chars().position(|c| c == '一').unwrap());
     assert_eq!(s.paragraphs.last().unwrap().end, t.chars().count());
 }
+
+#[test]
+fn problem_paragraphs_describe_what_is() {
+    // A review's closing problem paragraph is no plan, even under a heading that names the
+    // next steps, or under a topic heading with no stance; in both scripts.
+    for text in [
+        "三、存在的问题和下一步打算\n我们也清醒看到，发展中还存在不少困难和问题：部分企业生产经营困难，全年仍有12家企业亏损，有效需求依然不足。\n（一）扩大投资。力争完成投资15亿元。\n",
+        "三、存在的問題和下一步打算\n我們也清醒看到，發展中還存在不少困難和問題：部分企業生產經營困難，全年仍有12家企業虧損，有效需求依然不足。\n（一）擴大投資。力爭完成投資15億元。\n",
+    ] {
+        let s = analyze(text);
+        let st: Vec<Stance> = s.paragraphs.iter().map(|p| p.stance).collect();
+        assert_eq!(st, [Stance::Target, Stance::Actual, Stance::Target], "{text}");
+    }
+}
