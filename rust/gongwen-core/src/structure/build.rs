@@ -64,6 +64,8 @@ pub(super) struct Builder<'v, 't> {
     after_closing: bool,
     /// Stance of the current document's last unnumbered part heading.
     last_part: Option<Stance>,
+    /// The last line was prose broken off mid-sentence (see [`Builder::line`]).
+    open_prose: bool,
 }
 
 impl<'v, 't> Builder<'v, 't> {
@@ -82,6 +84,7 @@ impl<'v, 't> Builder<'v, 't> {
             has_heads: false,
             after_closing: false,
             last_part: None,
+            open_prose: false,
         }
     }
 
@@ -168,6 +171,12 @@ impl<'v, 't> Builder<'v, 't> {
         if sibling && numeral == Some(1) && (1..=4).contains(&level) {
             self.stack.pop();
         }
+        // A `(一)` heading at the top of its document (no `一、` above it: `（一）关于经济形势`)
+        // is a top heading: its weak and top-tier words count as at level 1.
+        if level == 2 && self.stack.is_empty() {
+            let cue = Cue::of(self.v, &self.v.fold_str(self.heads[h as usize].text), 1, true);
+            self.heads[h as usize].cue = cue;
+        }
         self.stack.push(h);
         self.has_heads = true;
     }
@@ -199,11 +208,23 @@ impl<'t> Builder<'_, 't> {
             p.decode(PEEK);
             plain_long_line(self.v, &p.chars[..PEEK])
         };
-        let class = if plain {
+        let mut class = if plain {
             LineClass::body()
         } else {
             classify(self.v, &mut p, &mut heads)
         };
+        // A short line between the halves of a broken sentence (`…今年发展的\n主要目标\n是：`,
+        // link text on a line of its own) goes on with the prose before it: no title, part
+        // or topic heading. Prose: a line with a comma or longer than a title, or such a
+        // continuation itself, that ends without a sentence's end.
+        let unmarked = heads.first().is_none_or(|h| h.marker.is_empty());
+        let continues = self.open_prose && len <= MAX_TITLE && unmarked && !class.closing;
+        if continues && !matches!(class.kind, LineKind::Body) {
+            class = LineClass::body();
+            heads.clear();
+        }
+        let body = matches!(class.kind, LineKind::Body) && heads.is_empty() && !class.closing;
+        self.open_prose = body && (continues || len > MAX_TITLE || trimmed.contains(['，', ','])) && ends_open(trimmed);
         let problem =
             heads.is_empty() && matches!(class.kind, LineKind::Body) && !class.closing && len > MAX_TITLE && {
                 p.fold(self.v, PROBLEM_READ);
@@ -423,5 +444,18 @@ impl<'t> Builder<'_, 't> {
             })
             .collect();
         Structure { documents, paragraphs }
+    }
+}
+
+/// Whether a line ends mid-sentence: its last character is no sentence end (`。！？；：…`),
+/// nor a closing quote or bracket right after one.
+fn ends_open(line: &str) -> bool {
+    let end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '…' | '.');
+    let mut rev = line.chars().rev();
+    match rev.next() {
+        None => false,
+        Some(c) if end(c) => false,
+        Some('”' | '’' | '"' | '）' | ')' | '」' | '』' | '】' | '》') => !rev.next().is_some_and(end),
+        Some(_) => true,
     }
 }

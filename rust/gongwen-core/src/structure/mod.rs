@@ -31,6 +31,12 @@
 //! level or deeper. Numbering that restarts (`(一)` again while a `(三)` is open, with no new
 //! parent in between) also pops the parent, whose sections have ended. `is_heading` is true for a
 //! line that is only a heading (or a title), false when body text follows the heading clause.
+//! A `（一）` heading at the top of its document (no `一、` above it) reads its cues as a level 1
+//! heading does.
+//!
+//! A short unnumbered line that goes on with prose broken off mid-sentence (the line before has
+//! a comma or is longer than a title, and ends without `。！？；：`) is body text, never a title,
+//! part or topic heading (`…完成了年初确定的\n主要目标\n任务`; link text on a line of its own).
 //!
 //! # Documents
 //!

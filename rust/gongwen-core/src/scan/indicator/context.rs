@@ -152,6 +152,7 @@ impl<'a> Scanner<'a> {
             for (_, c) in in_clause {
                 match c {
                     Cue::Target => target = true,
+                    Cue::PlanPeriod => target |= section_stance != Some(Stance::Actual),
                     Cue::Actual => actual = true,
                     Cue::LeanTarget | Cue::LeanActual | Cue::None => {}
                 }
@@ -179,7 +180,7 @@ impl<'a> Scanner<'a> {
                     match c {
                         Cue::Target => stance = Some(Stance::Target),
                         Cue::Actual => stance = Some(Stance::Actual),
-                        Cue::LeanTarget | Cue::LeanActual | Cue::None => continue,
+                        Cue::PlanPeriod | Cue::LeanTarget | Cue::LeanActual | Cue::None => continue,
                     }
                     break;
                 }
@@ -359,7 +360,7 @@ mod tests {
         for (text, stance) in [
             ("地区生产总值增长6%左右。", Actual),
             ("力争城镇新增就业1200万人以上。", Target),
-            ("预计居民消费价格涨幅3%左右。", Target),
+            ("今年预计居民消费价格涨幅3%左右。", Target),
             // A level held (稳定在, 保持在) is written in results and targets alike.
             ("截至2023年底，全县耕地保有量稳定在45万亩以上。", Actual),
             ("森林覆盖率稳定在67%以上。", Actual),
@@ -383,6 +384,34 @@ mod tests {
         ] {
             assert_eq!(one(text).stance, stance, "{text}");
         }
+    }
+
+    #[test]
+    fn an_estimate_and_the_current_year_follow_the_section() {
+        use Stance::{Actual, Target};
+        let stances = |text: &str| scan(text).into_iter().map(|i| (i.raw, i.stance)).collect::<Vec<_>>();
+        // 预计 in a review is the year's estimated outcome; in a plan, an expectation. 今年
+        // plans in a plan, and says nothing in a review (a report given at the year's end).
+        let text = "一、当前的经济形势\n今年工业总产值预计比去年增长12%，实际增长率为8%。\n\
+                    二、2026年工作安排\n预计居民消费价格涨幅3%左右。今年全社会固定资产投资总规模为5700亿元。\n";
+        assert_eq!(
+            stances(text),
+            [
+                ("12%".to_string(), Actual),
+                ("8%".to_string(), Actual),
+                ("3%".to_string(), Target),
+                ("5700亿元".to_string(), Target),
+            ]
+        );
+        // 实际增长 is the real rate of a target as of a result; 争取国家… funds sought or secured.
+        assert_eq!(
+            stances("今后五年，争取农民人均纯收入平均每年实际增长5%左右。")[0].1,
+            Target
+        );
+        assert_eq!(
+            stances("一、2025年工作回顾\n争取国家政策性资金超千亿元，发行专项债券1327亿元。\n"),
+            [("千亿元".to_string(), Actual), ("1327亿元".to_string(), Actual)]
+        );
     }
 
     #[test]

@@ -285,7 +285,7 @@ impl<'a> Scanner<'a> {
                     let cues = &sents.cues[sents.list[first].cues.0..sents.list[last - 1].cues.1];
                     for (_, c) in cues {
                         match c {
-                            Cue::Target | Cue::LeanTarget => target += 1,
+                            Cue::Target | Cue::LeanTarget | Cue::PlanPeriod => target += 1,
                             Cue::Actual | Cue::LeanActual => actual += 1,
                             Cue::None => {}
                         }

@@ -142,3 +142,38 @@ fn problem_paragraphs_describe_what_is() {
         assert_eq!(st, [Stance::Target, Stance::Actual, Stance::Target], "{text}");
     }
 }
+
+#[test]
+fn a_top_level_bracket_heading_reads_its_weak_cues() {
+    use Stance::{Actual, Target};
+    // A report whose top sections are `（一）`: 形势 (the situation) reports, 方针 plans.
+    let t = "各位代表：\n（一）当前的经济形势\n今年工业总产值增长12%。\n（二）今后经济建设的方针\n正文。\n";
+    let s = run(t);
+    assert_eq!((on_line(t, &s, 3).stance, on_line(t, &s, 5).stance), (Actual, Target));
+}
+
+#[test]
+fn a_short_line_inside_a_broken_sentence_is_no_heading() {
+    use Stance::{Actual, Unknown};
+    // `主要目标` broken out of a review's sentence, and link text on lines of their own
+    // (`关于\n进一步贯彻…的通知\n》，`): the prose goes on, under the same heading.
+    let t = "一、2025年工作回顾\n全省地区生产总值增长5.6%，完成了年初确定的\n主要目标\n任务，城镇新增就业121万人。\n\
+             今年初，国务院发布了《关于\n进一步贯彻实施民族区域自治法若干问题的通知\n》，民族地区生产总值增长7%。\n";
+    let s = run(t);
+    assert_eq!(s.documents.len(), 1);
+    for line in 2..=7 {
+        let p = on_line(t, &s, line);
+        assert_eq!(
+            (path(p), p.stance, p.is_heading),
+            (vec!["一、2025年工作回顾".to_string()], Actual, false),
+            "{line}"
+        );
+    }
+    // A short line after a closed sentence is still a heading.
+    let t = "一、2025年工作回顾\n全省地区生产总值增长5.6%。\n政府自身建设\n正文。\n";
+    let s = run(t);
+    assert_eq!(
+        (path(on_line(t, &s, 4)), on_line(t, &s, 4).stance),
+        (vec!["政府自身建设".to_string()], Unknown)
+    );
+}
