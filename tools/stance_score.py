@@ -29,6 +29,10 @@ def labelled() -> list[dict]:
     return [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _simplified(s: str) -> str:
+    return gongwen.convert(s, "t2s")
+
+
 def score(convert: Callable[[str], str] = lambda s: s) -> tuple[int, int, list[tuple[dict, str, str, str]]]:
     """(right, scored, errors): errors as (paragraph row, raw, label, gongwen's stance or `missing`)."""
     texts = {(s, d): t for s, d, t in documents()}
@@ -51,12 +55,15 @@ def score(convert: Callable[[str], str] = lambda s: s) -> tuple[int, int, list[t
         mine = next((s for s in spans if s), [])
         k = 0
         for raw, label in row["figures"]:
-            raw = convert(raw)
             got = None
             for j in range(k, len(mine)):
-                if mine[j].raw == raw:
+                # The figure's raw text as gongwen found it, back in Simplified: a conversion
+                # of the whole text may write a unit otherwise than of the raw alone (OpenCC's
+                # phrase 箇中 makes 20个中试平台 20箇中試平臺).
+                if mine[j].raw == convert(raw) or _simplified(mine[j].raw) == _simplified(raw):
                     got, k = mine[j].stance, j + 1
                     break
+            raw = convert(raw)
             if label == "none":
                 continue
             total += 1

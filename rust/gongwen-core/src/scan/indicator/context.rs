@@ -7,10 +7,13 @@ use super::marks::{find_first, find_last, is_clause_end, string_of};
 use super::metric::Scratch;
 use super::quantity::Quantity;
 use super::sentence::{Sentence, Year};
-use super::table::{Cue, Span, Verb};
+use super::table::{Base, Cue, Span, Verb};
 use super::{Comparator, Indicator, Scanner, Stance};
 use crate::scan::number;
 use crate::structure;
+
+/// Characters after a starting level (从140元/月) read for the level word of its change.
+const MAX_LEVEL_GAP: usize = 40;
 
 /// Where a quantity stands: its sentence, its paragraph, and the stance its document leans to
 /// when its sections give none.
@@ -141,11 +144,13 @@ impl<'a> Scanner<'a> {
             Some(structure::Stance::Actual) => Some(Stance::Actual),
             _ => None,
         };
-        let mut stance = None;
+        // The level a change starts from (从140元/月提高至150元/月, 由2020年的350家增加到520家):
+        // what is, before the plan or the result that follows it.
+        let mut stance = self.starting_level(t, q.start, q.end, floor).then_some(Stance::Actual);
         // Clauses from the indicator's own backwards.
         let mut hi = q.start;
         let mut lo = clause_start;
-        loop {
+        while stance.is_none() {
             let in_clause = cues.iter().filter(|(p, _)| *p >= lo && *p < hi);
             let mut target = false;
             let mut actual = false;
@@ -245,6 +250,25 @@ impl<'a> Scanner<'a> {
             period,
             section,
         })
+    }
+
+    /// Whether the figure at `start..end` is the level a change starts from: a `from` mark
+    /// (从, 由) before it, with only a year, a date word or 的 between, and a level word (至, 到)
+    /// after it in its clause.
+    fn starting_level(&self, t: &[char], start: usize, end: usize, floor: usize) -> bool {
+        let r = self.rules;
+        let mut k = start;
+        while k > floor && start - k < 12 && (number::digit(t[k - 1]).is_some() || "年月底末初的 ".contains(t[k - 1]))
+        {
+            k -= 1;
+        }
+        // 在 is a `from` mark of a base year (在2020年基础上), not of a starting level.
+        if k == 0 || t[k - 1] == '在' || !r.base_mark.ending(t, k, floor).is_some_and(|(_, b)| *b == Base::From) {
+            return false;
+        }
+        let hi = t.len().min(end + MAX_LEVEL_GAP);
+        let clause_end = find_first(t, end, hi, is_clause_end).unwrap_or(hi);
+        (end..clause_end).any(|p| r.level.at(&t[..clause_end], p).is_some())
     }
 
     /// Whether `t[a..b]` is made of link words and comparators only (了, 达到, 分别为, 约, 近),
@@ -412,6 +436,27 @@ mod tests {
             stances("一、2025年工作回顾\n争取国家政策性资金超千亿元，发行专项债券1327亿元。\n"),
             [("千亿元".to_string(), Actual), ("1327亿元".to_string(), Actual)]
         );
+    }
+
+    #[test]
+    fn a_state_and_a_starting_level_are_what_is() {
+        use Stance::{Actual, Target};
+        let stances = |text: &str| scan(text).into_iter().map(|i| (i.raw, i.stance)).collect::<Vec<_>>();
+        // In a plan, the level a rise starts from is today's (从140元/月提高至150元/月), and a
+        // state said with a negation or 存在着 is what is.
+        let text = "二、2026年工作安排\n基础养老金从140元/月提高至150元/月。\
+                    主要产品质量指标有43%没有恢复到历史最高水平，有24%的企业存在着亏损。\n";
+        assert_eq!(
+            stances(text),
+            [
+                ("140元/月".to_string(), Actual),
+                ("150元/月".to_string(), Target),
+                ("43%".to_string(), Actual),
+                ("24%".to_string(), Actual),
+            ]
+        );
+        // 在 before a figure is no starting level: 控制在5%以内 is the target.
+        assert_eq!(stances("二、2026年工作安排\n失业率控制在5%以内。\n")[0].1, Target);
     }
 
     #[test]
