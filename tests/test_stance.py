@@ -69,3 +69,22 @@ def test_hand_checked_paragraphs_goal(script: str) -> None:
     right, total, _errors = _score(SCRIPTS[script])
     assert total > 450
     assert right / total >= 0.97, (right, total)
+
+
+@pytest.mark.parametrize("path", PROVINCIAL, ids=lambda p: p.stem)
+def test_a_line_broken_inside_a_sentence_opens_no_heading(path: Path) -> None:
+    # `主要目标` broken out of a sentence of the review (as scraped pages break lines): it must
+    # not become a top heading that swallows the rest of the report.
+    text = _report(path)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    review = next(k for k, line in enumerate(lines) if "工作回顾" in line and len(line) < 40)
+    k = next(k for k in range(review + 1, len(lines)) if len(lines[k]) > 120 and "，" in lines[k][:60])
+    comma = lines[k].index("，", 40)
+    head, tail = lines[k][: comma + 1], lines[k][comma + 1 :]
+    broken = [*lines[:k], head + "完成了年初确定的", "主要目标", "任务" + tail, *lines[k + 1 :]]
+    whole = "\n".join(lines)
+    before = [(i.raw, i.section, i.stance) for i in gongwen.scan_indicators(whole)]
+    after = [(i.raw, i.section, i.stance) for i in gongwen.scan_indicators("\n".join(broken))]
+    assert [r for r, _, _ in after] == [r for r, _, _ in before]
+    assert after == before
+    assert not any(s and s.startswith("主要目标") for _, s, _ in after)

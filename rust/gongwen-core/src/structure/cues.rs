@@ -268,6 +268,9 @@ impl Cue {
         if !Cue::possible(level, standalone) {
             return cue;
         }
+        // `关于…的问题` names a topic (the question of …): its weak words say nothing of its
+        // stance (`关于经济形势` still reports).
+        let about = folded.ends_with(&['问', '题']) && v.at(folded, 0).any(|(_, k)| k == Kind::About);
         for i in 0..folded.len() {
             for (_, kind) in v.at(folded, i) {
                 let Kind::Cue(stance, tier) = kind else { continue };
@@ -276,7 +279,7 @@ impl Cue {
                 let strength = match tier {
                     Tier::Phrase if level <= 2 || standalone => 3,
                     Tier::Top if level <= 1 => 2,
-                    Tier::Weak if level <= 1 => 1,
+                    Tier::Weak if level <= 1 && !about => 1,
                     Tier::Phrase | Tier::Top | Tier::Weak => 0,
                 };
                 match stance {

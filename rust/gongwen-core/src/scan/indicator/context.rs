@@ -12,6 +12,9 @@ use super::{Comparator, Indicator, Scanner, Stance};
 use crate::scan::number;
 use crate::structure;
 
+/// Longest first clause of a paragraph that frames it (`五年来，`, `过去的一年里，`).
+const MAX_FRAME: usize = 8;
+
 /// Characters after a starting level (从140元/月) read for the level word of its change.
 const MAX_LEVEL_GAP: usize = 40;
 
@@ -191,6 +194,11 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
+        if stance.is_none() && section_para.is_some_and(|p| self.framed_as_results(t, p.start, scratch)) {
+            // A sentence without a cue in a paragraph that opens on what was done (`五年来，`,
+            // `过去一年里`, `去年`): it goes on with the results, whatever its section.
+            stance = Some(Stance::Actual);
+        }
         let stance = stance.or(section_stance).unwrap_or(prior.unwrap_or(Stance::Actual));
         // Period: the year of the sentence, the nearest before, else the first after.
         let period = period(years, q.start, q.end).map(|y| y.to_string());
@@ -250,6 +258,41 @@ impl<'a> Scanner<'a> {
             period,
             section,
         })
+    }
+
+    /// Whether the first clause of the paragraph starting at `start` (up to its first comma or
+    /// stop, at most [`MAX_FRAME`] characters) holds a cue of results and none of targets.
+    fn framed_as_results(&self, t: &[char], start: usize, scratch: &mut Scratch<'_>) -> bool {
+        if let Some((at, framed)) = scratch.frame {
+            if at == start {
+                return framed;
+            }
+        }
+        // A frame is a short period phrase before the paragraph's first comma (`五年来，`,
+        // `过去一年，`), not a cue inside a longer clause (`…教育多年来发展缓慢，`).
+        let hi = t.len().min(start + MAX_FRAME + 1);
+        let Some(end) = find_first(t, start, hi, is_clause_end) else {
+            scratch.frame = Some((start, false));
+            return false;
+        };
+        let (mut actual, mut target) = (false, false);
+        let mut k = start;
+        while k < end {
+            match self.rules.stance.at(&t[..end], k) {
+                Some((n, c)) => {
+                    match c {
+                        Cue::Actual => actual = true,
+                        Cue::Target | Cue::PlanPeriod => target = true,
+                        Cue::LeanTarget | Cue::LeanActual | Cue::None => {}
+                    }
+                    k += n;
+                }
+                None => k += 1,
+            }
+        }
+        let framed = actual && !target;
+        scratch.frame = Some((start, framed));
+        framed
     }
 
     /// Whether the figure at `start..end` is the level a change starts from: a `from` mark
@@ -453,6 +496,18 @@ mod tests {
                 ("150元/月".to_string(), Target),
                 ("43%".to_string(), Actual),
                 ("24%".to_string(), Actual),
+            ]
+        );
+        // A paragraph that opens on a period of results (五年来，) goes on with results where
+        // its sentences have no cue; a cue inside a longer first clause frames nothing.
+        let text = "二、今后五年的主要任务\n五年来，我国领导人访问了46个国家。我们接待了来自89个国家的元首。\n\
+                    专业教育多年来发展缓慢，比例失调。五年内使职业高中学生占到40%以上。\n";
+        assert_eq!(
+            stances(text),
+            [
+                ("46个".to_string(), Actual),
+                ("89个".to_string(), Actual),
+                ("40%".to_string(), Target),
             ]
         );
         // 在 before a figure is no starting level: 控制在5%以内 is the target.

@@ -177,3 +177,26 @@ fn a_short_line_inside_a_broken_sentence_is_no_heading() {
         (vec!["政府自身建设".to_string()], Unknown)
     );
 }
+
+#[test]
+fn older_national_headings_say_their_stance() {
+    use Stance::{Actual, Target, Unknown};
+    // Unnumbered top headings with a phrase cue, and `关于…的问题`, a topic.
+    let t = "过去五年国内工作的基本总结\n正文。\n今后五年建设和改革的目标、方针和任务\n正文。\n\
+             一、关于一九八四年的工作回顾\n正文。\n二、关于一九八五年的工作\n正文。\n三、关于价格改革的问题\n正文。\n";
+    let s = run(t);
+    let st = |l| on_line(t, &s, l).stance;
+    assert_eq!((st(2), st(4)), (Actual, Target));
+    assert_eq!(path(on_line(t, &s, 4)), ["今后五年建设和改革的目标、方针和任务"]);
+    // Numbered headings under the plan part: a review (回顾), a year's work, and a topic that
+    // the part's plan covers...
+    assert_eq!((st(6), st(8), st(10)), (Actual, Target, Target));
+    // ...and on its own, `关于…的问题` has no stance (问题 is the topic's word, no problem's).
+    let t = "一、关于经济形势\n正文。\n二、关于价格改革的问题\n正文。\n";
+    let s = run(t);
+    assert_eq!((on_line(t, &s, 2).stance, on_line(t, &s, 4).stance), (Actual, Unknown));
+    // A short line with a figure is no heading (明年新建学校3所).
+    let t = "一、工作回顾\n正文。\n明年新建学校3所\n正文。\n";
+    let s = run(t);
+    assert_eq!(path(on_line(t, &s, 3)), ["一、工作回顾"]);
+}
