@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::chars::is_space;
-use super::cues::{Cue, Vocab};
+use super::cues::{Cue, Kind, Vocab};
 use super::headings::RawHead;
 use super::lines::{classify, plain_long_line, LineClass, LineKind, PEEK};
 use super::prefix::Prefix;
@@ -31,6 +31,8 @@ struct ParaRec {
     is_heading: bool,
     /// A body line without heading, title or closing: may be a report's introduction.
     plain: bool,
+    /// A body line whose start names problems (我们也清醒看到…): its stance is Actual.
+    problem: bool,
 }
 
 #[derive(Debug)]
@@ -62,6 +64,8 @@ pub(super) struct Builder<'v, 't> {
     after_closing: bool,
     /// Stance of the current document's last unnumbered part heading.
     last_part: Option<Stance>,
+    /// The last line was prose broken off mid-sentence (see [`Builder::line`]).
+    open_prose: bool,
 }
 
 impl<'v, 't> Builder<'v, 't> {
@@ -80,6 +84,7 @@ impl<'v, 't> Builder<'v, 't> {
             has_heads: false,
             after_closing: false,
             last_part: None,
+            open_prose: false,
         }
     }
 
@@ -166,6 +171,12 @@ impl<'v, 't> Builder<'v, 't> {
         if sibling && numeral == Some(1) && (1..=4).contains(&level) {
             self.stack.pop();
         }
+        // A `(一)` heading at the top of its document (no `一、` above it: `（一）关于经济形势`)
+        // is a top heading: its weak and top-tier words count as at level 1.
+        if level == 2 && self.stack.is_empty() {
+            let cue = Cue::of(self.v, &self.v.fold_str(self.heads[h as usize].text), 1, true);
+            self.heads[h as usize].cue = cue;
+        }
         self.stack.push(h);
         self.has_heads = true;
     }
@@ -197,14 +208,37 @@ impl<'t> Builder<'_, 't> {
             p.decode(PEEK);
             plain_long_line(self.v, &p.chars[..PEEK])
         };
-        let class = if plain {
+        let mut class = if plain {
             LineClass::body()
         } else {
             classify(self.v, &mut p, &mut heads)
         };
+        // A short line between the halves of a broken sentence (`…今年发展的\n主要目标\n是：`,
+        // link text on a line of its own) goes on with the prose before it: no title, part
+        // or topic heading. Prose: a line with a comma or longer than a title, or such a
+        // continuation itself, that ends without a sentence's end.
+        let unmarked = heads.first().is_none_or(|h| h.marker.is_empty());
+        let continues = self.open_prose && len <= MAX_TITLE && unmarked && !class.closing;
+        if continues && !matches!(class.kind, LineKind::Body) {
+            class = LineClass::body();
+            heads.clear();
+        }
+        let body = matches!(class.kind, LineKind::Body) && heads.is_empty() && !class.closing;
+        self.open_prose = body && (continues || len > MAX_TITLE || trimmed.contains(['，', ','])) && ends_open(trimmed);
+        let problem =
+            heads.is_empty() && matches!(class.kind, LineKind::Body) && !class.closing && len > MAX_TITLE && {
+                p.fold(self.v, PROBLEM_READ);
+                self.v
+                    .contains(&p.folded[..p.folded.len().min(PROBLEM_READ)], Kind::Problem)
+            };
         (self.chars, self.folded) = (p.chars, p.folded);
         let pstart = line_start + lead;
         self.place(class, &mut heads, line_start, pstart, pstart + len);
+        if problem {
+            if let Some(q) = self.paras.last_mut() {
+                q.problem = true;
+            }
+        }
         heads.clear();
         self.line_heads = heads;
     }
@@ -250,7 +284,7 @@ impl<'t> Builder<'_, 't> {
                     && self.restarts();
                 if self.after_closing && substantial && !class.closing {
                     self.open_doc(None, false, line_start);
-                } else if let Some(st) = part_stance {
+                } else if let Some(st) = part_stance.filter(|&st| st != Stance::Unknown) {
                     // A second summary (or a summary after a plan) is another report's bare title.
                     if self
                         .last_part
@@ -285,7 +319,7 @@ impl<'t> Builder<'_, 't> {
                 self.push(id);
             }
         }
-        if part_stance.is_some() {
+        if part_stance.is_some_and(|st| st != Stance::Unknown) {
             self.last_part = part_stance;
         }
         let p0 = self.path_arena.len() as u32;
@@ -301,6 +335,7 @@ impl<'t> Builder<'_, 't> {
             path,
             is_heading: title_line || class.heading_only,
             plain,
+            problem: false,
         });
         if !title_line {
             self.content += 1;
@@ -353,7 +388,12 @@ impl<'t> Builder<'_, 't> {
                 let doc_year = doc_years[p.doc];
                 let mut weak = Stance::Unknown;
                 let mut stance = None;
-                let title_cue = self.docs[p.doc].cue;
+                // A title's year says which report it is (`2026年浙江省政府工作报告` reviews
+                // 2025), not whether what follows reports results: only its words count.
+                let title_cue = Cue {
+                    year: None,
+                    ..self.docs[p.doc].cue
+                };
                 let path = &self.path_arena[p.path.0 as usize..p.path.1 as usize];
                 for cue in path
                     .iter()
@@ -394,11 +434,28 @@ impl<'t> Builder<'_, 't> {
                     end: p.end,
                     doc: p.doc,
                     heading_path,
-                    stance: stance.unwrap_or(weak),
+                    stance: if p.problem {
+                        Stance::Actual
+                    } else {
+                        stance.unwrap_or(weak)
+                    },
                     is_heading: p.is_heading,
                 }
             })
             .collect();
         Structure { documents, paragraphs }
+    }
+}
+
+/// Whether a line ends mid-sentence: its last character is no sentence end (`。！？；：…`),
+/// nor a closing quote or bracket right after one.
+fn ends_open(line: &str) -> bool {
+    let end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '…' | '.');
+    let mut rev = line.chars().rev();
+    match rev.next() {
+        None => false,
+        Some(c) if end(c) => false,
+        Some('”' | '’' | '"' | '）' | ')' | '」' | '』' | '】' | '》') => !rev.next().is_some_and(end),
+        Some(_) => true,
     }
 }

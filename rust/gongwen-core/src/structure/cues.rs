@@ -34,6 +34,12 @@ pub(super) enum Kind {
     /// A character after a genre word that goes on with the sentence (的, 时, 要 of 通知要求),
     /// so the words are no title: `goes-on`.
     GoesOn,
+    /// A word that makes a short line of its own an unnumbered top heading without a stance
+    /// (政府自身建设, 结束语, 名词解释): `topic`.
+    Topic,
+    /// Words near the start of a body paragraph that make it a review's problem paragraph
+    /// (我们也清醒看到…, 存在的问题和不足): it describes what is, so its stance is `Actual`.
+    Problem,
 }
 
 impl Kind {
@@ -54,6 +60,8 @@ impl Kind {
             "about" => Kind::About,
             "not-list" => Kind::NotList,
             "goes-on" => Kind::GoesOn,
+            "topic" => Kind::Topic,
+            "problem" => Kind::Problem,
             _ => return None,
         })
     }
@@ -260,6 +268,9 @@ impl Cue {
         if !Cue::possible(level, standalone) {
             return cue;
         }
+        // `关于…的问题` names a topic (the question of …): its weak words say nothing of its
+        // stance (`关于经济形势` still reports).
+        let about = folded.ends_with(&['问', '题']) && v.at(folded, 0).any(|(_, k)| k == Kind::About);
         for i in 0..folded.len() {
             for (_, kind) in v.at(folded, i) {
                 let Kind::Cue(stance, tier) = kind else { continue };
@@ -268,7 +279,7 @@ impl Cue {
                 let strength = match tier {
                     Tier::Phrase if level <= 2 || standalone => 3,
                     Tier::Top if level <= 1 => 2,
-                    Tier::Weak if level <= 1 => 1,
+                    Tier::Weak if level <= 1 && !about => 1,
                     Tier::Phrase | Tier::Top | Tier::Weak => 0,
                 };
                 match stance {
@@ -369,6 +380,8 @@ mod tests {
             "about",
             "not-list",
             "goes-on",
+            "topic",
+            "problem",
         ] {
             assert!(CUES_TSV.lines().any(|l| l.starts_with(&format!("{kind}\t"))), "{kind}");
         }

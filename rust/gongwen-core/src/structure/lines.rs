@@ -3,7 +3,7 @@
 //! report. Its headings go to a buffer.
 
 use super::chars::{is_open, is_sentence_punct};
-use super::cues::{Kind, Vocab};
+use super::cues::{Cue, Kind, Vocab};
 use super::headings::{parse_chain, RawHead};
 use super::markers::parse_marker;
 use super::numerals::{cn_value, digit};
@@ -105,6 +105,13 @@ pub(super) fn classify<'t>(v: &Vocab, p: &mut Prefix<'t>, heads: &mut Vec<RawHea
                     class.heading_only = true;
                     return class;
                 }
+                // A topic heading without a stance (政府自身建设, 结束语).
+                if bare == Some(None) && v.contains(f, Kind::Topic) {
+                    class.kind = LineKind::Part(Stance::Unknown);
+                    heads.push(RawHead::part(v, p.text, f));
+                    class.heading_only = true;
+                    return class;
+                }
             }
             // Only years, cues and generic words, without one strong stance: a title if its
             // cues are mixed (`2022年度工作总结及2023年工作计划`), else nothing (`主要情况`).
@@ -114,6 +121,16 @@ pub(super) fn classify<'t>(v: &Vocab, p: &mut Prefix<'t>, heads: &mut Vec<RawHea
             match title_kind(v, f) {
                 Some(true) => class.kind = LineKind::Collection,
                 Some(false) => class.kind = LineKind::Title(p.text),
+                // An unnumbered top heading of an older report, with a phrase cue
+                // (`今后五年建设和改革的目标、方针和任务`, `过去五年国内工作的基本总结`), and no
+                // figure but a year.
+                None if full <= MAX_PART && !has_figure(f) => {
+                    if let (stance @ (Stance::Actual | Stance::Target), 3) = Cue::of(v, f, 0, true).resolve(None) {
+                        class.kind = LineKind::Part(stance);
+                        heads.push(RawHead::part(v, p.text, f));
+                        class.heading_only = true;
+                    }
+                }
                 None => {}
             }
             return class;
@@ -150,4 +167,23 @@ pub(super) fn classify<'t>(v: &Vocab, p: &mut Prefix<'t>, heads: &mut Vec<RawHea
         }
     }
     class
+}
+
+/// Whether a line names a figure: Arabic digits that are not a year's (`2023年`; Chinese
+/// numerals in a short line are periods, `今后五年`).
+fn has_figure(f: &[char]) -> bool {
+    let is_digit = |c: char| digit(c).is_some();
+    let mut i = 0;
+    while i < f.len() {
+        if is_digit(f[i]) {
+            let j = i + f[i..].iter().take_while(|&&c| is_digit(c)).count();
+            if !(j - i == 4 && f.get(j) == Some(&'年')) {
+                return true;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    false
 }

@@ -29,6 +29,23 @@ pub(super) fn parse_marker(s: &[char], i: usize) -> Option<Marker> {
                 _ => None,
             }
         }
+        // An appendix: `附件1 …`, `附件二：…`, `附件：`, `附录`, at the top level.
+        '附' if matches!(at(i + 1), Some('件' | '录')) => {
+            let mut j = i + 2;
+            let numeral = match cn_numeral(s, j).or_else(|| arabic(s, j)) {
+                Some((n, l)) => {
+                    j += l;
+                    Some(n)
+                }
+                None => None,
+            };
+            match at(j) {
+                Some('：' | ':' | '、' | '.' | '．') => mk(0, numeral, j + 1 - i),
+                None => mk(0, numeral, j - i),
+                Some(c) if is_space(c) || numeral.is_some() => mk(0, numeral, j - i),
+                _ => None,
+            }
+        }
         _ if is_open(c) => {
             let (level, numeral, j) = if let Some((n, l)) = cn_numeral(s, i + 1) {
                 (2, Some(n), i + 1 + l)

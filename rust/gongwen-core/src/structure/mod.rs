@@ -31,6 +31,12 @@
 //! level or deeper. Numbering that restarts (`(一)` again while a `(三)` is open, with no new
 //! parent in between) also pops the parent, whose sections have ended. `is_heading` is true for a
 //! line that is only a heading (or a title), false when body text follows the heading clause.
+//! A `（一）` heading at the top of its document (no `一、` above it) reads its cues as a level 1
+//! heading does.
+//!
+//! A short unnumbered line that goes on with prose broken off mid-sentence (the line before has
+//! a comma or is longer than a title, and ends without `。！？；：`) is body text, never a title,
+//! part or topic heading (`…完成了年初确定的\n主要目标\n任务`; link text on a line of its own).
 //!
 //! # Documents
 //!
@@ -201,10 +207,61 @@ pub fn analyze(text: &str) -> Structure {
         from = end + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let n = line.chars().count();
-        b.line(line, pos, n);
+        if n > LONG_LINE {
+            // A document without line breaks: its inline headings start paragraphs.
+            let mut at = 0;
+            for (from, to, chars) in segments(line) {
+                b.line(&line[from..to], pos + at, chars);
+                at += chars;
+            }
+        } else {
+            b.line(line, pos, n);
+        }
         pos += n + (raw.len() - line.len()) + 1;
     }
     b.finish(pos - 1)
+}
+
+/// The segments of a line longer than [`LONG_LINE`] (byte ranges with their character counts,
+/// covering the line): a new one starts at each inline heading marker of level 1 or 2 (`一、`,
+/// `（一）`) right after a sentence's end (`。！？`), when its numeral goes on the numbering of
+/// its level in the line (`二、` after `一、`; `（一）` again after each `一、`). A report pasted
+/// as one line keeps its sections, and so their stances.
+fn segments(line: &str) -> Vec<(usize, usize, usize)> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    let mut out = Vec::new();
+    let (mut from, mut from_char) = (0usize, 0usize);
+    let (mut l1, mut l2): (Option<u32>, Option<u32>) = (None, None);
+    for k in 1..cs.len() {
+        if !matches!(cs[k - 1], '。' | '！' | '？' | '!' | '?') {
+            continue;
+        }
+        let k = k + cs[k..].iter().take_while(|&&c| chars::is_space(c)).count();
+        let Some(m) = markers::parse_marker(&cs, k) else {
+            continue;
+        };
+        let (Some(n), 1..=2) = (m.numeral, m.level) else {
+            continue;
+        };
+        let ok = if m.level == 1 {
+            l1.map_or(n <= 2, |p| n == p + 1)
+        } else {
+            l2.map_or(n == 1, |p| n == p + 1)
+        };
+        if !ok || k == from_char {
+            continue;
+        }
+        if m.level == 1 {
+            (l1, l2) = (Some(n), None);
+        } else {
+            l2 = Some(n);
+        }
+        out.push((from, chars[k].0, k - from_char));
+        (from, from_char) = (chars[k].0, k);
+    }
+    out.push((from, line.len(), cs.len() - from_char));
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,6 +269,8 @@ pub fn analyze(text: &str) -> Structure {
 
 /// Characters of a line that the marker, title and heading rules look at.
 const PREFIX: usize = 200;
+/// A line longer than this (characters) is a document without line breaks: see [`segments`].
+const LONG_LINE: usize = 3000;
 /// Longest title line.
 const MAX_TITLE: usize = 50;
 /// Longest unnumbered part heading.
@@ -222,6 +281,8 @@ const MAX_HEADING_TEXT: usize = 60;
 const MAX_HEADING_ONLY: usize = 40;
 /// Without a final stop, a heading-only line (often a broken line) up to this length.
 const MAX_HEADING_ONLY_NOTERM: usize = 50;
+/// Characters at the start of a body paragraph read for its problem words (`cues.tsv`).
+const PROBLEM_READ: usize = 40;
 /// Longest closing line (`以上汇报不妥之处，请批评指正。`).
 const MAX_CLOSING: usize = 40;
 /// Lines after a closing line up to this length without 。 are signatures and dates.

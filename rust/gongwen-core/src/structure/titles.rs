@@ -16,12 +16,12 @@ pub(super) fn vocab_only(v: &Vocab, f: &[char]) -> bool {
             i += 1;
             continue;
         }
-        if digit(c).is_some() || cn_digit(c).is_some() || matches!(c, 'x' | 'X' | '_' | '＿') {
-            let n = f[i..]
-                .iter()
-                .take_while(|&&c| digit(c).is_some() || cn_digit(c).is_some() || matches!(c, 'x' | 'X' | '_' | '＿'))
-                .count();
-            if f.get(i + n) == Some(&'年') {
+        let numeral =
+            |c: char| digit(c).is_some() || cn_digit(c).is_some() || matches!(c, 'x' | 'X' | '_' | '＿' | '十');
+        if numeral(c) {
+            let n = f[i..].iter().take_while(|&&c| numeral(c)).count();
+            // A year (2025年), or a plan period in quotes (“十四五”时期).
+            if f.get(i + n) == Some(&'年') || matches!(f.get(i + n), Some('”' | '"' | '’')) {
                 i += n;
                 continue;
             }

@@ -7,10 +7,16 @@ use super::marks::{find_first, find_last, is_clause_end, string_of};
 use super::metric::Scratch;
 use super::quantity::Quantity;
 use super::sentence::{Sentence, Year};
-use super::table::{Cue, Span, Verb};
+use super::table::{Base, Cue, Span, Verb};
 use super::{Comparator, Indicator, Scanner, Stance};
 use crate::scan::number;
 use crate::structure;
+
+/// Longest first clause of a paragraph that frames it (`五年来，`, `过去的一年里，`).
+const MAX_FRAME: usize = 8;
+
+/// Characters after a starting level (从140元/月) read for the level word of its change.
+const MAX_LEVEL_GAP: usize = 40;
 
 /// Where a quantity stands: its sentence, its paragraph, and the stance its document leans to
 /// when its sections give none.
@@ -132,27 +138,39 @@ impl<'a> Scanner<'a> {
             }
         }
         // Stance: strong cues of the clause, then of the sentence nearest first, then the
-        // section, else actual.
-        let mut stance = None;
+        // section, else actual. A cue of an earlier clause that goes against the section's
+        // stance does not reach the figure: in a review, `实施…支持计划，开发岗位35万个` and
+        // `做了很大努力，涨幅仍然高达21.7%` report results; only the figure's own clause can
+        // turn a result into a target (`今年…将达305亿元`) or a plan into a result.
+        let section_stance = match section_para.map(|p| p.stance) {
+            Some(structure::Stance::Target) => Some(Stance::Target),
+            Some(structure::Stance::Actual) => Some(Stance::Actual),
+            _ => None,
+        };
+        // The level a change starts from (从140元/月提高至150元/月, 由2020年的350家增加到520家):
+        // what is, before the plan or the result that follows it.
+        let mut stance = self.starting_level(t, q.start, q.end, floor).then_some(Stance::Actual);
         // Clauses from the indicator's own backwards.
         let mut hi = q.start;
         let mut lo = clause_start;
-        loop {
+        while stance.is_none() {
             let in_clause = cues.iter().filter(|(p, _)| *p >= lo && *p < hi);
             let mut target = false;
             let mut actual = false;
             for (_, c) in in_clause {
                 match c {
                     Cue::Target => target = true,
+                    Cue::PlanPeriod => target |= section_stance != Some(Stance::Actual),
                     Cue::Actual => actual = true,
                     Cue::LeanTarget | Cue::LeanActual | Cue::None => {}
                 }
             }
-            if target {
+            let own = lo == clause_start;
+            if target && (own || section_stance != Some(Stance::Actual)) {
                 stance = Some(Stance::Target);
                 break;
             }
-            if actual {
+            if actual && (own || section_stance != Some(Stance::Target)) {
                 stance = Some(Stance::Actual);
                 break;
             }
@@ -170,17 +188,18 @@ impl<'a> Scanner<'a> {
                     match c {
                         Cue::Target => stance = Some(Stance::Target),
                         Cue::Actual => stance = Some(Stance::Actual),
-                        Cue::LeanTarget | Cue::LeanActual | Cue::None => continue,
+                        Cue::PlanPeriod | Cue::LeanTarget | Cue::LeanActual | Cue::None => continue,
                     }
                     break;
                 }
             }
         }
-        let stance = stance.unwrap_or_else(|| match section_para.map(|p| p.stance) {
-            Some(structure::Stance::Target) => Stance::Target,
-            Some(structure::Stance::Actual) => Stance::Actual,
-            _ => prior.unwrap_or(Stance::Actual),
-        });
+        if stance.is_none() && section_para.is_some_and(|p| self.framed_as_results(t, p.start, scratch)) {
+            // A sentence without a cue in a paragraph that opens on what was done (`五年来，`,
+            // `过去一年里`, `去年`): it goes on with the results, whatever its section.
+            stance = Some(Stance::Actual);
+        }
+        let stance = stance.or(section_stance).unwrap_or(prior.unwrap_or(Stance::Actual));
         // Period: the year of the sentence, the nearest before, else the first after.
         let period = period(years, q.start, q.end).map(|y| y.to_string());
         // Metric: the clause before the number, trimmed.
@@ -243,6 +262,60 @@ impl<'a> Scanner<'a> {
             clean_start: q.start,
             clean_end: q.end,
         })
+    }
+
+    /// Whether the first clause of the paragraph starting at `start` (up to its first comma or
+    /// stop, at most [`MAX_FRAME`] characters) holds a cue of results and none of targets.
+    fn framed_as_results(&self, t: &[char], start: usize, scratch: &mut Scratch<'_>) -> bool {
+        if let Some((at, framed)) = scratch.frame {
+            if at == start {
+                return framed;
+            }
+        }
+        // A frame is a short period phrase before the paragraph's first comma (`五年来，`,
+        // `过去一年，`), not a cue inside a longer clause (`…教育多年来发展缓慢，`).
+        let hi = t.len().min(start + MAX_FRAME + 1);
+        let Some(end) = find_first(t, start, hi, is_clause_end) else {
+            scratch.frame = Some((start, false));
+            return false;
+        };
+        let (mut actual, mut target) = (false, false);
+        let mut k = start;
+        while k < end {
+            match self.rules.stance.at(&t[..end], k) {
+                Some((n, c)) => {
+                    match c {
+                        Cue::Actual => actual = true,
+                        Cue::Target | Cue::PlanPeriod => target = true,
+                        Cue::LeanTarget | Cue::LeanActual | Cue::None => {}
+                    }
+                    k += n;
+                }
+                None => k += 1,
+            }
+        }
+        let framed = actual && !target;
+        scratch.frame = Some((start, framed));
+        framed
+    }
+
+    /// Whether the figure at `start..end` is the level a change starts from: a `from` mark
+    /// (从, 由) before it, with only a year, a date word or 的 between, and a level word (至, 到)
+    /// after it in its clause.
+    fn starting_level(&self, t: &[char], start: usize, end: usize, floor: usize) -> bool {
+        let r = self.rules;
+        let mut k = start;
+        while k > floor && start - k < 12 && (number::digit(t[k - 1]).is_some() || "年月底末初的 ".contains(t[k - 1]))
+        {
+            k -= 1;
+        }
+        // 在 is a `from` mark of a base year (在2020年基础上), not of a starting level.
+        if k == 0 || t[k - 1] == '在' || !r.base_mark.ending(t, k, floor).is_some_and(|(_, b)| *b == Base::From) {
+            return false;
+        }
+        let hi = t.len().min(end + MAX_LEVEL_GAP);
+        let clause_end = find_first(t, end, hi, is_clause_end).unwrap_or(hi);
+        (end..clause_end).any(|p| r.level.at(&t[..clause_end], p).is_some())
     }
 
     /// Whether `t[a..b]` is made of link words and comparators only (了, 达到, 分别为, 约, 近),
@@ -326,12 +399,39 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_of_an_earlier_clause_does_not_turn_a_review_into_a_plan() {
+        use Stance::{Actual, Target};
+        let stances = |text: &str| scan(text).into_iter().map(|i| (i.raw, i.stance)).collect::<Vec<_>>();
+        let review = "一、2025年工作回顾\n实施岗位挖潜扩容支持计划，开发政策性岗位35万个。\
+                      虽然在这方面做了很大努力，涨幅仍然高达21.7%。\
+                      285个计划新开工项目全部开工。\
+                      要把物价涨幅控制在10%以内，实际上涨8%。\n";
+        assert_eq!(
+            stances(review),
+            [
+                ("35万个".to_string(), Actual),
+                ("21.7%".to_string(), Actual),
+                ("285个".to_string(), Actual),
+                // The figure's own clause still decides: last year's target, this year's result.
+                ("10%".to_string(), Target),
+                ("8%".to_string(), Actual),
+            ]
+        );
+        // In a plan, a result named in an earlier clause does not make the target a result.
+        let plan = "二、2026年工作安排\n去年已建成5G基站2万个，新建5G基站3万个。\n";
+        assert_eq!(
+            stances(plan),
+            [("2万个".to_string(), Actual), ("3万个".to_string(), Target)]
+        );
+    }
+
+    #[test]
     fn stance_cues_as_words() {
         use Stance::{Actual, Target};
         for (text, stance) in [
             ("地区生产总值增长6%左右。", Actual),
             ("力争城镇新增就业1200万人以上。", Target),
-            ("预计居民消费价格涨幅3%左右。", Target),
+            ("今年预计居民消费价格涨幅3%左右。", Target),
             // A level held (稳定在, 保持在) is written in results and targets alike.
             ("截至2023年底，全县耕地保有量稳定在45万亩以上。", Actual),
             ("森林覆盖率稳定在67%以上。", Actual),
@@ -355,6 +455,67 @@ mod tests {
         ] {
             assert_eq!(one(text).stance, stance, "{text}");
         }
+    }
+
+    #[test]
+    fn an_estimate_and_the_current_year_follow_the_section() {
+        use Stance::{Actual, Target};
+        let stances = |text: &str| scan(text).into_iter().map(|i| (i.raw, i.stance)).collect::<Vec<_>>();
+        // 预计 in a review is the year's estimated outcome; in a plan, an expectation. 今年
+        // plans in a plan, and says nothing in a review (a report given at the year's end).
+        let text = "一、当前的经济形势\n今年工业总产值预计比去年增长12%，实际增长率为8%。\n\
+                    二、2026年工作安排\n预计居民消费价格涨幅3%左右。今年全社会固定资产投资总规模为5700亿元。\n";
+        assert_eq!(
+            stances(text),
+            [
+                ("12%".to_string(), Actual),
+                ("8%".to_string(), Actual),
+                ("3%".to_string(), Target),
+                ("5700亿元".to_string(), Target),
+            ]
+        );
+        // 实际增长 is the real rate of a target as of a result; 争取国家… funds sought or secured.
+        assert_eq!(
+            stances("今后五年，争取农民人均纯收入平均每年实际增长5%左右。")[0].1,
+            Target
+        );
+        assert_eq!(
+            stances("一、2025年工作回顾\n争取国家政策性资金超千亿元，发行专项债券1327亿元。\n"),
+            [("千亿元".to_string(), Actual), ("1327亿元".to_string(), Actual)]
+        );
+    }
+
+    #[test]
+    fn a_state_and_a_starting_level_are_what_is() {
+        use Stance::{Actual, Target};
+        let stances = |text: &str| scan(text).into_iter().map(|i| (i.raw, i.stance)).collect::<Vec<_>>();
+        // In a plan, the level a rise starts from is today's (从140元/月提高至150元/月), and a
+        // state said with a negation or 存在着 is what is.
+        let text = "二、2026年工作安排\n基础养老金从140元/月提高至150元/月。\
+                    主要产品质量指标有43%没有恢复到历史最高水平，有24%的企业存在着亏损。\n";
+        assert_eq!(
+            stances(text),
+            [
+                ("140元/月".to_string(), Actual),
+                ("150元/月".to_string(), Target),
+                ("43%".to_string(), Actual),
+                ("24%".to_string(), Actual),
+            ]
+        );
+        // A paragraph that opens on a period of results (五年来，) goes on with results where
+        // its sentences have no cue; a cue inside a longer first clause frames nothing.
+        let text = "二、今后五年的主要任务\n五年来，我国领导人访问了46个国家。我们接待了来自89个国家的元首。\n\
+                    专业教育多年来发展缓慢，比例失调。五年内使职业高中学生占到40%以上。\n";
+        assert_eq!(
+            stances(text),
+            [
+                ("46个".to_string(), Actual),
+                ("89个".to_string(), Actual),
+                ("40%".to_string(), Target),
+            ]
+        );
+        // 在 before a figure is no starting level: 控制在5%以内 is the target.
+        assert_eq!(stances("二、2026年工作安排\n失业率控制在5%以内。\n")[0].1, Target);
     }
 
     #[test]

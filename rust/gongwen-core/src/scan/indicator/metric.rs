@@ -27,6 +27,9 @@ pub(super) struct Scratch<'a> {
     pub(super) metric: String,
     /// The paragraph of the last indicator (its start) and its joined heading path.
     pub(super) section: Option<(usize, std::sync::Arc<str>)>,
+    /// The paragraph of the last indicator (its start) and whether its first clause frames it
+    /// as a report of results (`五年来，…`).
+    pub(super) frame: Option<(usize, bool)>,
 }
 
 impl<'a> Scanner<'a> {

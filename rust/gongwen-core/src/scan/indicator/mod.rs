@@ -262,41 +262,86 @@ impl<'a> Scanner<'a> {
         out
     }
 
-    /// The stance of each document of the text when its sections give none: a document whose
-    /// sentences with figures hold mostly cues of targets (力争, 确保, 计划 against 已, 累计,
-    /// 同比) is a plan.
+    /// The stance of each top-level section of the text (each document without headings) when
+    /// its headings give none: a section whose sentences with figures hold mostly cues of
+    /// targets (力争, 确保, 计划, 将 against 已, 累计, 同比) is a plan. A long report under
+    /// topic headings (`打好四个现代化的第一个战役`, `关于经济形势`) has its review and its plan
+    /// in different sections, so each leans on its own; a section without a stance after a
+    /// review section of its document (`一、1999年国内工作回顾`, then `二、坚持实行扩大内需的方针`)
+    /// is the plan that follows the review; a section with too few cues to lean leans with
+    /// its document.
     fn priors(
         &self,
         structure: Option<&Structure>,
         len: usize,
         sents: &Sentences,
     ) -> Vec<(usize, usize, Option<Stance>)> {
-        let spans: Vec<(usize, usize)> = match structure {
-            Some(s) if !s.documents.is_empty() => s.documents.iter().map(|d| (d.start, d.end)).collect(),
-            _ => vec![(0, len)],
-        };
-        spans
-            .into_iter()
-            .map(|(s, e)| {
-                let (mut target, mut actual) = (0usize, 0usize);
-                let first = sents.list.partition_point(|x| x.start < s);
-                let last = first + sents.list[first..].iter().take_while(|x| x.start < e).count();
-                if first < last {
-                    let cues = &sents.cues[sents.list[first].cues.0..sents.list[last - 1].cues.1];
-                    for (_, c) in cues {
-                        match c {
-                            Cue::Target | Cue::LeanTarget => target += 1,
-                            Cue::Actual | Cue::LeanActual => actual += 1,
-                            Cue::None => {}
-                        }
+        // (start, document, section stance) of each run of paragraphs under the same outermost
+        // heading, within a document.
+        let spans: Vec<(usize, usize, crate::structure::Stance)> = match structure {
+            Some(st) if !st.documents.is_empty() => {
+                let mut cuts: Vec<(usize, usize, crate::structure::Stance)> = Vec::new();
+                let mut key = None;
+                for p in &st.paragraphs {
+                    let k = (p.doc, p.heading_path.first().map(|h| h.start));
+                    if key != Some(k) {
+                        let at = if key.is_some_and(|(d, _)| d != p.doc) {
+                            st.documents[p.doc].start
+                        } else {
+                            p.start
+                        };
+                        cuts.push((at, p.doc, p.stance));
+                        key = Some(k);
                     }
                 }
-                let prior = if target >= 3 && target > 2 * actual {
-                    Some(Stance::Target)
-                } else {
-                    None
-                };
-                (s, e, prior)
+                if cuts.first().is_none_or(|c| c.0 != 0) {
+                    cuts.insert(0, (0, 0, crate::structure::Stance::Unknown));
+                }
+                cuts.dedup_by_key(|c| c.0);
+                cuts
+            }
+            _ => vec![(0, 0, crate::structure::Stance::Unknown)],
+        };
+        let lean = |s: usize, e: usize| {
+            let (mut target, mut actual) = (0usize, 0usize);
+            let first = sents.list.partition_point(|x| x.start < s);
+            let last = first + sents.list[first..].iter().take_while(|x| x.start < e).count();
+            if first < last {
+                let cues = &sents.cues[sents.list[first].cues.0..sents.list[last - 1].cues.1];
+                for (_, c) in cues {
+                    match c {
+                        Cue::Target | Cue::LeanTarget | Cue::PlanPeriod => target += 1,
+                        Cue::Actual | Cue::LeanActual => actual += 1,
+                        Cue::None => {}
+                    }
+                }
+            }
+            (target, actual)
+        };
+        let ends: Vec<usize> = spans.iter().skip(1).map(|c| c.0).chain([len]).collect();
+        let leans: Vec<(usize, usize)> = spans.iter().zip(&ends).map(|(c, &e)| lean(c.0, e)).collect();
+        // The lean of each document, summed over its sections.
+        let mut docs: Vec<(usize, usize)> = Vec::new();
+        for (c, l) in spans.iter().zip(&leans) {
+            if docs.len() <= c.1 {
+                docs.resize(c.1 + 1, (0, 0));
+            }
+            docs[c.1].0 += l.0;
+            docs[c.1].1 += l.1;
+        }
+        let decide = |(target, actual): (usize, usize)| (target >= 3 && target > 2 * actual).then_some(Stance::Target);
+        let mut reviewed: Option<usize> = None;
+        spans
+            .iter()
+            .zip(&ends)
+            .zip(&leans)
+            .map(|((&(s, doc, stance), &e), &l)| {
+                let prior = if l.0 + l.1 >= 3 { decide(l) } else { decide(docs[doc]) };
+                let after_review = reviewed == Some(doc) && stance == crate::structure::Stance::Unknown;
+                if stance == crate::structure::Stance::Actual {
+                    reviewed = Some(doc);
+                }
+                (s, e, prior.or(after_review.then_some(Stance::Target)))
             })
             .collect()
     }
@@ -340,6 +385,24 @@ mod tests {
         for i in &found {
             assert_eq!(t[i.start..i.end].iter().collect::<String>(), i.raw);
         }
+    }
+
+    #[test]
+    fn topic_sections_after_the_review_are_the_plan() {
+        // A report reviews its year under a review heading, then plans under topic headings
+        // without cues: their figures without a cue of their own are targets; a section too
+        // short to lean leans with its document.
+        let text = "一、1999年国内工作回顾\n城镇新增就业121万人，完成投资5000亿元。\n\
+                    二、坚持实行扩大内需的方针\n发行1000亿元长期国债。去年已建成高速公路2000公里。\n";
+        let stances: Vec<_> = scan(text).into_iter().map(|i| i.stance).collect();
+        assert_eq!(
+            stances,
+            [Stance::Actual, Stance::Actual, Stance::Target, Stance::Actual]
+        );
+        let text = "发展民生事业。集中近5亿元资金办好实事。\n（二）推进产业\n力争新增企业10家，确保完成投资3亿元，\
+                    计划新建学校3所，力争新增就业800人。\n";
+        let stances: Vec<_> = scan(text).into_iter().map(|i| i.stance).collect();
+        assert_eq!(stances, [Stance::Target; 5]);
     }
 
     #[test]

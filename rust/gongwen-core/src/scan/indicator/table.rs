@@ -34,6 +34,9 @@ pub(super) enum Cue {
     /// target) to a result.
     LeanTarget,
     LeanActual,
+    /// A period word of the report's own year (今年): a target where the section does not
+    /// report results, no cue in a review.
+    PlanPeriod,
     None,
 }
 
@@ -171,6 +174,7 @@ impl Kind {
                 "actual" => Cue::Actual,
                 "lean-target" => Cue::LeanTarget,
                 "lean-actual" => Cue::LeanActual,
+                "plan-period" => Cue::PlanPeriod,
                 "none" => Cue::None,
                 _ => return None,
             })),
