@@ -212,10 +212,6 @@ fn random_text(rng: &mut Rng, len: usize) -> String {
         "公有領域",
         "abcd39f1fb7f426d9dfb6bd0fa1f2146",
         "主办：",
-        "中国政府网 www.gov.cn 2006年",
-        "版权所有",
-        "（新华社记者 王五 摄）",
-        "2026-02-09 来源：",
     ];
     (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect()
 }
@@ -268,6 +264,20 @@ fn prefiltered_rules_match_as_find_iter() {
         }
         if round % 5 == 0 {
             text = text.to_uppercase();
+        }
+        if round % 2 == 0 {
+            // Heads of the rules tried at the lines holding their fragments.
+            const HEADS: [&str; 4] = [
+                "中国政府网 www.gov.cn 2006年",
+                "版权所有",
+                "（新华社记者 王五 摄）",
+                "2026-02-09 来源：",
+            ];
+            let at = text
+                .char_indices()
+                .nth(rng.below(len + 1))
+                .map_or(text.len(), |(i, _)| i);
+            text.insert_str(at, HEADS[rng.below(HEADS.len())]);
         }
         for rules in [Rules::default_rules(), &all] {
             let mut per_rule = rules.matches_per_rule(&text);
