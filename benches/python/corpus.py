@@ -11,15 +11,24 @@ The conversion benchmarks replicate a script's seeds alone the same way: the Tra
 
 Sizes are in MB of UTF-8 input, 1 MB = 10**6 bytes; the target defaults to 20 MB and can be set
 with ``GONGWEN_BENCH_MB``.
+
+``GONGWEN_BENCH_CORPUS=real`` replicates the real reports of ``tests/fixtures/real`` instead
+(the GBK scrapes decoded, the provincial CSVs' ``full_text``, the national JSONL's ``content``;
+30 documents, 1.5 MB, full of site chrome and broken lines): the input on which the cleaning
+stages (chrome rules, line joining) do most of their work. Seed selections are ignored then.
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "seeds"
+REAL_DIR = SEEDS_DIR.parent / "real"
+CORPUS_ENV = "GONGWEN_BENCH_CORPUS"
 MB = 1_000_000
 DEFAULT_MB = 20.0
 MB_ENV = "GONGWEN_BENCH_MB"
@@ -39,9 +48,24 @@ def target_mb() -> float:
     return float(value) if value else DEFAULT_MB
 
 
+def real_documents() -> list[str]:
+    """The real reports of ``tests/fixtures/real`` in a fixed order, one document each."""
+    docs = [p.read_bytes().decode("gb18030") for p in sorted((REAL_DIR / "gov_cn_gbk").glob("*.txt"))]
+    csv.field_size_limit(1 << 30)
+    for p in sorted((REAL_DIR / "provincial_2026").glob("*.csv")):
+        with open(p, encoding="utf-8-sig", newline="") as f:
+            docs += [row["full_text"] for row in csv.DictReader(f)]
+    national = (REAL_DIR / "national" / "national_reports.jsonl").read_text(encoding="utf-8")
+    docs += [json.loads(line)["content"] for line in national.splitlines() if line.strip()]
+    return docs
+
+
 def seed_documents(seeds: Iterable[str] | None = None) -> list[str]:
     """The seed files in name order, one document each: all of them, or those whose names start
-    with one of ``seeds`` followed by ``_`` (e.g. :data:`TRADITIONAL`)."""
+    with one of ``seeds`` followed by ``_`` (e.g. :data:`TRADITIONAL`). With
+    ``GONGWEN_BENCH_CORPUS=real``, the real reports (:func:`real_documents`) instead."""
+    if os.environ.get(CORPUS_ENV, "").strip() == "real":
+        return real_documents()
     paths = sorted(SEEDS_DIR.glob("*.txt"))
     if seeds is not None:
         wanted = set(seeds)

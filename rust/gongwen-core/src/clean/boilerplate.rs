@@ -24,7 +24,7 @@ use regex_automata::{meta, util::syntax, Anchored, Input};
 use rustc_hash::FxHashMap;
 
 use super::filter::{Filter, Filters};
-use super::fragments::{line_anchored, required_fragments};
+use super::fragments::{first_chars, head_fragments, line_anchored, required_fragments};
 use crate::error::{Error, Result};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,11 +50,15 @@ pub(super) struct Rule {
 #[derive(Debug)]
 pub struct Rules {
     rules: Vec<Arc<Rule>>,
-    filters: Filters,
+    pub(super) filters: Filters,
 }
 
 /// The rule set shipped with gongwen.
 pub const DEFAULT_RULES: &str = include_str!("../../data/clean/boilerplate.txt");
+
+/// Most tries of a rule tried by its first characters or its head's fragments in a text of `n`
+/// bytes: `TRY_BUDGET.0 + n / TRY_BUDGET.1`; past it the rule is searched through the text.
+const TRY_BUDGET: (usize, usize) = (64, 256);
 
 /// Lines longer than this (bytes, about 300 Chinese characters) lose only the sentence a line
 /// rule matches, not the whole line.
@@ -131,7 +135,16 @@ impl Rules {
                     ws: a.ws,
                     prefixes: a.prefixes,
                 },
-                None => required_fragments(&hir).map_or(Filter::Always, Filter::Fragments),
+                None => match first_chars(&hir) {
+                    // A rule searched through the whole text whenever a fragment of it occurs
+                    // somewhere (`年`, `-`) or always (no fragment) is tried instead at the
+                    // lines that can start a match.
+                    Some(chars) if kind != Kind::Fragment => Filter::First(chars),
+                    _ => match head_fragments(&hir) {
+                        Some(frags) => Filter::Head(frags),
+                        None => required_fragments(&hir).map_or(Filter::Always, Filter::Fragments),
+                    },
+                },
             };
             rules.push(Arc::new(Rule {
                 kind,
@@ -175,7 +188,24 @@ impl Rules {
     /// out), by rule index: the rules the filters leave, those anchored at line starts tried
     /// only where the filters found their heads.
     pub(super) fn matches_per_rule(&self, text: &str) -> Vec<(usize, Vec<(usize, usize)>)> {
-        let found = self.filters.find(text);
+        let mut found = self.filters.find(text);
+        // A try of a rule tried by its first characters or head fragments may read many lines
+        // (`^\s*((下载|打印)\s*)*【…` over a run of `下载` lines): a rule with more tries than
+        // [`TRY_BUDGET`] allows is searched through the text instead (its own `find_iter`,
+        // linear), so a text made of such lines stays linear.
+        let budget = TRY_BUDGET.0 + text.len() / TRY_BUDGET.1;
+        let mut count: FxHashMap<u32, usize> = FxHashMap::default();
+        for &(r, _, _) in &found.tries {
+            if matches!(self.rules[r as usize].filter, Filter::First(_) | Filter::Head(_)) {
+                *count.entry(r).or_default() += 1;
+            }
+        }
+        let over: Vec<u32> = count.into_iter().filter(|&(_, n)| n > budget).map(|(r, _)| r).collect();
+        if !over.is_empty() {
+            found.tries.retain(|(r, _, _)| !over.contains(r));
+            found.search.extend(over);
+            found.search.sort_unstable();
+        }
         let mut per_rule: Vec<(usize, Vec<(usize, usize)>)> = found
             .search
             .iter()
@@ -317,7 +347,7 @@ impl Rules {
     pub(super) fn anchored(&self) -> usize {
         self.rules
             .iter()
-            .filter(|r| matches!(r.filter, Filter::Line { .. }))
+            .filter(|r| matches!(r.filter, Filter::Line { .. } | Filter::First(_) | Filter::Head(_)))
             .count()
     }
 }

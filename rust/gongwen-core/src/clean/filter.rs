@@ -12,7 +12,7 @@
 
 use aho_corasick::automaton::OverlappingState;
 use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::fragments::{in_class, whitespace_class};
 
@@ -26,12 +26,24 @@ pub(super) enum Filter {
     /// Tried at line starts where one of `prefixes` starts the line, or (`ws`) the first text
     /// after it.
     Line { ws: bool, prefixes: Vec<Vec<u8>> },
+    /// `^\s*...`: tried at the first line start of a run leading (through whitespace) to one of
+    /// these characters (see `fragments::first_chars`).
+    First(Vec<char>),
+    /// `^HEAD...`: tried at the start of each line holding one of these (ASCII lower-cased) in
+    /// HEAD's reach (see `fragments::head_fragments`).
+    Head(Vec<Vec<u8>>),
 }
 
 /// Strings, each leading to the rules (indices) that hold it, in one automaton.
 #[derive(Debug)]
 struct Table {
     automaton: AhoCorasick,
+    /// The pairs of leading bytes a string can start with (both ASCII cases; a string of one
+    /// byte with every second byte), a bit each: [`Table::at`] skips the automaton where none
+    /// starts (at most line starts, on Chinese text, begin a string of the table).
+    lead: Box<[u64; 1024]>,
+    /// The strings of one byte, by that byte.
+    single: [bool; 256],
     /// The rules of string `k`: `rules[starts[k]..starts[k + 1]]`.
     starts: Vec<usize>,
     rules: Vec<u32>,
@@ -68,9 +80,32 @@ impl Table {
             .start_kind(start)
             .kind((bytes <= DFA_BYTES).then_some(AhoCorasickKind::DFA))
             .build(&patterns);
+        let mut lead = Box::new([0u64; 1024]);
+        let mut single = [false; 256];
+        let cases = |b: u8| [b.to_ascii_lowercase(), b.to_ascii_uppercase()];
+        for p in &patterns {
+            for b0 in cases(p[0]) {
+                match p.get(1) {
+                    Some(&b1) => {
+                        for b1 in cases(b1) {
+                            let k = usize::from(b0) << 8 | usize::from(b1);
+                            lead[k >> 6] |= 1 << (k & 63);
+                        }
+                    }
+                    None => {
+                        single[usize::from(b0)] = true;
+                        for k in usize::from(b0) << 8..(usize::from(b0) + 1) << 8 {
+                            lead[k >> 6] |= 1 << (k & 63);
+                        }
+                    }
+                }
+            }
+        }
         match built {
             Ok(automaton) => Ok(Some(Table {
                 automaton,
+                lead,
+                single,
                 starts,
                 rules,
             })),
@@ -85,6 +120,17 @@ impl Table {
     /// The rules of every string that starts at `at` (an anchored search; the automaton also
     /// reports the strings that end a string starting there, which are left out).
     fn at(&self, text: &str, at: usize, mut f: impl FnMut(&[u32], usize)) {
+        let starts = match text.as_bytes()[at..] {
+            [b0, b1, ..] => {
+                let k = usize::from(b0) << 8 | usize::from(b1);
+                self.lead[k >> 6] & (1 << (k & 63)) != 0
+            }
+            [b0] => self.single[usize::from(b0)],
+            [] => false,
+        };
+        if !starts {
+            return;
+        }
         let input = Input::new(text).range(at..).anchored(Anchored::Yes);
         let mut state = OverlappingState::start();
         loop {
@@ -110,6 +156,11 @@ pub(super) struct Filters {
     /// Prefixes of the rules anchored at line starts: `^HEAD`, and `^\s*HEAD`.
     line: Option<Table>,
     ws_line: Option<Table>,
+    /// Rules tried where the first text after a run of line starts is one of their first
+    /// characters: by character.
+    first: FxHashMap<char, Vec<u32>>,
+    /// Whether rule `r` is tried at the lines holding its fragments ([`Filter::Head`]).
+    head: Vec<bool>,
 }
 
 /// What the filters found in a text.
@@ -127,11 +178,17 @@ impl Filters {
     pub(super) fn new(filters: &[&Filter]) -> Filters {
         let mut always = Vec::new();
         let (mut frags, mut line, mut ws_line) = (Vec::new(), Vec::new(), Vec::new());
+        let mut first: FxHashMap<char, Vec<u32>> = FxHashMap::default();
         for (r, f) in filters.iter().enumerate() {
             let r = r as u32;
             match f {
                 Filter::Always => always.push(r),
-                Filter::Fragments(set) => frags.extend(set.iter().map(|s| (s.as_slice(), r))),
+                Filter::First(chars) => {
+                    for &c in chars {
+                        first.entry(c).or_default().push(r);
+                    }
+                }
+                Filter::Fragments(set) | Filter::Head(set) => frags.extend(set.iter().map(|s| (s.as_slice(), r))),
                 Filter::Line { ws, prefixes } => {
                     let into = if *ws { &mut ws_line } else { &mut line };
                     into.extend(prefixes.iter().map(|s| (s.as_slice(), r)));
@@ -156,7 +213,7 @@ impl Filters {
         let packed = fragments.as_ref().and_then(|_| {
             let mut strings: Vec<Vec<u8>> = Vec::new();
             for f in filters {
-                if let Filter::Fragments(set) = f {
+                if let Filter::Fragments(set) | Filter::Head(set) = f {
                     for s in set {
                         strings.extend(ascii_cases(lead(s)));
                         if strings.len() > 8 * 64 {
@@ -176,12 +233,15 @@ impl Filters {
                 .extend(&strings)
                 .build()
         });
+        let head = filters.iter().map(|f| matches!(f, Filter::Head(_))).collect();
         Filters {
             always,
             fragments,
             packed,
             line,
             ws_line,
+            first,
+            head,
         }
     }
 
@@ -191,11 +251,18 @@ impl Filters {
             search: self.always.clone(),
             tries: Vec::new(),
         };
+        // Where fragments of [`Filter::Head`] rules start: (position, rule).
+        let mut heads: Vec<(usize, u32)> = Vec::new();
         if let Some(table) = &self.fragments {
             let mut seen = FxHashSet::default();
-            let mut mark = |rules: &[u32], k: usize| {
-                if seen.insert(k) {
-                    found.search.extend_from_slice(rules);
+            let mut mark = |rules: &[u32], k: usize, at: usize| {
+                let first = seen.insert(k);
+                for &r in rules {
+                    if self.head[r as usize] {
+                        heads.push((at, r));
+                    } else if first {
+                        found.search.push(r);
+                    }
                 }
             };
             match &self.packed {
@@ -203,21 +270,40 @@ impl Filters {
                 Some(packed) => {
                     let mut at = 0;
                     while let Some(m) = packed.find_in(text, aho_corasick::Span::from(at..text.len())) {
-                        table.at(text, m.start(), &mut mark);
+                        table.at(text, m.start(), |rules, k| mark(rules, k, m.start()));
                         at = m.start() + 1;
                     }
                 }
                 None => {
                     for m in table.automaton.find_overlapping_iter(text) {
                         let k = m.pattern().as_usize();
-                        mark(table.rules_of(k), k);
+                        mark(table.rules_of(k), k, m.start());
                     }
                 }
             }
         }
+        if !heads.is_empty() {
+            // The start of each line holding a fragment, once per rule, in text order.
+            heads.sort_unstable();
+            let bytes = text.as_bytes();
+            let (mut from, mut line) = (0, 0);
+            let mut starts: Vec<(u32, usize)> = heads
+                .into_iter()
+                .map(|(at, r)| {
+                    if let Some(p) = memchr::memrchr(b'\n', &bytes[from..at]) {
+                        line = from + p + 1;
+                    }
+                    from = at;
+                    (r, line)
+                })
+                .collect();
+            starts.sort_unstable();
+            starts.dedup();
+            found.tries.extend(starts.into_iter().map(|(r, p)| (r, p, p)));
+        }
         found.search.sort_unstable();
         found.search.dedup();
-        if self.line.is_some() || self.ws_line.is_some() {
+        if self.line.is_some() || self.ws_line.is_some() || !self.first.is_empty() {
             self.line_tries(text, &mut found.tries);
         }
         found
@@ -233,20 +319,25 @@ impl Filters {
             if let Some(t) = &self.line {
                 t.at(text, p, |rules, _| tries.extend(rules.iter().map(|&r| (r, p, p))));
             }
-            if let Some(t) = &self.ws_line {
-                if run_end.is_none_or(|e| p > e) {
-                    // The first character after `p` that is not whitespace.
-                    let mut w = p;
-                    while let Some(c) = text[w..].chars().next() {
-                        if !in_class(ws, c) {
-                            break;
-                        }
-                        w += c.len_utf8();
+            if (self.ws_line.is_some() || !self.first.is_empty()) && run_end.is_none_or(|e| p > e) {
+                // The first character after `p` that is not whitespace.
+                let mut w = p;
+                let mut head = None;
+                while let Some(c) = text[w..].chars().next() {
+                    if !in_class(ws, c) {
+                        head = Some(c);
+                        break;
                     }
-                    run_end = Some(w);
+                    w += c.len_utf8();
+                }
+                run_end = Some(w);
+                if let Some(t) = &self.ws_line {
                     if w < text.len() {
                         t.at(text, w, |rules, _| tries.extend(rules.iter().map(|&r| (r, p, w))));
                     }
+                }
+                if let Some(rules) = head.and_then(|c| self.first.get(&c)) {
+                    tries.extend(rules.iter().map(|&r| (r, p, w)));
                 }
             }
             match memchr::memchr(b'\n', &bytes[p..]) {

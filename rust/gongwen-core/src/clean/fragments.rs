@@ -392,6 +392,137 @@ pub(super) fn line_anchored(hir: &Hir) -> Option<LineAnchor> {
     })
 }
 
+/// Most characters a rule's set of first characters ([`first_chars`]) may hold.
+const MAX_FIRST: usize = 1024;
+
+/// For a rule every match of which starts at a line start followed by whitespace (`^\s*...`,
+/// in every alternative) and holds a character that is not whitespace: the characters its
+/// first such character can be, sorted (at most [`MAX_FIRST`]). A match from a line start
+/// then needs the first character after it that is not whitespace (across blank lines) to be
+/// one of them, so the rule is tried only at the runs of line starts that lead to one: a rule
+/// whose prefixes cannot be listed (`^\s*[0-9]{4}...`, `^\s*((下载|打印)\s*)*...`) is not searched
+/// through the whole text.
+pub(super) fn first_chars(hir: &Hir) -> Option<Vec<char>> {
+    let ws = whitespace_class();
+    let mut class = ClassUnicode::empty();
+    for seq in sequences(hir)? {
+        let mut rest = seq.as_slice();
+        match rest.first().map(|h| h.kind()) {
+            Some(HirKind::Look(Look::StartLF)) => rest = &rest[1..],
+            _ => return None,
+        }
+        if !rest.first().is_some_and(|h| whitespace_run(h, true)) {
+            return None;
+        }
+        let mut set = ClassUnicode::empty();
+        // A match of only whitespace has no first character that is not whitespace.
+        if first_text(&rest[1..], ws, &mut set) {
+            return None;
+        }
+        class.union(&set);
+        let size: u32 = class
+            .ranges()
+            .iter()
+            .map(|r| r.end() as u32 - r.start() as u32 + 1)
+            .sum();
+        if size as usize > MAX_FIRST {
+            return None;
+        }
+    }
+    let chars: Vec<char> = class.ranges().iter().flat_map(|r| r.start()..=r.end()).collect();
+    (!chars.is_empty()).then_some(chars)
+}
+
+/// For a rule every match of which starts at a line start (`^HEAD...`, no `\s*` before HEAD,
+/// in every alternative), HEAD matching no line break: strings of which every match of HEAD
+/// contains one (see [`required_fragments`]). A match then starts at the start of a line that
+/// holds one of them, so the rule is tried only at those lines (`^[^\n。]{0,60}(www\.|http)`
+/// is not searched through a whole text that holds `www.` somewhere).
+pub(super) fn head_fragments(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let mut all: Set = Vec::new();
+    for seq in sequences(hir)? {
+        let mut rest = seq.as_slice();
+        match rest.first().map(|h| h.kind()) {
+            Some(HirKind::Look(Look::StartLF)) => rest = &rest[1..],
+            _ => return None,
+        }
+        let head_len = rest.iter().take_while(|h| never_newline(h)).count();
+        let head = Hir::concat(rest[..head_len].iter().map(|h| (*h).clone()).collect());
+        all.extend(required_fragments(&head)?);
+        if all.len() > MAX_UNION {
+            return None;
+        }
+    }
+    all.sort_unstable();
+    all.dedup();
+    (!all.is_empty()).then_some(all)
+}
+
+/// Adds to `set` the characters that are not whitespace which can come first, among those that
+/// are not whitespace, in a match of `items`; whether `items` can match only whitespace (or
+/// nothing), so that what follows them can give that character.
+fn first_text(items: &[&Hir], ws: &ClassUnicode, set: &mut ClassUnicode) -> bool {
+    for h in items {
+        if !first_text_of(h, ws, set) {
+            return false;
+        }
+    }
+    true
+}
+
+fn first_text_of(hir: &Hir, ws: &ClassUnicode, set: &mut ClassUnicode) -> bool {
+    let mut add = |mut c: ClassUnicode| {
+        let before = c.ranges().len();
+        let mut text = c.clone();
+        text.difference(ws);
+        set.union(&text);
+        // Whether `c` holds whitespace.
+        c.intersect(ws);
+        before > 0 && !c.ranges().is_empty()
+    };
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+            Ok(text) => match text.chars().find(|&c| !in_class(ws, c)) {
+                Some(c) => {
+                    add(ClassUnicode::new([regex_syntax::hir::ClassUnicodeRange::new(c, c)]));
+                    false
+                }
+                None => true,
+            },
+            // Not UTF-8 (a byte literal): any character may come first.
+            Err(_) => {
+                set.union(&ClassUnicode::new([regex_syntax::hir::ClassUnicodeRange::new(
+                    '\0',
+                    char::MAX,
+                )]));
+                true
+            }
+        },
+        HirKind::Class(Class::Unicode(c)) => add(c.clone()),
+        HirKind::Class(Class::Bytes(_)) => {
+            set.union(&ClassUnicode::new([regex_syntax::hir::ClassUnicodeRange::new(
+                '\0',
+                char::MAX,
+            )]));
+            true
+        }
+        HirKind::Repetition(rep) => {
+            let through = first_text_of(&rep.sub, ws, set);
+            through || rep.min == 0
+        }
+        HirKind::Capture(cap) => first_text_of(&cap.sub, ws, set),
+        HirKind::Concat(subs) => first_text(&subs.iter().collect::<Vec<_>>(), ws, set),
+        HirKind::Alternation(subs) => {
+            let mut through = false;
+            for s in subs {
+                through |= first_text_of(s, ws, set);
+            }
+            through
+        }
+    }
+}
+
 /// The strings every match of `items` starts with one of: the complete strings of its
 /// longest leading run of items whose strings are known (cut at [`MAX_LEN`] bytes); `None`
 /// when that run can match the empty string.
@@ -516,5 +647,42 @@ mod tests {
         ] {
             assert_eq!(anchor(p), None, "{p}");
         }
+    }
+
+    #[test]
+    fn first_chars_of_line_rules() {
+        let chars = |p: &str| first_chars(&hir(p)).map(|c| c.into_iter().collect::<String>());
+        assert_eq!(chars(r"^\s*[0-9]{4}\s*年").as_deref(), Some("0123456789"));
+        // Optional items and whitespace before the first character that is not whitespace.
+        assert_eq!(chars(r"^\s*[（(]?\s*(编辑|审核)\s*[:：]").as_deref(), Some("(审编（"));
+        assert_eq!(
+            chars(r"^\s*((下载|打印)\s*)*(【|关闭)\s*$").as_deref(),
+            Some("【下关打")
+        );
+        assert_eq!(chars(r"^\s*\n\s*链接").as_deref(), Some("链"));
+        // Case folded as the rules are.
+        assert_eq!(chars(r"^\s*[a-c]{8}").as_deref(), Some("ABCabc"));
+        // Not `^\s*` in every alternative, a match of whitespace only, too many characters.
+        assert_eq!(chars(r"^[0-9]+"), None);
+        assert_eq!(chars(r"^\s*首页|隐藏"), None);
+        assert_eq!(chars(r"^\s*$"), None);
+        assert_eq!(chars(r"^\s*[ \t]*"), None);
+        assert_eq!(chars(r"^\s*[^\n]{0,60}版权所有"), None);
+    }
+
+    #[test]
+    fn head_fragments_of_line_rules() {
+        let frags = |p: &str| {
+            head_fragments(&hir(p)).map(|f| f.into_iter().map(|s| String::from_utf8(s).unwrap()).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            frags(r"^[^\n。]{0,60}(www\.|版权)[^\n]*$"),
+            Some(vec!["www.".into(), "版权".into()])
+        );
+        // Only the head, up to what can cross a line break.
+        assert_eq!(frags(r"^[^\n]{0,9}?记者\s*李四"), Some(vec!["记者".into()]));
+        assert_eq!(frags(r"^[^\n]{0,9}\s*记者"), None);
+        assert_eq!(frags(r"^\s*记者"), None);
+        assert_eq!(frags(r"记者"), None);
     }
 }

@@ -133,13 +133,29 @@ const PAIRS: [(char, char); 7] = [
 /// Whether a quote or bracket opened in `s` is left open at its end (rule 4).
 fn left_open(s: &str) -> bool {
     let mut depth = [0u32; PAIRS.len()];
-    for c in s.chars() {
-        for (k, &(o, e)) in PAIRS.iter().enumerate() {
-            if c == o {
-                depth[k] += 1;
-            } else if c == e {
-                depth[k] = depth[k].saturating_sub(1);
+    // Every mark of `PAIRS` is outside ASCII but `(` and `)`, and those outside ASCII start
+    // with the bytes 0xE2 (U+2000-U+2FFF), 0xE3 (U+3000-U+3FFF) or 0xEF (U+F000-U+FFFF): the
+    // characters starting otherwise are skipped unread.
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, n) = match b {
+            b'(' | b')' => (b as char, 1),
+            0xE2 | 0xE3 | 0xEF => match s[i..].chars().next() {
+                Some(c) => (c, 3),
+                None => break,
+            },
+            _ => {
+                i += 1;
+                continue;
             }
+        };
+        i += n;
+        if let Some(k) = PAIRS.iter().position(|&(o, _)| o == c) {
+            depth[k] += 1;
+        } else if let Some(k) = PAIRS.iter().position(|&(_, e)| e == c) {
+            depth[k] = depth[k].saturating_sub(1);
         }
     }
     depth.iter().any(|&d| d > 0)
@@ -226,13 +242,28 @@ struct Info {
     heading: bool,
     /// A dash line, a date line or a spaced line: never joined to the next.
     head_line: bool,
-    /// Rules 2-4 (a heading too, when it runs on).
+    /// Rules 2-4 (a heading too, when it runs on). False when the line ends a sentence.
     open: bool,
-    /// Rule 5: body text, not a heading; the sentence goes on only into a fragment.
+    /// Rule 5: body text, not a heading; the sentence goes on only into a fragment. False when
+    /// the line ends a sentence.
     body: bool,
     /// Has punctuation inside (rule 8).
     punct: bool,
     chars: usize,
+}
+
+/// Whether the line, without spaces around it, ends a sentence (see [`Info::ends`]).
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end_matches(|c| is_closer(c) || is_space(c))
+        .chars()
+        .next_back()
+        .is_some_and(is_end)
+}
+
+/// Of [`info`], only `blank` and `ends`: all the first pass reads.
+fn blank_ends(line: &str) -> (bool, bool) {
+    let s = line.trim_matches(is_space);
+    (s.is_empty(), !s.is_empty() && ends_sentence(s))
 }
 
 fn info(line: &str) -> Info {
@@ -246,21 +277,21 @@ fn info(line: &str) -> Info {
     let chars = s.chars().count();
     let first = s.chars().next();
     let last = s.chars().next_back();
-    let ends = s
-        .trim_end_matches(|c| is_closer(c) || is_space(c))
-        .chars()
-        .next_back()
-        .is_some_and(is_end);
+    let ends = ends_sentence(s);
     let marker = crate::structure::line_marker(s);
     let only = marker.is_some_and(|(_, n)| n >= chars);
     let dash = matches!(first, Some('—' | '－' | '─' | '―'));
     let head_line = dash || (chars <= SPACED && spaced(s)) || date_line(s, chars);
     let marked_heading = marker.is_some_and(|(level, _)| level <= 4) && !only;
+    // `open` and `body` are read only of a line that does not end a sentence (see [`joins`]):
+    // not worked out for the others (most lines of text).
+    let open = !ends && !head_line && (last.is_some_and(is_opening) || left_open(s) || only);
     // A sentence end with more text after it.
-    let body = s.trim_end_matches(|c| is_closer(c) || is_end(c) || is_space(c));
-    let stop_inside = body.contains(is_stop);
-    let open = !head_line && (last.is_some_and(is_opening) || left_open(s) || only);
-    let body = !head_line && (stop_inside || (!marked_heading && chars > LONG));
+    let stop_inside = || {
+        s.trim_end_matches(|c| is_closer(c) || is_end(c) || is_space(c))
+            .contains(is_stop)
+    };
+    let body = !ends && !head_line && (stop_inside() || (!marked_heading && chars > LONG));
     Info {
         blank: false,
         first,
@@ -353,27 +384,27 @@ pub(super) fn join_cuts(mid: &str, kept: &[(usize, usize)]) -> Vec<(usize, usize
     // it has three lines or more and ends a sentence.
     let mut long_paragraph: Vec<bool> = Vec::new();
     let (mut blank_after_end, mut text_after_end) = (0usize, 0usize);
-    let mut prev: Option<Info> = None;
+    let mut prev: Option<(bool, bool)> = None;
     let (mut para_lines, mut para_ends) = (0usize, false);
     for line in Lines::new(mid, kept) {
-        let i = info(&line.text);
-        if prev.is_some_and(|p| !p.blank && p.ends) {
-            if i.blank {
+        let (blank, ends) = blank_ends(&line.text);
+        if prev.is_some_and(|(p_blank, p_ends)| !p_blank && p_ends) {
+            if blank {
                 blank_after_end += 1;
             } else {
                 text_after_end += 1;
             }
         }
-        if i.blank {
+        if blank {
             if para_lines > 0 {
                 long_paragraph.push(para_lines >= 3 && para_ends);
             }
             para_lines = 0;
         } else {
             para_lines += 1;
-            para_ends = i.ends;
+            para_ends = ends;
         }
-        prev = Some(i);
+        prev = Some((blank, ends));
     }
     if para_lines > 0 {
         long_paragraph.push(para_lines >= 3 && para_ends);
@@ -637,5 +668,40 @@ mod tests {
         let r = c(text);
         check(text, &r);
         assert_eq!(r.text, "切实贯彻《会计法》。");
+    }
+
+    #[test]
+    fn left_open_reads_marks_only() {
+        use super::{left_open, PAIRS};
+        // What the character-by-character count gives.
+        fn naive(s: &str) -> bool {
+            let mut depth = [0u32; PAIRS.len()];
+            for c in s.chars() {
+                for (k, &(o, e)) in PAIRS.iter().enumerate() {
+                    if c == o {
+                        depth[k] += 1;
+                    } else if c == e {
+                        depth[k] = depth[k].saturating_sub(1);
+                    }
+                }
+            }
+            depth.iter().any(|&d| d > 0)
+        }
+        for s in [
+            "“双向",
+            "“双向”揭榜",
+            "实施《会计法",
+            "（一）经济",
+            "(GDP",
+            "GDP)(",
+            "）（",
+            "「甲」『乙",
+            "‘单’",
+            "😀“🇨🇳”",
+            "—…“",
+            "",
+        ] {
+            assert_eq!(left_open(s), naive(s), "{s:?}");
+        }
     }
 }

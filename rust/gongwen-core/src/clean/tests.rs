@@ -237,14 +237,23 @@ fn prefiltered_rules_match_as_find_iter() {
     )
     .unwrap();
     assert_eq!(user.without_fragments(), 3, "empty, end, digits");
-    assert_eq!(user.anchored(), 4, "frag, ws-menu, ws-frag, plain");
+    assert_eq!(
+        user.anchored(),
+        5,
+        "frag, ws-menu, ws-frag, plain; blank-lines by its first character"
+    );
     let shipped = Rules::default_rules();
     assert_eq!(
         shipped.without_fragments(),
-        1,
-        "every shipped rule has fragments but link-hash (hex digits)"
+        0,
+        "link-hash is tried at lines starting with a hex digit"
     );
-    assert_eq!(shipped.anchored(), 15, "the shipped `^` rules with known heads");
+    assert_eq!(
+        shipped.anchored(),
+        27,
+        "the shipped `^` rules with known heads, the `^\\s*` rules by their first characters, \
+         the `^` rules by the fragments of their heads"
+    );
     let all = Rules::default_rules().extended(user);
     let mut rng = Rng(0x5eed_1234_5678_9abc);
     for round in 0..3000 {
@@ -256,11 +265,62 @@ fn prefiltered_rules_match_as_find_iter() {
         if round % 5 == 0 {
             text = text.to_uppercase();
         }
+        if round % 2 == 0 {
+            // Heads of the rules tried at the lines holding their fragments.
+            const HEADS: [&str; 4] = [
+                "中国政府网 www.gov.cn 2006年",
+                "版权所有",
+                "（新华社记者 王五 摄）",
+                "2026-02-09 来源：",
+            ];
+            let at = text
+                .char_indices()
+                .nth(rng.below(len + 1))
+                .map_or(text.len(), |(i, _)| i);
+            text.insert_str(at, HEADS[rng.below(HEADS.len())]);
+        }
         for rules in [Rules::default_rules(), &all] {
             let mut per_rule = rules.matches_per_rule(&text);
             per_rule.sort();
             assert_eq!(per_rule, rules.matches_per_rule_unfiltered(&text), "{text:?}");
         }
+    }
+}
+
+/// On real reports (the seeds, and the scraped reports of `tests/fixtures/real`, full of chrome)
+/// the rules tried only at some line starts match as their own `find_iter` does.
+#[test]
+fn prefiltered_rules_match_as_find_iter_on_real_reports() {
+    let rules = Rules::default_rules();
+    let gbk = [
+        &include_bytes!("../../../../tests/fixtures/real/gov_cn_gbk/1980.txt")[..],
+        &include_bytes!("../../../../tests/fixtures/real/gov_cn_gbk/2002.txt")[..],
+    ];
+    let mut texts: Vec<String> = SEEDS.iter().map(|s| s.to_string()).collect();
+    texts.extend(gbk.iter().map(|b| crate::load::decode(b).expect("GBK decodes").text));
+    for text in &texts {
+        // As the rules see it: after the character pass.
+        let (mid, _, _) = super::char_pass::char_pass(text, &CleanOptions::default());
+        let mut per_rule = rules.matches_per_rule(&mid);
+        per_rule.sort();
+        assert_eq!(per_rule, rules.matches_per_rule_unfiltered(&mid));
+    }
+}
+
+/// A text of lines that each start a long failed try (`^\s*((下载|打印)\s*)*【打印】` reads every
+/// `下载` line after a line start and fails at the end): the rule is searched through the text
+/// past its budget of tries, with the matches of its own `find_iter`.
+#[test]
+fn rules_tried_at_many_lines_are_searched_instead() {
+    let rules = Rules::parse("line\ttoolbar\t^\\s*((下载|打印)\\s*)*【打印】\\s*$\n", "test").unwrap();
+    assert_eq!(rules.anchored(), 1);
+    for n in [10, 5000] {
+        let text = format!("{}x\n【打印】\n", "下载\n".repeat(n));
+        let found = rules.filters.find(&text);
+        assert_eq!(found.tries.len(), n + 1, "a try at each line but `x`");
+        let mut per_rule = rules.matches_per_rule(&text);
+        per_rule.sort();
+        assert_eq!(per_rule, rules.matches_per_rule_unfiltered(&text));
     }
 }
 
