@@ -40,6 +40,8 @@
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
+use crate::numeral;
+
 /// The rule name of a joined line break in `removed`.
 pub(super) const RULE: &str = "join_line";
 
@@ -190,37 +192,28 @@ fn date_line(s: &str, chars: usize) -> bool {
         .map_or(s, |r| r.trim_start_matches(['：', ':', ' ']));
     let mut digits = false;
     for c in body.chars() {
-        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+        if numeral::digit(c).is_some() {
             digits = true;
-        } else if !(matches!(
-            c,
-            '〇' | '零'
-                | '一'
-                | '二'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '年'
-                | '月'
-                | '日'
-                | '号'
-                | '時'
-                | '时'
-                | '分'
-                | '秒'
-                | '-'
-                | '/'
-                | '.'
-                | ':'
-                | '：'
-                | '－'
-                | '．'
-        ) || is_space(c))
+        } else if !(numeral::numbering_digit(c).is_some()
+            || matches!(
+                c,
+                '十' | '年'
+                    | '月'
+                    | '日'
+                    | '号'
+                    | '時'
+                    | '时'
+                    | '分'
+                    | '秒'
+                    | '-'
+                    | '/'
+                    | '.'
+                    | ':'
+                    | '：'
+                    | '－'
+                    | '．'
+            )
+            || is_space(c))
         {
             return false;
         }
